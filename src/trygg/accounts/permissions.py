@@ -1,0 +1,171 @@
+"""Who may read and change what: named getters every view and API call uses.
+
+The rule (issue 2, R1): a county officer reads everything in the county; a
+coordinator reads and edits their own municipality; a point manager edits
+their own points; staff read their own points; a partner reads the points
+shared with them. Nobody sees another municipality's non-public data.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from trygg.accounts.models import Membership, Role
+from trygg.registry.models import Agreement, Organisation, Point, Site
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+def membership_of(user: AnyUser) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.membership  # type: ignore[union-attr]
+    except Membership.DoesNotExist:
+        return None
+
+
+def _is_superuser(user: AnyUser) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+def readable_municipalities(user: AnyUser) -> QuerySet[Organisation]:
+    """Municipalities whose overview the user may open."""
+    base = Organisation.objects.filter(kind="municipality")
+    m = membership_of(user)
+    if _is_superuser(user):
+        return base
+    if m is None:
+        return base.none()
+    if m.role == Role.COUNTY_OFFICER:
+        return base.filter(parent=m.organisation)
+    if m.role == Role.COORDINATOR:
+        return base.filter(pk=m.organisation_id)
+    return base.filter(pk__in=m.points.values("municipality"))
+
+
+def editable_municipalities(user: AnyUser) -> QuerySet[Organisation]:
+    m = membership_of(user)
+    if _is_superuser(user):
+        return Organisation.objects.filter(kind="municipality")
+    if m is None or m.role != Role.COORDINATOR:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(pk=m.organisation_id)
+
+
+def readable_points(user: AnyUser) -> QuerySet[Point]:
+    m = membership_of(user)
+    if _is_superuser(user):
+        return Point.objects.all()
+    if m is None:
+        return Point.objects.none()
+    if m.role in (Role.COUNTY_OFFICER, Role.COORDINATOR):
+        return Point.objects.filter(municipality__in=readable_municipalities(user))
+    return Point.objects.filter(Q(members=m) | Q(manager=user)).distinct()
+
+
+def editable_points(user: AnyUser) -> QuerySet[Point]:
+    m = membership_of(user)
+    if _is_superuser(user):
+        return Point.objects.all()
+    if m is None:
+        return Point.objects.none()
+    if m.role == Role.COORDINATOR:
+        return Point.objects.filter(municipality_id=m.organisation_id)
+    if m.role == Role.POINT_MANAGER:
+        return Point.objects.filter(Q(members=m) | Q(manager=user)).distinct()
+    return Point.objects.none()
+
+
+def readable_sites(user: AnyUser) -> QuerySet[Site]:
+    m = membership_of(user)
+    if _is_superuser(user):
+        return Site.objects.all()
+    if m is None:
+        return Site.objects.none()
+    if m.role in (Role.COUNTY_OFFICER, Role.COORDINATOR):
+        return Site.objects.filter(municipality__in=readable_municipalities(user))
+    return Site.objects.filter(points__in=readable_points(user)).distinct()
+
+
+def editable_sites(user: AnyUser) -> QuerySet[Site]:
+    if _is_superuser(user):
+        return Site.objects.all()
+    m = membership_of(user)
+    if m is None:
+        return Site.objects.none()
+    if m.role == Role.COORDINATOR:
+        return Site.objects.filter(municipality_id=m.organisation_id)
+    if m.role == Role.POINT_MANAGER:
+        return Site.objects.filter(points__in=editable_points(user)).distinct()
+    return Site.objects.none()
+
+
+def readable_organisations(user: AnyUser) -> QuerySet[Organisation]:
+    """The county, municipalities and organisations in the user's scope (directory entries)."""
+    if _is_superuser(user):
+        return Organisation.objects.all()
+    m = membership_of(user)
+    if m is None:
+        return Organisation.objects.none()
+    municipalities = readable_municipalities(user)
+    county = Organisation.objects.filter(children__in=municipalities)
+    return Organisation.objects.filter(
+        Q(pk__in=municipalities) | Q(parent__in=municipalities) | Q(pk__in=county) | Q(pk=m.organisation_id)
+    ).distinct()
+
+
+def readable_agreements(user: AnyUser) -> QuerySet[Agreement]:
+    m = membership_of(user)
+    if _is_superuser(user):
+        return Agreement.objects.all()
+    if m is None or m.role not in (Role.COUNTY_OFFICER, Role.COORDINATOR):
+        return Agreement.objects.filter(points__in=readable_points(user)).distinct()
+    return Agreement.objects.filter(municipality__in=readable_municipalities(user))
+
+
+def can_edit_point(user: AnyUser, point: Point) -> bool:
+    return editable_points(user).filter(pk=point.pk).exists()
+
+
+def is_county_officer(user: AnyUser) -> bool:
+    m = membership_of(user)
+    return _is_superuser(user) or (m is not None and m.role == Role.COUNTY_OFFICER)
+
+
+def get_point_for_read(user: AnyUser, pk: int) -> Point:
+    """The point, or 404 — never 403, so a user cannot probe which ids exist elsewhere."""
+    try:
+        return readable_points(user).get(pk=pk)
+    except Point.DoesNotExist:
+        raise Http404 from None
+
+
+def get_point_for_edit(user: AnyUser, pk: int) -> Point:
+    try:
+        return editable_points(user).get(pk=pk)
+    except Point.DoesNotExist:
+        raise Http404 from None
+
+
+def get_municipality_for_read(user: AnyUser, code: str) -> Organisation:
+    try:
+        return readable_municipalities(user).get(scb_code=code)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+def get_municipality_for_edit(user: AnyUser, code: str) -> Organisation:
+    try:
+        return editable_municipalities(user).get(scb_code=code)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+def get_site_for_edit(user: AnyUser, pk: int) -> Site:
+    try:
+        return editable_sites(user).get(pk=pk)
+    except Site.DoesNotExist:
+        raise Http404 from None

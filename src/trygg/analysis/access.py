@@ -1,0 +1,341 @@
+"""Store and fuel access: how far each resident is from a grocery store and a fuel station.
+
+This is the measure behind SOT-punkter (R3, R4): a rural grocery store with
+a fuel station next to it is the everyday service a SOT-punkt keeps running
+in an outage. Tillväxtverket's reports on access to commercial and public
+service ("Tillgänglighet till kommersiell och offentlig service", e.g.
+Rapport 0249, 2018) describe the population by its distance to the nearest
+grocery store (dagligvarubutik) and fuel station (drivmedelsstation); this
+module gives, per municipality, the population-weighted distance to the
+nearest of each and the share of the population beyond 5, 10 and 20 km
+(configurable).
+
+Distance is either straight line × detour factor in SWEREF 99 TM, or road
+distance on an OSM network (:mod:`trygg.analysis.network`, ``weight="length"``).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from trygg.analysis.coverage import Sites, in_graph_crs, municipality_names
+from trygg.analysis.demand import Demand
+from trygg.analysis.errors import AnalysisError
+from trygg.analysis.geo import round_lonlat, xy_to_lonlat
+from trygg.analysis.travel import check_detour, nearest_sites
+
+if TYPE_CHECKING:
+    from trygg.analysis.network import RoadGraph
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.intp]
+
+#: Distance bands, km, for the share of the population beyond each.
+DEFAULT_THRESHOLDS_KM: tuple[float, ...] = (5.0, 10.0, 20.0)
+
+
+@dataclass(frozen=True)
+class ServiceAccess:
+    """Nearest service point of one kind for every demand point.
+
+    ``nearest_site`` is −1 and ``distance_m`` ``inf`` where the road network
+    reaches no point of this kind.
+    """
+
+    kind: str
+    sites: Sites
+    nearest_site: IntArray
+    distance_m: FloatArray
+
+
+def _weighted_mean(values: FloatArray, weights: FloatArray) -> float | None:
+    finite = np.isfinite(values)
+    if weights[finite].sum() <= 0:
+        return None
+    return float(np.average(values[finite], weights=weights[finite]))
+
+
+@dataclass
+class AccessResult:
+    """Distances to the nearest service of each kind, with shares beyond thresholds."""
+
+    demand: Demand
+    services: dict[str, ServiceAccess]
+    thresholds_km: tuple[float, ...]
+    method: str
+    detour: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def shares_beyond(self, kind: str, mask: NDArray[np.bool_] | None = None) -> dict[str, float | None]:
+        """Share of the population (in ``mask``) farther than each threshold from ``kind``."""
+        service = self.services[kind]
+        selected = np.ones(self.demand.n, dtype=bool) if mask is None else mask
+        population = self.demand.population[selected]
+        total = float(population.sum())
+        distance = service.distance_m[selected]
+        return {
+            f"{t:g}": (float(population[distance > t * 1000.0].sum()) / total if total > 0 else None)
+            for t in self.thresholds_km
+        }
+
+    def _summary(self, mask: NDArray[np.bool_]) -> dict[str, Any]:
+        population = self.demand.population
+        return {
+            kind: {
+                "mean_distance_km": _km(_weighted_mean(service.distance_m[mask], population[mask])),
+                "share_beyond_km": self.shares_beyond(kind, mask),
+                "population_beyond_km": {
+                    f"{t:g}": float(population[mask & (service.distance_m > t * 1000.0)].sum())
+                    for t in self.thresholds_km
+                },
+            }
+            for kind, service in self.services.items()
+        }
+
+    def by_municipality(self) -> list[dict[str, Any]]:
+        """Per kommun: population, mean distance and shares beyond each threshold, per kind."""
+        names = municipality_names()
+        rows = []
+        for code in sorted({str(m) for m in self.demand.municipality}):
+            mask = self.demand.municipality == code
+            rows.append(
+                {
+                    "municipality": code,
+                    "name": names.get(code, code or "unknown"),
+                    "population": float(self.demand.population[mask].sum()),
+                    **self._summary(mask),
+                }
+            )
+        return rows
+
+    def cells(self) -> list[dict[str, Any]]:
+        """One row per demand point with the nearest point and distance (km) per kind."""
+        rows = []
+        for i in range(self.demand.n):
+            row: dict[str, Any] = {
+                "id": str(self.demand.ids[i]),
+                "lon": round_lonlat(self.demand.lon[i]),
+                "lat": round_lonlat(self.demand.lat[i]),
+                "municipality": str(self.demand.municipality[i]),
+                "population": float(self.demand.population[i]),
+            }
+            for kind, service in self.services.items():
+                site = int(service.nearest_site[i])
+                row[f"{kind}_nearest"] = service.sites.names[site] if site >= 0 else None
+                row[f"{kind}_km"] = _km(float(service.distance_m[i]))
+            rows.append(row)
+        return rows
+
+    def to_dict(self, include_cells: bool = False) -> dict[str, Any]:
+        """JSON-ready figures: overall, by municipality and (optionally) per point."""
+        everyone = np.ones(self.demand.n, dtype=bool)
+        result: dict[str, Any] = {
+            "method": self.method,
+            "detour": self.detour,
+            "thresholds_km": list(self.thresholds_km),
+            "demand": self.demand.to_dict(),
+            "points": {kind: s.sites.n for kind, s in self.services.items()},
+            "approximate_points": {
+                kind: int(sum(s.sites.approximate)) for kind, s in self.services.items()
+            },
+            "overall": self._summary(everyone),
+            "by_municipality": self.by_municipality(),
+            "notes": self.notes,
+        }
+        if include_cells:
+            result["cells"] = self.cells()
+        return result
+
+
+def _km(distance_m: float | None) -> float | None:
+    if distance_m is None or not math.isfinite(distance_m):
+        return None
+    return round(distance_m / 1000.0, 3)
+
+
+def _check_thresholds(thresholds_km: Sequence[float]) -> tuple[float, ...]:
+    values = tuple(float(t) for t in thresholds_km)
+    if not values or any(not (math.isfinite(t) and t > 0) for t in values):
+        raise AnalysisError(f"thresholds_km={list(thresholds_km)!r} must be distances > 0 km")
+    return tuple(sorted(values))
+
+
+def service_access(
+    demand: Demand,
+    services: Mapping[str, Sites],
+    thresholds_km: Sequence[float] = DEFAULT_THRESHOLDS_KM,
+    detour: float = 1.0,
+    graph: RoadGraph | None = None,
+) -> AccessResult:
+    """Distance from every demand point to the nearest service point of each kind.
+
+    Parameters
+    ----------
+    demand : Demand
+    services : mapping of str to Sites
+        E.g. ``{"grocery": stores, "fuel": stations}``.
+    thresholds_km : sequence of float
+        Distance bands for the shares beyond, km.
+    detour : float
+        Road ÷ straight-line distance (straight-line method only).
+    graph : RoadGraph, optional
+        Measure road distance on this network instead (``detour`` unused).
+
+    Examples
+    --------
+    >>> d = Demand.from_lonlat(["a", "b"], [14.64, 15.5], [63.18, 63.18], [100, 50])
+    >>> s = Sites(["s"], ["Store"], np.array([14.64]), np.array([63.18]))
+    >>> r = service_access(d, {"grocery": s})
+    >>> r.shares_beyond("grocery")["20"]
+    0.3333333333333333
+    """
+    thresholds = _check_thresholds(thresholds_km)
+    if not services:
+        raise AnalysisError("no service points given (e.g. grocery stores and fuel stations)")
+    detour = check_detour(detour)
+    result: dict[str, ServiceAccess] = {}
+    for kind, sites in services.items():
+        if graph is None:
+            nearest = nearest_sites(demand.xy_m, sites.xy_m, detour=detour)
+            result[kind] = ServiceAccess(kind, sites, nearest.site_index, nearest.distance_m)
+        else:
+            result[kind] = _road_access(kind, demand, sites, graph)
+    method = "straight line × detour" if graph is None else "road network"
+    return AccessResult(
+        demand, result, thresholds, method, detour if graph is None else None, _missing_notes(demand, services)
+    )
+
+
+def _missing_notes(demand: Demand, services: Mapping[str, Sites]) -> list[str]:
+    """Name the kommuner that have residents but no listed point of a kind."""
+    names = municipality_names()
+    notes = []
+    with_people = {str(m) for m in demand.municipality if m}
+    for kind, sites in services.items():
+        if not any(sites.municipality):
+            continue  # the points carry no kommun codes: nothing to compare
+        missing = sorted(with_people - set(sites.municipality))
+        if missing:
+            listed = ", ".join(names.get(code, code) for code in missing)
+            notes.append(f"no {kind} point listed in: {listed} (their distances run to a neighbour)")
+    return notes
+
+
+def _road_access(kind: str, demand: Demand, sites: Sites, graph: RoadGraph) -> ServiceAccess:
+    from trygg.analysis.network import nearest_sites_on_network
+
+    nearest = nearest_sites_on_network(
+        graph,
+        in_graph_crs(demand.lon, demand.lat, demand.xy_m, graph),
+        in_graph_crs(sites.lon, sites.lat, sites.xy_m, graph),
+        weight="length",
+    )
+    return ServiceAccess(kind, sites, nearest.site_index, nearest.cost)
+
+
+# --- the bundled Jämtland service points ----------------------------------------
+
+#: Locality names in the service list that GeoNames spells differently.
+LOCALITY_ALIASES = {"storsjö": "storsjö kapell"}
+
+#: A SOT-punkt has a full-assortment grocery store and a fuel station by the
+#: minimum level (R3), so it counts as both.
+KINDS_PROVIDING = {"grocery": ("grocery", "sot_punkt"), "fuel": ("fuel", "sot_punkt")}
+
+
+@dataclass
+class PlacedServices:
+    """Service points placed at coordinates, and the rows that could not be placed."""
+
+    by_kind: dict[str, Sites]
+    unplaced: list[str]
+
+    def notes(self) -> list[str]:
+        """Caveats to print with any result built on these points."""
+        notes = [
+            "service points placed at their locality's SCB tätort point or GeoNames postal "
+            "place (approximate, often 0.5–5 km off); the list is incomplete (no stores are "
+            "listed for some towns), so distances are upper bounds, not Tillväxtverket's figures"
+        ]
+        if self.unplaced:
+            notes.append(
+                f"{len(self.unplaced)} rows could not be placed (locality not an SCB tätort "
+                f"nor a GeoNames place with its own coordinates): {'; '.join(self.unplaced)}"
+            )
+        return notes
+
+
+def _locality_points() -> dict[str, tuple[float, float, str]]:
+    """Locality name (case-folded) → (lon, lat, source) from SCB tätorter, then GeoNames."""
+    from trygg.analysis.demand_model import locality_name_parts, trustworthy_place_coordinates, read_localities
+    from trygg.data import data_path
+
+    points: dict[str, tuple[float, float, str]] = {}
+    with data_path("jamtland_postal_codes_geonames.csv").open(encoding="utf-8") as handle:
+        for key, (_, lon, lat) in trustworthy_place_coordinates(list(csv.DictReader(handle))).items():
+            points[key] = (lon, lat, "GeoNames postal place")
+    for locality in read_localities(data_path("jamtland_tatorter_2020.geojson")):
+        lons, lats = xy_to_lonlat([locality.x_m], [locality.y_m])
+        for part in locality_name_parts(locality.name):
+            points[part] = (float(lons[0]), float(lats[0]), "SCB tätort point")
+    return points
+
+
+def read_service_points(path: str | Path | None = None) -> PlacedServices:
+    """Grocery stores and fuel stations from the service-point list, placed approximately.
+
+    Rows without coordinates are placed at their locality's SCB tätort
+    point, else at the GeoNames postal place of that name, and marked
+    ``approximate``; the one row with its own (minute-precision)
+    coordinates is approximate too. Rows whose locality matches neither are
+    returned in ``unplaced``. Defaults to the bundled Jämtland list.
+    """
+    from trygg.data import data_path
+
+    path = Path(path) if path else data_path("jamtland_service_points_from_web.csv")
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    points = _locality_points()
+    for row in rows:  # a row with its own coordinates places its whole locality
+        if row.get("lat") and row.get("lon"):
+            points[row["locality"].casefold()] = (float(row["lon"]), float(row["lat"]), "service list")
+    code_of = {name: code for code, name in municipality_names().items()}
+    placed: dict[str, list[tuple[dict[str, str], float, float]]] = {k: [] for k in KINDS_PROVIDING}
+    unplaced = []
+    for row in rows:
+        kinds = [k for k, provided in KINDS_PROVIDING.items() if row["kind"] in provided]
+        if not kinds:
+            continue
+        locality = row["locality"].casefold()
+        if row.get("lat") and row.get("lon"):
+            lon, lat = float(row["lon"]), float(row["lat"])
+        elif (hit := points.get(LOCALITY_ALIASES.get(locality, locality))) is not None:
+            lon, lat = hit[0], hit[1]
+        else:
+            unplaced.append(f"{row['name']} ({row['locality']}, {row['kind']})")
+            continue
+        for kind in kinds:
+            placed[kind].append((row, lon, lat))
+    by_kind = {
+        kind: Sites(
+            ids=[f"{kind}:{i + 1}" for i in range(len(items))],
+            names=[r["name"] for r, _, _ in items],
+            lon=np.array([lon for _, lon, _ in items]),
+            lat=np.array([lat for _, _, lat in items]),
+            municipality=[code_of.get(r["kommun"], "") for r, _, _ in items],
+            kind=[kind] * len(items),
+            approximate=[True] * len(items),
+            source=str(path),
+        )
+        for kind, items in placed.items()
+        if items
+    }
+    return PlacedServices(by_kind, unplaced)

@@ -1,0 +1,832 @@
+"""Population demand: where people live, how many, and who is vulnerable (R4).
+
+A :class:`Demand` is a set of demand points (grid-square centres, address
+points, locality points) as plain arrays: coordinates in SWEREF 99 TM metres
+and WGS 84 degrees, total population, optional counts per vulnerable group
+and the municipality code. Readers build it from
+
+* SCB's open population grid (1 km or 250 m squares; CSV or GeoPackage),
+  identified by SCB's 13-digit square id or by corner coordinates;
+* any points or polygons with a population field (GeoJSON or CSV);
+* a *modelled* demand for Jämtland from SCB localities and municipal totals
+  (:func:`modelled_jamtland_demand`, labelled ``modelled=True``).
+
+Weighted demand (the ``weight`` the location models maximise or serve) is::
+
+    weighted_i = population_i + Σ_g weight_g × count_{g,i}
+
+over the vulnerable groups g whose counts are known (:class:`VulnerabilityWeights`).
+A person in two groups (an elderly person with a disability) is counted in
+both, on purpose: each group's need adds to the person's weight.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+from numpy.typing import NDArray
+
+from trygg.analysis.errors import AnalysisError
+from trygg.analysis.geo import (
+    SWEREF99TM,
+    WGS84,
+    lonlat_to_xy,
+    read_gpkg_layer,
+    transformer,
+    validate_lonlat_in_sweden,
+    validate_xy_in_sweden,
+    xy_to_lonlat,
+)
+
+FloatArray = NDArray[np.float64]
+StrArray = NDArray[np.object_]
+
+#: The vulnerable groups the MSB handbook names for trygghetspunkter: children
+#: and young people (0–17), the elderly (65+), people with another mother
+#: tongue than Swedish, and people with disabilities.
+GROUPS: tuple[str, ...] = ("children", "elderly", "other_mother_tongue", "disability")
+
+GROUP_LABELS: dict[str, str] = {
+    "children": "children and young people 0–17",
+    "elderly": "elderly 65+",
+    "other_mother_tongue": "another mother tongue than Swedish",
+    "disability": "people with disabilities",
+}
+
+CHILD_MAX_AGE = 17
+ELDERLY_MIN_AGE = 65
+
+
+@dataclass(frozen=True)
+class VulnerabilityWeights:
+    """Extra weight per person in each vulnerable group (dimensionless).
+
+    The groups are those the MSB handbook on trygghetspunkter asks
+    municipalities to weigh in the needs analysis (REQUIREMENTS R4: children
+    and young people, the elderly, people with another mother tongue than
+    Swedish, people with disabilities). The handbook gives no numbers: the
+    weights are a **policy choice** of the municipality. The default of 1.0
+    for every group is an **assumption** — a person in a group counts twice,
+    and no group is ranked above another, since no source ranks them.
+
+    Examples
+    --------
+    >>> VulnerabilityWeights(elderly=2.0).as_dict()["elderly"]
+    2.0
+    """
+
+    children: float = 1.0
+    elderly: float = 1.0
+    other_mother_tongue: float = 1.0
+    disability: float = 1.0
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not (isinstance(value, int | float) and math.isfinite(value) and value >= 0):
+                raise AnalysisError(
+                    f"vulnerability weight {f.name}={value!r} must be a number ≥ 0"
+                )
+
+    def as_dict(self) -> dict[str, float]:
+        """The weights by group name."""
+        return {f.name: float(getattr(self, f.name)) for f in fields(self)}
+
+
+@dataclass
+class Demand:
+    """Demand points with population, vulnerable-group counts and municipality.
+
+    Attributes
+    ----------
+    ids : ndarray of str
+        One id per point (an SCB square id, a feature id or a generated one).
+    x_m, y_m : ndarray of float
+        SWEREF 99 TM (EPSG:3006) easting and northing, m.
+    lon, lat : ndarray of float
+        WGS 84 degrees of the same points.
+    population : ndarray of float
+        Residents per point (persons, ≥ 0).
+    municipality : ndarray of str
+        Four-digit SCB kommun code per point, ``""`` where unknown.
+    groups : dict of str to ndarray
+        Persons per point in each vulnerable group of :data:`GROUPS` whose
+        counts are known; a group missing from the dict is *unknown*, which
+        is not the same as zero.
+    modelled : bool
+        True when the points are a model, not observed (registered) residents.
+    note : str
+        How the points were made, with sources and limits.
+    """
+
+    ids: StrArray
+    x_m: FloatArray
+    y_m: FloatArray
+    lon: FloatArray
+    lat: FloatArray
+    population: FloatArray
+    municipality: StrArray
+    groups: dict[str, FloatArray] = field(default_factory=dict)
+    modelled: bool = False
+    note: str = ""
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        n = len(self.ids)
+        for name in ("x_m", "y_m", "lon", "lat", "population", "municipality"):
+            if len(getattr(self, name)) != n:
+                raise AnalysisError(f"Demand: {name} has {len(getattr(self, name))} values, ids {n}")
+        for name, counts in self.groups.items():
+            if name not in GROUPS:
+                raise AnalysisError(f"Demand: unknown group {name!r} (known: {', '.join(GROUPS)})")
+            if len(counts) != n:
+                raise AnalysisError(f"Demand: group {name} has {len(counts)} values, ids {n}")
+        if n == 0:
+            raise AnalysisError(f"{self.source or 'demand'}: no demand points")
+        _check_counts(self.population, self.source or "demand", "population")
+
+    @classmethod
+    def from_xy(
+        cls,
+        ids: Sequence[Any],
+        x_m: Sequence[float] | FloatArray,
+        y_m: Sequence[float] | FloatArray,
+        population: Sequence[float] | FloatArray,
+        municipality: Sequence[str] | None = None,
+        groups: Mapping[str, Sequence[float] | FloatArray] | None = None,
+        crs: str = SWEREF99TM,
+        **kwargs: Any,
+    ) -> Demand:
+        """Build a Demand from projected coordinates (m), filling lon/lat."""
+        x = np.asarray(x_m, dtype=np.float64)
+        y = np.asarray(y_m, dtype=np.float64)
+        if crs != SWEREF99TM:
+            lon, lat = xy_to_lonlat(x, y, crs)
+            x, y = lonlat_to_xy(lon, lat)
+        else:
+            lon, lat = xy_to_lonlat(x, y)
+        return cls(
+            ids=np.asarray([str(i) for i in ids], dtype=object),
+            x_m=x,
+            y_m=y,
+            lon=lon,
+            lat=lat,
+            population=np.asarray(population, dtype=np.float64),
+            municipality=_municipality_array(municipality, len(x)),
+            groups={k: np.asarray(v, dtype=np.float64) for k, v in (groups or {}).items()},
+            **kwargs,
+        )
+
+    @classmethod
+    def from_lonlat(
+        cls,
+        ids: Sequence[Any],
+        lon: Sequence[float] | FloatArray,
+        lat: Sequence[float] | FloatArray,
+        population: Sequence[float] | FloatArray,
+        municipality: Sequence[str] | None = None,
+        groups: Mapping[str, Sequence[float] | FloatArray] | None = None,
+        **kwargs: Any,
+    ) -> Demand:
+        """Build a Demand from WGS 84 degrees, projecting to SWEREF 99 TM."""
+        lon_a = np.asarray(lon, dtype=np.float64)
+        lat_a = np.asarray(lat, dtype=np.float64)
+        x, y = lonlat_to_xy(lon_a, lat_a)
+        return cls(
+            ids=np.asarray([str(i) for i in ids], dtype=object),
+            x_m=x,
+            y_m=y,
+            lon=lon_a,
+            lat=lat_a,
+            population=np.asarray(population, dtype=np.float64),
+            municipality=_municipality_array(municipality, len(x)),
+            groups={k: np.asarray(v, dtype=np.float64) for k, v in (groups or {}).items()},
+            **kwargs,
+        )
+
+    @property
+    def n(self) -> int:
+        """Number of demand points."""
+        return len(self.ids)
+
+    @property
+    def total_population(self) -> float:
+        """Sum of residents over all points (persons)."""
+        return float(self.population.sum())
+
+    @property
+    def xy_m(self) -> FloatArray:
+        """Coordinates as an (n, 2) array of SWEREF 99 TM metres."""
+        return np.column_stack([self.x_m, self.y_m])
+
+    def weighted_population(self, weights: VulnerabilityWeights | None = None) -> FloatArray:
+        """Population plus the weighted counts of the known vulnerable groups.
+
+        ``weighted_i = population_i + Σ_g weight_g × count_{g,i}``; groups
+        whose counts are unknown add nothing.
+        """
+        weights = weights or VulnerabilityWeights()
+        total = self.population.astype(np.float64, copy=True)
+        for name, counts in self.groups.items():
+            total += getattr(weights, name) * counts
+        return total
+
+    def subset(self, mask: NDArray[np.bool_] | NDArray[np.intp]) -> Demand:
+        """The points selected by a boolean mask or an index array."""
+        return replace(
+            self,
+            ids=self.ids[mask],
+            x_m=self.x_m[mask],
+            y_m=self.y_m[mask],
+            lon=self.lon[mask],
+            lat=self.lat[mask],
+            population=self.population[mask],
+            municipality=self.municipality[mask],
+            groups={k: v[mask] for k, v in self.groups.items()},
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary (no per-point arrays)."""
+        return {
+            "points": self.n,
+            "population": self.total_population,
+            "groups": {g: float(self.groups[g].sum()) if g in self.groups else None for g in GROUPS},
+            "municipalities": sorted({str(m) for m in self.municipality if m}),
+            "modelled": self.modelled,
+            "note": self.note,
+            "source": self.source,
+        }
+
+
+def _municipality_array(values: Sequence[str] | None, n: int) -> StrArray:
+    if values is None:
+        return np.full(n, "", dtype=object)
+    return np.asarray(["" if v is None else str(v) for v in values], dtype=object)
+
+
+def _check_counts(values: FloatArray, source: str, field_name: str) -> None:
+    bad = ~np.isfinite(values) | (values < 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise AnalysisError(
+            f"{source}, point {i + 1}: {field_name}={values[i]!r} must be a number ≥ 0"
+        )
+
+
+# --- reading tables -----------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """Rows of a CSV (or attribute) table with the row numbers used in messages."""
+
+    source: str
+    header: list[str]
+    rows: list[dict[str, str]]
+    row_numbers: list[int]
+
+    def column(self, candidates: Iterable[str], required: str | None = None) -> str | None:
+        """The first header name matching a candidate, case-insensitively."""
+        lowered = {h.strip().lower(): h for h in self.header}
+        for name in candidates:
+            if name.lower() in lowered:
+                return lowered[name.lower()]
+        if required:
+            raise AnalysisError(
+                f"{self.source}: no {required} column (looked for "
+                f"{', '.join(candidates)}; found {', '.join(self.header)})"
+            )
+        return None
+
+
+def read_csv_table(path: Path) -> Table:
+    """Read a CSV with ``,``, ``;`` or tab separators (UTF-8, BOM allowed)."""
+    if not path.is_file():
+        raise AnalysisError(f"{path}: no such file")
+    text = path.read_text(encoding="utf-8-sig")
+    first_line = text.split("\n", 1)[0]
+    # SCB and Swedish spreadsheets often write ';'; pick the commonest separator.
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
+    header = list(reader.fieldnames or [])
+    rows = list(reader)
+    if not rows:
+        raise AnalysisError(f"{path}: no data rows (empty file)")
+    # Row numbers as a spreadsheet shows them: the header is row 1.
+    return Table(str(path), header, rows, list(range(2, len(rows) + 2)))
+
+
+def parse_number(value: Any, source: str, row: int, field_name: str) -> float:
+    """Parse a number, accepting a Swedish decimal comma and thin-space groups."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    else:
+        text = "" if value is None else str(value).strip().replace(" ", "").replace("\u202f", "")
+        if text == "":
+            raise AnalysisError(f"{source}, row {row}: {field_name} is empty")
+        if "," in text and "." not in text:
+            text = text.replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            raise AnalysisError(
+                f"{source}, row {row}: {field_name}={value!r} is not a number"
+            ) from None
+    if not math.isfinite(number):
+        raise AnalysisError(f"{source}, row {row}: {field_name}={value!r} is not a finite number")
+    return number
+
+
+def _population(value: Any, source: str, row: int, field_name: str) -> float:
+    number = parse_number(value, source, row, field_name)
+    if number < 0:
+        raise AnalysisError(
+            f"{source}, row {row}: {field_name}={value!r} is negative; a population must be ≥ 0"
+        )
+    return number
+
+
+# --- age bands -> groups --------------------------------------------------------
+
+_AGE_BAND = re.compile(
+    r"^(?:ald(?:er)?|age|a|bef)?_?(\d{1,3})(?:\s*[-_–]\s*(\d{1,3})|\s*(\+|plus|w|_?over|_?older))$",
+    re.IGNORECASE,
+)
+
+
+def parse_age_band(column: str) -> tuple[int, int | None] | None:
+    """The (first, last) ages of a column such as ``ald0_4``, ``65-69``, ``85+``.
+
+    ``last`` is None for an open band (``85+``, ``ald100w``). Returns None when
+    the column is not an age band.
+
+    Examples
+    --------
+    >>> parse_age_band("ald15_19"), parse_age_band("85+"), parse_age_band("kommun")
+    ((15, 19), (85, None), None)
+    """
+    match = _AGE_BAND.match(column.strip())
+    if not match:
+        return None
+    first = int(match.group(1))
+    last = int(match.group(2)) if match.group(2) else None
+    if last is not None and last < first:
+        return None
+    return first, last
+
+
+def _band_share(first: int, last: int | None, low: int, high: int | None) -> float:
+    """The share of a band [first, last] whose ages fall in [low, high].
+
+    Ages within a band are assumed evenly spread (e.g. 3/5 of ages 15–19 are
+    0–17), the usual assumption when SCB's five-year bands are split.
+    """
+    if last is None:
+        return 1.0 if first >= low and high is None else 0.0
+    top = last if high is None else min(last, high)
+    overlap = top - max(first, low) + 1
+    return max(0, overlap) / (last - first + 1)
+
+
+def groups_from_age_bands(
+    table_rows: Sequence[Mapping[str, Any]], header: Sequence[str], source: str, rows: Sequence[int]
+) -> dict[str, FloatArray]:
+    """Children (0–17) and elderly (65+) counts from five-year age-band columns."""
+    bands = {col: band for col in header if (band := parse_age_band(col)) is not None}
+    if not bands:
+        return {}
+    children = np.zeros(len(table_rows))
+    elderly = np.zeros(len(table_rows))
+    for col, (first, last) in bands.items():
+        child_share = _band_share(first, last, 0, CHILD_MAX_AGE)
+        elder_share = _band_share(first, last, ELDERLY_MIN_AGE, None)
+        if child_share == 0 and elder_share == 0:
+            continue
+        values = np.array(
+            [
+                _population(r.get(col), source, rows[i], col) if r.get(col) not in (None, "") else 0.0
+                for i, r in enumerate(table_rows)
+            ]
+        )
+        children += child_share * values
+        elderly += elder_share * values
+    result: dict[str, FloatArray] = {}
+    if any(_band_share(f, la, 0, CHILD_MAX_AGE) for f, la in bands.values()):
+        result["children"] = children
+    if any(_band_share(f, la, ELDERLY_MIN_AGE, None) for f, la in bands.values()):
+        result["elderly"] = elderly
+    return result
+
+
+def _group_columns(
+    table_rows: Sequence[Mapping[str, Any]],
+    header: Sequence[str],
+    source: str,
+    rows: Sequence[int],
+    group_fields: Mapping[str, str] | None,
+) -> dict[str, FloatArray]:
+    """Counts from explicit group columns (default names: the group names)."""
+    mapping = dict(group_fields) if group_fields else {g: g for g in GROUPS}
+    lowered = {h.lower(): h for h in header}
+    result: dict[str, FloatArray] = {}
+    for group, column in mapping.items():
+        if group not in GROUPS:
+            raise AnalysisError(f"{source}: unknown group {group!r} (known: {', '.join(GROUPS)})")
+        real = lowered.get(column.lower())
+        if real is None:
+            if group_fields:
+                raise AnalysisError(f"{source}: no column {column!r} for group {group}")
+            continue
+        result[group] = np.array(
+            [_population(r.get(real), source, rows[i], real) for i, r in enumerate(table_rows)]
+        )
+    return result
+
+
+# --- SCB population grid ----------------------------------------------------------
+
+SCB_ID_COLUMNS = ("ruta", "rutid", "rut_id", "rutid_scb", "ruta_id", "rutkod")
+SCB_POPULATION_COLUMNS = ("pop", "beftotalt", "befolkning", "population", "totalt", "tot", "antal")
+CORNER_X_COLUMNS = ("x_corner", "xkoord", "x_koord", "x_sweref", "x_sweref99tm", "easting", "x", "e")
+CORNER_Y_COLUMNS = ("y_corner", "ykoord", "y_koord", "y_sweref", "y_sweref99tm", "northing", "y", "n")
+MUNICIPALITY_COLUMNS = ("kommun_kod", "kommunkod", "kommun", "kn", "municipality", "kom_kod")
+GRID_CELL_SIZES_M = (1000, 250)
+
+
+def parse_scb_square_id(square_id: str, source: str = "grid", row: int = 0) -> tuple[int, int]:
+    """The SWEREF 99 TM south-west corner (easting, northing), m, of an SCB square id.
+
+    SCB names a grid square by the coordinates of its south-west (lower-left)
+    corner in SWEREF 99 TM: the 6-digit easting followed by the 7-digit
+    northing, 13 digits in all (e.g. ``"4810007005000"`` is the 1 km square
+    whose corner is E 481 000, N 7 005 000, in Östersund). This is how the
+    ``Ruta`` field of SCB's SWEREF grid files reads in code that uses them
+    (e.g. ``rfvcft/gymnasiearbete``, which splits it as ``id // 10**7`` and
+    ``id % 10**7``); it matches the INSPIRE/Eurostat convention of naming a
+    grid cell by its lower-left corner.
+
+    Examples
+    --------
+    >>> parse_scb_square_id("4810007005000")
+    (481000, 7005000)
+    """
+    text = str(square_id).strip()
+    if text.endswith(".0"):  # a spreadsheet turned the id into a float
+        text = text[:-2]
+    if not (len(text) == 13 and text.isdigit()):
+        raise AnalysisError(
+            f"{source}, row {row}: square id {square_id!r} is not SCB's 13-digit id "
+            "(6-digit easting + 7-digit northing of the south-west corner, SWEREF 99 TM)"
+        )
+    return int(text[:6]), int(text[6:])
+
+
+def _infer_cell_size(x: NDArray[np.int64], y: NDArray[np.int64], source: str) -> int:
+    for size in GRID_CELL_SIZES_M:
+        if np.all(x % size == 0) and np.all(y % size == 0):
+            return size
+    bad = int(np.flatnonzero((x % 250 != 0) | (y % 250 != 0))[0])
+    raise AnalysisError(
+        f"{source}, square {bad + 1}: corner ({x[bad]}, {y[bad]}) is not on SCB's 250 m or "
+        "1 km grid; give cell_size_m or check the id"
+    )
+
+
+def _grid_corners(table: Table, id_col: str | None) -> tuple[NDArray[np.int64], ...]:
+    if id_col is not None:
+        pairs = [
+            parse_scb_square_id(r[id_col], table.source, table.row_numbers[i])
+            for i, r in enumerate(table.rows)
+        ]
+        return np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+    x_col = table.column(CORNER_X_COLUMNS, required="square id or corner x")
+    y_col = table.column(CORNER_Y_COLUMNS, required="corner y")
+    assert x_col is not None and y_col is not None
+    x = np.array(
+        [parse_number(r[x_col], table.source, table.row_numbers[i], x_col) for i, r in enumerate(table.rows)]
+    )
+    y = np.array(
+        [parse_number(r[y_col], table.source, table.row_numbers[i], y_col) for i, r in enumerate(table.rows)]
+    )
+    validate_xy_in_sweden(x, y, table.source, table.row_numbers, x_col, y_col)
+    return np.round(x).astype(np.int64), np.round(y).astype(np.int64)
+
+
+def _grid_from_table(
+    table: Table,
+    cell_size_m: int | None,
+    population_column: str | None,
+    group_fields: Mapping[str, str] | None,
+    square_centres_m: tuple[FloatArray, FloatArray] | None = None,
+) -> Demand:
+    id_col = table.column(SCB_ID_COLUMNS)
+    pop_col = table.column(
+        [population_column] if population_column else SCB_POPULATION_COLUMNS,
+        required="population",
+    )
+    assert pop_col is not None
+    population = np.array(
+        [_population(r[pop_col], table.source, table.row_numbers[i], pop_col) for i, r in enumerate(table.rows)]
+    )
+    if square_centres_m is not None:
+        x, y = square_centres_m
+        ids = [r[id_col] if id_col else f"{int(xi)}_{int(yi)}" for r, xi, yi in zip(table.rows, x, y, strict=True)]
+    else:
+        cx, cy = _grid_corners(table, id_col)
+        validate_xy_in_sweden(cx, cy, table.source, table.row_numbers, "corner easting", "corner northing")
+        size = cell_size_m or _infer_cell_size(cx, cy, table.source)
+        x, y = (cx + size / 2.0).astype(np.float64), (cy + size / 2.0).astype(np.float64)
+        ids = [f"{a:06d}{b:07d}" for a, b in zip(cx, cy, strict=True)]
+    groups = groups_from_age_bands(table.rows, table.header, table.source, table.row_numbers)
+    groups.update(_group_columns(table.rows, table.header, table.source, table.row_numbers, group_fields))
+    mun_col = table.column(MUNICIPALITY_COLUMNS)
+    municipality = [r[mun_col] for r in table.rows] if mun_col else None
+    return Demand.from_xy(
+        ids, x, y, population, municipality, groups, source=table.source,
+        note="SCB population grid: one point per square at the square's centre.",
+    )
+
+
+def read_scb_grid(
+    path: str | Path,
+    cell_size_m: int | None = None,
+    population_column: str | None = None,
+    layer: str | None = None,
+    group_fields: Mapping[str, str] | None = None,
+) -> Demand:
+    """Read SCB's open population grid (CSV or GeoPackage) as demand points.
+
+    Each square becomes one point at its centre. A CSV names the square by
+    SCB's 13-digit id (``Ruta``, ``Rutid`` …; see :func:`parse_scb_square_id`)
+    or by its south-west corner (``x_corner``/``y_corner``, ``xkoord``/
+    ``ykoord``, ``x``/``y``, SWEREF 99 TM metres). A GeoPackage square's
+    centre is taken from its polygon. Total population is read from ``Pop``,
+    ``Beftotalt``, ``befolkning`` or ``population`` (or ``population_column``).
+    Five-year age-band columns (``ald0_4`` … ``ald100w``, ``0-4`` …, ``85+``)
+    give the children (0–17) and elderly (65+) counts; columns named after a
+    group (``children``, ``elderly``, ``other_mother_tongue``, ``disability``)
+    give those counts directly.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``.csv`` (``,`` ``;`` or tab separated) or ``.gpkg``.
+    cell_size_m : int, optional
+        Square side, m (1000 or 250); inferred from the corners when omitted.
+    population_column : str, optional
+        The total-population column, when not one of the usual names.
+    layer : str, optional
+        The GeoPackage layer, when the file has several.
+
+    Returns
+    -------
+    Demand
+        ``modelled=False``; municipality codes only if the file has them.
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".gpkg":
+        return _read_grid_gpkg(path, population_column, layer, group_fields)
+    return _grid_from_table(read_csv_table(path), cell_size_m, population_column, group_fields)
+
+
+def _read_grid_gpkg(
+    path: Path, population_column: str | None, layer: str | None, group_fields: Mapping[str, str] | None
+) -> Demand:
+    gpkg = read_gpkg_layer(path, layer)
+    source = f"{path} (layer {gpkg.name})"
+    if not gpkg.rows:
+        raise AnalysisError(f"{source}: no data rows (empty layer)")
+    rows_n = list(range(1, len(gpkg.rows) + 1))
+    missing = [i for i, g in enumerate(gpkg.geometries) if g is None or g.is_empty]
+    if missing:
+        raise AnalysisError(f"{source}, row {missing[0] + 1}: the square has no geometry")
+    centres = shapely.centroid(np.asarray(gpkg.geometries, dtype=object))
+    x, y = shapely.get_x(centres), shapely.get_y(centres)
+    if gpkg.srs_id == 4326:
+        validate_lonlat_in_sweden(x, y, source, rows_n)
+        x, y = lonlat_to_xy(x, y)
+    elif gpkg.srs_id != 3006:
+        x, y = transformer(f"EPSG:{gpkg.srs_id}", SWEREF99TM).transform(x, y)
+    validate_xy_in_sweden(x, y, source, rows_n)
+    table = Table(source, gpkg.columns, [{k: _cell(v) for k, v in r.items()} for r in gpkg.rows], rows_n)
+    return _grid_from_table(
+        table, None, population_column, group_fields, square_centres_m=(np.asarray(x), np.asarray(y))
+    )
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+# --- points and polygons with a population field ---------------------------------
+
+POPULATION_FIELDS = ("population", "pop", "befolkning", "folkmangd", "invanare", "beftotalt")
+ID_FIELDS = ("id", "fid", "name", "namn")
+LON_FIELDS = ("lon", "lng", "longitude", "long")
+LAT_FIELDS = ("lat", "latitude")
+
+
+def read_demand_points(
+    path: str | Path,
+    population_field: str | None = None,
+    id_field: str | None = None,
+    municipality_field: str | None = None,
+    group_fields: Mapping[str, str] | None = None,
+) -> Demand:
+    """Read points or polygons with a population field as demand points.
+
+    GeoJSON (RFC 7946, WGS 84): Point features as they are; Polygon and
+    MultiPolygon features at their centroid computed in SWEREF 99 TM (a
+    centroid in degrees is skewed at Swedish latitudes). CSV: ``lon``/``lat``
+    columns (WGS 84) or ``x``/``y`` columns (SWEREF 99 TM, m).
+
+    Parameters
+    ----------
+    path : str or Path
+        ``.geojson``/``.json`` or ``.csv``.
+    population_field : str, optional
+        Defaults to the first of ``population``, ``pop``, ``befolkning`` ….
+    id_field, municipality_field : str, optional
+        Defaults: ``id``/``fid``/``name``; ``kommun_kod``/``kommun`` ….
+    group_fields : mapping, optional
+        Group name → field with that group's count; by default fields named
+        after the groups are used when present.
+    """
+    path = Path(path)
+    if path.suffix.lower() in (".geojson", ".json"):
+        table, x, y = _geojson_points(path)
+    else:
+        table = read_csv_table(path)
+        x, y = _csv_points(table)
+    pop_col = table.column([population_field] if population_field else POPULATION_FIELDS, "population")
+    assert pop_col is not None
+    population = np.array(
+        [_population(r.get(pop_col), table.source, table.row_numbers[i], pop_col) for i, r in enumerate(table.rows)]
+    )
+    id_col = table.column([id_field] if id_field else ID_FIELDS, "id" if id_field else None)
+    ids = [r[id_col] if id_col and r.get(id_col) else str(i + 1) for i, r in enumerate(table.rows)]
+    mun_col = table.column([municipality_field] if municipality_field else MUNICIPALITY_COLUMNS)
+    municipality = [r.get(mun_col, "") for r in table.rows] if mun_col else None
+    groups = groups_from_age_bands(table.rows, table.header, table.source, table.row_numbers)
+    groups.update(_group_columns(table.rows, table.header, table.source, table.row_numbers, group_fields))
+    return Demand.from_xy(ids, x, y, population, municipality, groups, source=table.source)
+
+
+def _csv_points(table: Table) -> tuple[FloatArray, FloatArray]:
+    lon_col, lat_col = table.column(LON_FIELDS), table.column(LAT_FIELDS)
+    rows = table.row_numbers
+    if lon_col and lat_col:
+        lon = np.array([parse_number(r[lon_col], table.source, rows[i], lon_col) for i, r in enumerate(table.rows)])
+        lat = np.array([parse_number(r[lat_col], table.source, rows[i], lat_col) for i, r in enumerate(table.rows)])
+        validate_lonlat_in_sweden(lon, lat, table.source, rows, lon_col, lat_col)
+        return lonlat_to_xy(lon, lat)
+    x_col = table.column(("x", "x_sweref99tm", "easting"), "lon/lat or x/y (SWEREF 99 TM)")
+    y_col = table.column(("y", "y_sweref99tm", "northing"), "y (SWEREF 99 TM)")
+    assert x_col is not None and y_col is not None
+    x = np.array([parse_number(r[x_col], table.source, rows[i], x_col) for i, r in enumerate(table.rows)])
+    y = np.array([parse_number(r[y_col], table.source, rows[i], y_col) for i, r in enumerate(table.rows)])
+    validate_xy_in_sweden(x, y, table.source, rows, x_col, y_col)
+    return x, y
+
+
+def read_geojson_features(path: Path) -> list[dict[str, Any]]:
+    """The features of a GeoJSON FeatureCollection, with a clear error otherwise."""
+    if not path.is_file():
+        raise AnalysisError(f"{path}: no such file")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise AnalysisError(f"{path}: not valid JSON ({exc})") from exc
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise AnalysisError(f"{path}: not a GeoJSON FeatureCollection")
+    features = data.get("features") or []
+    if not features:
+        raise AnalysisError(f"{path}: no features (empty FeatureCollection)")
+    return list(features)
+
+
+def _geojson_points(path: Path) -> tuple[Table, FloatArray, FloatArray]:
+    features = read_geojson_features(path)
+    rows: list[dict[str, str]] = []
+    lon = np.empty(len(features))
+    lat = np.empty(len(features))
+    polygon_rows: list[int] = []
+    geoms: list[shapely.Geometry] = []
+    for i, feature in enumerate(features):
+        props = {k: _cell(v) for k, v in (feature.get("properties") or {}).items()}
+        if feature.get("id") is not None and "id" not in props:
+            props["id"] = str(feature["id"])
+        rows.append(props)
+        try:
+            geom = shapely.geometry.shape(feature.get("geometry"))
+        except (AttributeError, TypeError, ValueError, shapely.errors.GEOSException) as exc:
+            raise AnalysisError(f"{path}, feature {i + 1}: unreadable geometry ({exc})") from exc
+        if geom.geom_type == "Point":
+            lon[i], lat[i] = geom.x, geom.y
+        elif geom.geom_type in ("Polygon", "MultiPolygon"):
+            polygon_rows.append(i)
+            geoms.append(geom)
+            lon[i], lat[i] = geom.representative_point().coords[0]
+        else:
+            raise AnalysisError(
+                f"{path}, feature {i + 1}: geometry {geom.geom_type} is not a Point or Polygon"
+            )
+    numbers = list(range(1, len(features) + 1))
+    validate_lonlat_in_sweden(lon, lat, str(path), numbers)
+    x, y = lonlat_to_xy(lon, lat)
+    if geoms:
+        projected = shapely.transform(
+            np.asarray(geoms, dtype=object),
+            lambda c: np.column_stack(transformer(WGS84, SWEREF99TM).transform(c[:, 0], c[:, 1])),
+        )
+        centres = shapely.centroid(projected)
+        x[polygon_rows], y[polygon_rows] = shapely.get_x(centres), shapely.get_y(centres)
+    header = sorted({k for r in rows for k in r})
+    return Table(str(path), header, rows, numbers), x, y
+
+
+# --- municipalities ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MunicipalityBoundaries:
+    """Kommun polygons in SWEREF 99 TM, by four-digit SCB code."""
+
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+    polygons_m: tuple[shapely.Geometry, ...]
+
+    def name_of(self, code: str) -> str:
+        """The kommun name for a code, or the code itself when unknown."""
+        return dict(zip(self.codes, self.names, strict=True)).get(code, code)
+
+
+def read_municipality_boundaries(path: str | Path) -> MunicipalityBoundaries:
+    """Read kommun polygons from GeoJSON (WGS 84) with ``kommun_kod`` and ``namn``."""
+    path = Path(path)
+    features = read_geojson_features(path)
+    to_m = transformer(WGS84, SWEREF99TM)
+    codes, names, polygons = [], [], []
+    for i, feature in enumerate(features):
+        props = feature.get("properties") or {}
+        code = props.get("kommun_kod") or props.get("kommunkod") or props.get("code")
+        if not code:
+            raise AnalysisError(f"{path}, feature {i + 1}: no kommun_kod")
+        geom = shapely.geometry.shape(feature["geometry"])
+        polygons.append(
+            shapely.transform(geom, lambda c: np.column_stack(to_m.transform(c[:, 0], c[:, 1])))
+        )
+        codes.append(str(code))
+        names.append(str(props.get("namn") or props.get("name") or code))
+    return MunicipalityBoundaries(tuple(codes), tuple(names), tuple(polygons))
+
+
+def assign_municipalities(
+    x_m: FloatArray, y_m: FloatArray, boundaries: MunicipalityBoundaries, max_gap_m: float = 10_000.0
+) -> StrArray:
+    """The kommun code of each point by point-in-polygon (SWEREF 99 TM, m).
+
+    A point in no polygon (generalised boundaries cut corners along lakes and
+    borders) gets the nearest polygon within ``max_gap_m``, else ``""``.
+    """
+    tree = shapely.STRtree(list(boundaries.polygons_m))
+    points = shapely.points(x_m, y_m)
+    result = np.full(len(points), "", dtype=object)
+    point_idx, poly_idx = tree.query(points, predicate="within")
+    result[point_idx] = np.asarray(boundaries.codes, dtype=object)[poly_idx]
+    missing = np.flatnonzero(result == "")
+    if missing.size and max_gap_m > 0:
+        near_point, near_poly = tree.query_nearest(points[missing], max_distance=max_gap_m)
+        result[missing[near_point]] = np.asarray(boundaries.codes, dtype=object)[near_poly]
+    return result
+
+
+def with_municipalities(demand: Demand, boundaries: MunicipalityBoundaries) -> Demand:
+    """A copy of ``demand`` whose unknown municipality codes are filled from polygons."""
+    assigned = assign_municipalities(demand.x_m, demand.y_m, boundaries)
+    known = np.asarray([bool(m) for m in demand.municipality])
+    return replace(demand, municipality=np.where(known, demand.municipality, assigned))
+
+
+def read_demand(path: str | Path, **kwargs: Any) -> Demand:
+    """Read any supported demand file: SCB grid (``.gpkg``, or a CSV with a
+    square id or corner columns) or points/polygons with a population field."""
+    path = Path(path)
+    if path.suffix.lower() == ".gpkg":
+        return read_scb_grid(path, **kwargs)
+    if path.suffix.lower() == ".csv":
+        table = read_csv_table(path)
+        if table.column(SCB_ID_COLUMNS) or (
+            table.column(("x_corner", "xkoord", "x_koord")) and table.column(("y_corner", "ykoord", "y_koord"))
+        ):
+            return read_scb_grid(path, **kwargs)
+    return read_demand_points(path, **kwargs)

@@ -1,0 +1,153 @@
+"""API payloads. Model ``clean()`` runs on every write so the API keeps the same rules as the forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
+from rest_framework import serializers
+
+from trygg.registry.models import Organisation, Plan, PlanEquipment, PlanFunction, Point, Site, StaffNeed
+
+
+class CleanedModelSerializer(serializers.ModelSerializer):
+    """Runs the model's field and cross-field validation, reported per field."""
+
+    clean_exclude: tuple[str, ...] = ()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        model = self.Meta.model  # type: ignore[attr-defined]
+        plain = {k: v for k, v in attrs.items() if not isinstance(model._meta.get_field(k), models.ManyToManyField)}
+        instance = self.instance or model()
+        for key, value in plain.items():
+            setattr(instance, key, value)
+        for key, value in self.context.get("defaults", {}).items():
+            setattr(instance, key, value)
+        try:
+            instance.full_clean(exclude=list(self.clean_exclude), validate_unique=True)
+        except DjangoValidationError as e:
+            raise serializers.ValidationError(e.message_dict) from None
+        return attrs
+
+
+class OrganisationSerializer(CleanedModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "kind", "scb_code", "parent", "crisis_role", "phone", "email", "rakel", "reachable"]
+
+
+class SiteSerializer(CleanedModelSerializer):
+    municipality = serializers.SlugRelatedField(slug_field="scb_code", read_only=True)
+    clean_exclude = ("municipality", "owner")
+
+    class Meta:
+        model = Site
+        exclude = ["owner", "notes"]
+
+
+class PointSerializer(CleanedModelSerializer):
+    municipality = serializers.SlugRelatedField(slug_field="scb_code", read_only=True)
+    lat = serializers.SerializerMethodField()
+    lon = serializers.SerializerMethodField()
+    clean_exclude = ("municipality", "manager")
+
+    class Meta:
+        model = Point
+        fields = ["id", "ref", "name", "kind", "municipality", "level", "state", "sites", "capacity_day",
+                  "capacity_night", "priority_rank", "languages", "opening_hours", "public", "manager_name",
+                  "sot_process", "sot_store", "sot_fuel_station", "sot_generator_feeds_store", "sot_generator_feeds_fuel",
+                  "sot_info_node", "sot_command_place", "sot_organisation", "sot_organisation_activates",
+                  "lat", "lon", "updated"]
+        read_only_fields = ["updated"]
+
+    def get_lat(self, point: Point) -> float | None:
+        site = point.main_site()
+        return site.lat if site else None
+
+    def get_lon(self, point: Point) -> float | None:
+        site = point.main_site()
+        return site.lon if site else None
+
+    def validate_sites(self, sites: list[Site]) -> list[Site]:
+        municipality = self.context["defaults"].get("municipality") or (self.instance.municipality if self.instance else None)
+        foreign = [s.pk for s in sites if s.municipality_id != getattr(municipality, "pk", None)]
+        if foreign:
+            raise serializers.ValidationError(f"Sites {foreign} belong to another municipality.")
+        return sites
+
+
+class PlanFunctionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanFunction
+        fields = ["function", "how"]
+
+
+class StaffNeedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StaffNeed
+        fields = ["role", "needed", "overnight", "assigned", "assigned_people"]
+
+
+class PlanEquipmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanEquipment
+        fields = ["equipment", "quantity", "power_kw", "notes"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    functions = PlanFunctionSerializer(many=True, required=False)
+    staffing = StaffNeedSerializer(many=True, required=False)
+    equipment = PlanEquipmentSerializer(many=True, required=False)
+
+    class Meta:
+        model = Plan
+        fields = ["who_decides", "who_starts", "staffing_endurance", "other_rules", "capacity", "access",
+                  "robust_comms", "closing", "fuel_arranged", "reviewed_on", "notes", "functions", "staffing", "equipment"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        for key, field in (("functions", "function"), ("equipment", "equipment")):
+            codes = [row[field] for row in attrs.get(key, [])]
+            duplicates = sorted({c for c in codes if codes.count(c) > 1})
+            if duplicates:
+                raise serializers.ValidationError({key: [f"Listed more than once: {', '.join(duplicates)}."]})
+        return attrs
+
+    @transaction.atomic
+    def update(self, instance: Plan, validated: dict[str, Any]) -> Plan:
+        nested = {key: validated.pop(key, None) for key in ("functions", "staffing", "equipment")}
+        for key, value in validated.items():
+            setattr(instance, key, value)
+        instance.save()
+        row_models = {"functions": PlanFunction, "staffing": StaffNeed, "equipment": PlanEquipment}
+        for key, rows in nested.items():
+            if rows is None:
+                continue  # a field left out keeps its rows (partial update)
+            getattr(instance, key).all().delete()
+            model = row_models[key]
+            model.objects.bulk_create([model(plan=instance, **row) for row in rows])  # type: ignore[attr-defined]
+        return instance
+
+
+class GapSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    severity = serializers.CharField()
+    requirement = serializers.CharField()
+    message_sv = serializers.CharField()
+    message_en = serializers.CharField()
+
+
+class ReadinessSerializer(serializers.Serializer):
+    point = serializers.IntegerField()
+    score = serializers.IntegerField()
+    checks = serializers.IntegerField()
+    gaps = GapSerializer(many=True)
+
+
+class RollUpSerializer(serializers.Serializer):
+    municipality = serializers.CharField()
+    name = serializers.CharField()
+    points = serializers.IntegerField()
+    mean_score = serializers.FloatField()
+    critical_gaps = serializers.IntegerField()
+    gaps = serializers.IntegerField()

@@ -1,0 +1,193 @@
+"""Commands that need the database: demo, serve, load-demo, import, export, check-sot, readiness."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from trygg.cli import UserError, main
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def setup_django() -> None:
+    """Configure Django once, creating the default SQLite folder if that is what is used."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trygg.web.settings")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+
+
+def migrate(verbose: bool = False) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+
+
+def run_server(host: str, port: int, workers: int) -> None:
+    """Serve with gunicorn (threads, so SQLite's single writer is shared sanely)."""
+    from django.conf import settings
+    from gunicorn.app.base import BaseApplication
+
+    from trygg.web.wsgi import application
+
+    if host not in ("127.0.0.1", "localhost", "::1") and settings.SECRET_KEY.startswith("trygg-development"):
+        raise UserError("Set SECRET_KEY (and ALLOWED_HOSTS) before serving on a public address.")
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", 4)
+            self.cfg.set("accesslog", "-")
+
+        def load(self) -> Any:
+            return application
+
+    Server().run()
+
+
+def _database_label() -> str:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return str(db["NAME"]) if db["ENGINE"].endswith("sqlite3") else f"PostgreSQL {db.get('HOST') or 'localhost'}/{db['NAME']}"
+
+
+@main.command("load-demo")
+def load_demo_cmd() -> None:
+    """Create or upgrade the database and load the Jämtland demo (idempotent)."""
+    setup_django()
+    migrate()
+    from trygg.demo.load import load_demo
+
+    summary = load_demo()
+    click.echo(f"Demo loaded into {_database_label()}: {summary.organisations} organisations, "
+               f"{summary.sites} sites, {summary.points} points, {summary.users} users.")
+
+
+@main.command()
+@click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port to listen on.")
+@click.option("--no-serve", is_flag=True, help="Load the demo and stop (for scripts).")
+def demo(host: str, port: int, no_serve: bool) -> None:
+    """Set up the database, load the Jämtland demo and serve it on 127.0.0.1:8000."""
+    setup_django()
+    migrate()
+    from trygg.demo.content import DEMO_PASSWORD, USERS
+    from trygg.demo.load import load_demo
+
+    summary = load_demo()
+    click.echo(f"Demo data: {summary.points} points, {summary.sites} sites in {_database_label()}.")
+    click.echo(f"\nOpen http://{host}:{port}/ and log in with password '{DEMO_PASSWORD}' as one of:")
+    for u in USERS:
+        click.echo(f"  {u.username:<12} {u.role:<15} {u.organisation}")
+    if not no_serve:
+        run_server(host, port, workers=2)
+
+
+@main.command()
+@click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port to listen on.")
+@click.option("--workers", default=2, show_default=True, type=int, help="Worker processes.")
+@click.option("--migrate/--no-migrate", "do_migrate", default=True, show_default=True, help="Apply migrations first.")
+def serve(host: str, port: int, workers: int, do_migrate: bool) -> None:
+    """Serve the web application (gunicorn)."""
+    setup_django()
+    if do_migrate:
+        migrate()
+    run_server(host, port, workers)
+
+
+def _points_queryset(municipality: str | None) -> Any:
+    from trygg.registry.models import Point
+    from trygg.registry.planview import with_readiness_data
+
+    points = with_readiness_data(Point.objects.order_by("municipality__scb_code", "priority_rank", "name"))
+    if municipality:
+        points = points.filter(municipality__scb_code=municipality)
+        if not points.exists():
+            raise UserError(f"No points in municipality {municipality!r} (give a 4-digit SCB code, e.g. 2309).")
+    return points
+
+
+@main.command("check-sot")
+@click.argument("point", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--vicinity-m", type=float, default=None, help="Largest store–fuel distance counted as direct vicinity (m).")
+def check_sot_cmd(point: str | None, as_json: bool, vicinity_m: float | None) -> None:
+    """Check the SOT minimum level (R3) for one SOT-punkt (name or reference) or all of them."""
+    setup_django()
+    from django.db.models import Q
+
+    from trygg.registry.planview import sot_result
+
+    points = _points_queryset(None).filter(kind="sot_punkt")
+    if point:
+        points = points.filter(Q(ref__iexact=point) | Q(name__icontains=point))
+        if not points:
+            raise UserError(f"No SOT-punkt matches {point!r}.")
+    results = []
+    for p in points:
+        r = sot_result(p, vicinity_m)
+        assert r is not None
+        results.append({"point": p.name, "ref": p.ref, "municipality": p.municipality.name,
+                        "meets_minimum_level": r.meets_minimum_level, "verdict": r.verdict.value,
+                        "criteria": [{"number": c.number, "code": c.code, "title": c.title_en,
+                                      "verdict": c.verdict.value, "reason": c.reason_en} for c in r.criteria]})
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        return
+    marks = {"met": "MET    ", "not_met": "NOT MET", "unknown": "UNKNOWN"}
+    for res in results:
+        click.echo(f"{res['point']} ({res['municipality']}): {marks[res['verdict']].strip()}")
+        for crit in res["criteria"]:
+            click.echo(f"  {crit['number']}. {marks[crit['verdict']]}  {crit['title']}: {crit['reason']}")
+        click.echo("")
+
+
+@main.command()
+@click.option("--municipality", "-m", help="Only this municipality (4-digit SCB code).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--gaps/--no-gaps", default=True, show_default=True, help="List each point's gaps.")
+def readiness(municipality: str | None, as_json: bool, gaps: bool) -> None:
+    """Readiness score and gaps per point, rolled up per municipality and for the county."""
+    setup_django()
+    from itertools import groupby
+
+    from trygg.registry.planview import scored
+    from trygg.rules.readiness import roll_up
+
+    points = scored(_points_queryset(municipality))
+    by_mun = [(name, list(group)) for name, group in groupby(points, key=lambda s: s.point.municipality.name)]
+    county = roll_up(s.readiness for s in points)
+    if as_json:
+        click.echo(json.dumps({
+            "county": county.__dict__,
+            "municipalities": [{"name": name, **roll_up(s.readiness for s in group).__dict__} for name, group in by_mun],
+            "points": [{"id": s.point.pk, "ref": s.point.ref, "name": s.point.name,
+                        "municipality": s.point.municipality.scb_code, "level": s.point.level,
+                        "score": s.readiness.score,
+                        "gaps": [{"code": g.code, "severity": g.severity.value, "requirement": g.requirement,
+                                  "message": g.message_en} for g in s.readiness.gaps]} for s in points],
+        }, ensure_ascii=False, indent=2))
+        return
+    for name, group in by_mun:
+        r = roll_up(s.readiness for s in group)
+        click.echo(f"{name}: {r.points} points, mean score {r.mean_score}, {r.critical_gaps} critical gaps")
+        for s in group:
+            click.echo(f"  {s.readiness.score:>3}  {s.point.name} (level {s.point.level}, {s.point.state})")
+            if gaps:
+                for g in s.readiness.gaps:
+                    click.echo(f"         - [{g.severity.value}] {g.message_en} ({g.requirement})")
+    click.echo(f"County: {county.points} points, mean score {county.mean_score}, {county.critical_gaps} critical gaps")

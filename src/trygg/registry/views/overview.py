@@ -1,0 +1,71 @@
+"""Overviews: the county, a municipality, and what needs following up."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from trygg.accounts import permissions as perm
+from trygg.accounts.models import Role
+from trygg.registry.followup import follow_up
+from trygg.registry.mapdata import map_data
+from trygg.registry.planview import scored, with_readiness_data
+from trygg.rules.readiness import roll_up
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each user to the page their role starts from."""
+    m = perm.membership_of(request.user)
+    if perm.is_county_officer(request.user):
+        return redirect("county")
+    if m and m.role == Role.COORDINATOR:
+        return redirect("municipality", code=m.organisation.scb_code)
+    points = perm.readable_points(request.user)
+    if points.count() == 1:
+        return redirect("point", pk=points.get().pk)
+    return render(request, "registry/my_points.html", {"points": with_readiness_data(points)})
+
+
+@login_required
+def county(request: HttpRequest) -> HttpResponse:
+    if not perm.is_county_officer(request.user):
+        raise PermissionDenied
+    municipalities = list(perm.readable_municipalities(request.user).order_by("name"))
+    points = scored(with_readiness_data(perm.readable_points(request.user)))
+    rows = []
+    for mun in municipalities:
+        mine = [s for s in points if s.point.municipality_id == mun.pk]
+        rows.append({"municipality": mun, "rollup": roll_up(s.readiness for s in mine)})
+    return render(request, "registry/county.html", {
+        "rows": rows,
+        "county_rollup": roll_up(s.readiness for s in points),
+        "points": points,
+        "map_data": map_data(points, municipalities),
+        "followup": follow_up(perm.readable_points(request.user), perm.readable_agreements(request.user)),
+    })
+
+
+@login_required
+def municipality(request: HttpRequest, code: str) -> HttpResponse:
+    mun = perm.get_municipality_for_read(request.user, code)
+    points = scored(with_readiness_data(perm.readable_points(request.user).filter(municipality=mun)))
+    return render(request, "registry/municipality.html", {
+        "municipality": mun,
+        "points": points,
+        "rollup": roll_up(s.readiness for s in points),
+        "map_data": map_data(points, [mun]),
+        "can_edit": perm.editable_municipalities(request.user).filter(pk=mun.pk).exists(),
+        "sites": perm.readable_sites(request.user).filter(municipality=mun).order_by("name"),
+        "followup": follow_up(perm.readable_points(request.user).filter(municipality=mun),
+                              perm.readable_agreements(request.user).filter(municipality=mun)),
+    })
+
+
+@login_required
+def followup_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "registry/followup.html", {
+        "followup": follow_up(perm.readable_points(request.user), perm.readable_agreements(request.user)),
+    })

@@ -1,0 +1,97 @@
+"""A point: its page, and the forms that edit it, its sites and its plan."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from trygg.accounts import permissions as perm
+from trygg.registry.forms import EquipmentFormSet, FunctionFormSet, PlanForm, PointForm, SiteForm, StaffFormSet
+from trygg.registry.models import Plan, Point
+from trygg.registry.planview import readiness_of, sot_result, with_readiness_data
+
+
+@login_required
+def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    point = perm.get_point_for_read(request.user, pk)
+    point = with_readiness_data(Point.objects.filter(pk=point.pk)).get()
+    plan = Plan.objects.filter(point=point).prefetch_related("functions", "staffing", "equipment").first()
+    return render(request, "registry/point.html", {
+        "point": point,
+        "plan": plan,
+        "readiness": readiness_of(point),
+        "sot": sot_result(point),
+        "can_edit": perm.can_edit_point(request.user, point),
+        "routines": point.routines.all(),
+        "agreements": perm.readable_agreements(request.user).filter(points=point),
+        "exercises": point.exercises.all()[:5],
+    })
+
+
+@login_required
+def point_create(request: HttpRequest, code: str) -> HttpResponse:
+    mun = perm.get_municipality_for_edit(request.user, code)
+    form = PointForm(request.POST or None, municipality=mun)
+    if request.method == "POST" and form.is_valid():
+        point = form.save()
+        messages.success(request, _("The point was created."))
+        return redirect(point)
+    return render(request, "registry/point_form.html", {"form": form, "municipality": mun})
+
+
+@login_required
+def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    point = perm.get_point_for_edit(request.user, pk)
+    form = PointForm(request.POST or None, instance=point, municipality=point.municipality)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The point was saved."))
+        return redirect(point)
+    return render(request, "registry/point_form.html", {"form": form, "point": point, "municipality": point.municipality})
+
+
+@login_required
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    point = perm.get_point_for_edit(request.user, pk)
+    plan, _created = Plan.objects.get_or_create(point=point)
+    data = request.POST or None
+    form = PlanForm(data, instance=plan)
+    formsets = {
+        "functions": FunctionFormSet(data, instance=plan, prefix="functions"),
+        "staffing": StaffFormSet(data, instance=plan, prefix="staffing"),
+        "equipment": EquipmentFormSet(data, instance=plan, prefix="equipment"),
+    }
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets.values()):
+        with transaction.atomic():
+            form.save()
+            for formset in formsets.values():
+                formset.save()
+        messages.success(request, _("The plan was saved."))
+        return redirect(point)
+    return render(request, "registry/plan_form.html", {"form": form, "formsets": formsets, "point": point})
+
+
+@login_required
+def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    site = perm.get_site_for_edit(request.user, pk)
+    form = SiteForm(request.POST or None, instance=site, municipality=site.municipality)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The site was saved."))
+        return redirect("municipality", code=site.municipality.scb_code)
+    return render(request, "registry/site_form.html", {"form": form, "site": site, "municipality": site.municipality})
+
+
+@login_required
+def site_create(request: HttpRequest, code: str) -> HttpResponse:
+    mun = perm.get_municipality_for_edit(request.user, code)
+    form = SiteForm(request.POST or None, municipality=mun)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The site was created."))
+        return redirect("municipality", code=mun.scb_code)
+    return render(request, "registry/site_form.html", {"form": form, "municipality": mun})

@@ -1,0 +1,224 @@
+"""The readiness check (R6): a point's plan against what its level and functions require.
+
+The result is a list of gaps, each with a severity and the requirement it
+comes from, and a 0–100 score. The score starts at 100 and each gap takes
+off the points of its severity (critical 15, major 5, minor 1), never below
+0. A share of passed checks was tried first and rated a level-3 point with
+five critical gaps at 77: a penalty per gap keeps a point that cannot work at
+its level clearly below one that can, and every fixed gap raises the score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from trygg.rules.catalogue import ACTIVATION_QUESTIONS, EQUIPMENT, FUNCTIONS, STAFF_ROLES
+from trygg.rules.levels import (
+    ACCEPTED_BACKUP_POWER,
+    REQUIRED_EQUIPMENT,
+    BackupPower,
+    Level,
+    required_functions,
+    requires,
+)
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"  # the point cannot work at its level without it
+    MAJOR = "major"  # the point works badly or not for long
+    MINOR = "minor"  # a weakness to fix at the next plan review
+
+
+SEVERITY_PENALTY: dict[Severity, int] = {Severity.CRITICAL: 15, Severity.MAJOR: 5, Severity.MINOR: 1}
+
+# Activation questions whose missing answer makes the point impossible to open.
+CRITICAL_ACTIVATION_QUESTIONS = frozenset({"who_decides", "who_starts"})
+
+
+@dataclass(frozen=True)
+class StaffNeed:
+    role: str
+    needed: int
+    assigned: int = 0
+    overnight: bool = False
+
+
+@dataclass(frozen=True)
+class PointPlan:
+    """What the readiness check needs to know about a point. Plain data, no ORM."""
+
+    level: Level | int
+    functions: frozenset[str] = frozenset()
+    equipment: dict[str, int] = field(default_factory=dict)
+    staffing: tuple[StaffNeed, ...] = ()
+    activation: dict[str, str] = field(default_factory=dict)
+    capacity_day: int = 0
+    capacity_night: int = 0
+    backup_power: BackupPower | str = BackupPower.NONE
+    fire_safety_24h: bool | None = None
+    manager_assigned: bool = False
+    fuel_arranged: bool | None = None  # a fuel agreement or own storage (R6 "fuel", REFERENCE)
+
+
+@dataclass(frozen=True)
+class Gap:
+    code: str
+    severity: Severity
+    requirement: str  # the requirement id it comes from, e.g. "R2" or "R6"
+    message_sv: str
+    message_en: str
+
+    def message(self, language: str = "sv") -> str:
+        return self.message_en if language.startswith("en") else self.message_sv
+
+
+@dataclass(frozen=True)
+class Check:
+    """One applicable check: passed, or the gap it leaves."""
+
+    code: str
+    severity: Severity
+    passed: bool
+    gap: Gap | None = None
+
+
+@dataclass(frozen=True)
+class Readiness:
+    gaps: list[Gap]
+    score: int
+    checks: int
+
+    @property
+    def critical(self) -> int:
+        return sum(1 for g in self.gaps if g.severity is Severity.CRITICAL)
+
+
+def _check(ok: bool, code: str, severity: Severity, requirement: str, sv: str, en: str) -> Check:
+    gap = None if ok else Gap(code, severity, requirement, sv, en)
+    return Check(code, severity, ok, gap)
+
+
+def _function_checks(plan: PointPlan) -> Iterator[Check]:
+    level = Level(plan.level)
+    for code in required_functions(level):
+        f = FUNCTIONS[code]
+        yield _check(code in plan.functions, f"function:{code}", Severity.CRITICAL, "R6",
+                     f"Funktionen {f.name_sv.lower()} saknas i planen (krävs på nivå {int(level)}).",
+                     f"The plan lacks the function {f.name_en.lower()} (required at level {int(level)}).")
+
+
+def _power_checks(plan: PointPlan) -> Iterator[Check]:
+    yield _check(BackupPower(plan.backup_power) in ACCEPTED_BACKUP_POWER, "backup_power", Severity.CRITICAL, "R2",
+                 "Lokalen saknar både fast reservkraft och förberedd anslutningspunkt för mobilt aggregat.",
+                 "The premises have neither fixed backup power nor a prepared connection point for a mobile generator.")
+    if plan.fuel_arranged is not None or BackupPower(plan.backup_power) is BackupPower.FIXED:
+        yield _check(bool(plan.fuel_arranged), "fuel_arranged", Severity.MAJOR, "R6",
+                     "Drivmedel till reservkraften är inte säkrat genom avtal eller eget lager.",
+                     "Fuel for the backup power is not secured by agreement or own storage.")
+
+
+def _equipment_checks(plan: PointPlan) -> Iterator[Check]:
+    level = Level(plan.level)
+    for alternatives, lowest in REQUIRED_EQUIPMENT.items():
+        if not requires(level, lowest):
+            continue
+        have = any(plan.equipment.get(code, 0) > 0 for code in alternatives)
+        severity = Severity.CRITICAL if lowest is Level.THREE else Severity.MAJOR
+        names_sv = " eller ".join(EQUIPMENT[c].name_sv.lower() for c in alternatives)
+        names_en = " or ".join(EQUIPMENT[c].name_en.lower() for c in alternatives)
+        yield _check(have, f"equipment:{alternatives[0]}", severity, "R6",
+                     f"Utrustning saknas: {names_sv}.", f"Missing equipment: {names_en}.")
+
+
+def _level_three_checks(plan: PointPlan) -> Iterator[Check]:
+    if Level(plan.level) < Level.THREE:
+        return
+    yield _check(plan.capacity_night > 0, "capacity_night", Severity.CRITICAL, "R2",
+                 "Nivå 3 kräver övernattningskapacitet, men ingen är angiven.",
+                 "Level 3 requires overnight capacity, but none is recorded.")
+    yield _check(plan.fire_safety_24h is True, "fire_safety_24h", Severity.CRITICAL, "R2",
+                 "Brandskyddet är inte godkänt för dygnetruntvistelse.",
+                 "Fire safety is not approved for 24-hour stay.")
+    yield _check(any(s.overnight and s.needed > 0 for s in plan.staffing), "overnight_staffing", Severity.CRITICAL, "R2",
+                 "Nivå 3 kräver nattbemanning, men planen har ingen.",
+                 "Level 3 requires overnight staffing, but the plan has none.")
+
+
+def _staffing_checks(plan: PointPlan) -> Iterator[Check]:
+    yield _check(plan.manager_assigned, "manager", Severity.MAJOR, "R1",
+                 "Punkten har ingen platsansvarig.", "The point has no responsible manager.")
+    yield _check(bool(plan.staffing), "staffing_planned", Severity.MAJOR, "R6",
+                 "Planen anger inget bemanningsbehov.", "The plan states no staffing needs.")
+    for need in plan.staffing:
+        role = STAFF_ROLES.get(need.role)
+        sv, en = (role.name_sv, role.name_en) if role else (need.role, need.role)
+        yield _check(need.assigned >= need.needed, f"staff:{need.role}", Severity.MAJOR, "R6",
+                     f"{sv}: {need.assigned} av {need.needed} bemannade.",
+                     f"{en}: {need.assigned} of {need.needed} assigned.")
+
+
+def _capacity_checks(plan: PointPlan) -> Iterator[Check]:
+    yield _check(plan.capacity_day > 0, "capacity_day", Severity.MAJOR, "R1",
+                 "Ingen kapacitet dagtid är angiven.", "No daytime capacity is recorded.")
+
+
+def _activation_checks(plan: PointPlan) -> Iterator[Check]:
+    for code, question in ACTIVATION_QUESTIONS.items():
+        answered = bool(plan.activation.get(code, "").strip())
+        severity = Severity.CRITICAL if code in CRITICAL_ACTIVATION_QUESTIONS else Severity.MINOR
+        yield _check(answered, f"activation:{code}", severity, "R6",
+                     f"Aktiveringsfrågan är obesvarad: {question.name_sv}",
+                     f"Activation question unanswered: {question.name_en}")
+
+
+CHECKS = (_function_checks, _power_checks, _equipment_checks, _level_three_checks,
+          _staffing_checks, _capacity_checks, _activation_checks)
+
+
+def all_checks(plan: PointPlan) -> list[Check]:
+    """Every check that applies to ``plan``, passed or not."""
+    return [c for family in CHECKS for c in family(plan)]
+
+
+def score(gaps: Iterable[Gap]) -> int:
+    """0–100: 100 less each gap's severity penalty."""
+    return max(0, 100 - sum(SEVERITY_PENALTY[g.severity] for g in gaps))
+
+
+def check_readiness(plan: PointPlan) -> Readiness:
+    """Gaps and score of one point's plan.
+
+    Examples
+    --------
+    >>> r = check_readiness(PointPlan(level=3))
+    >>> "capacity_night" in {g.code for g in r.gaps}
+    True
+    """
+    checks = all_checks(plan)
+    gaps = sorted((c.gap for c in checks if c.gap), key=lambda g: -SEVERITY_PENALTY[g.severity])
+    return Readiness(gaps=gaps, score=score(gaps), checks=len(checks))
+
+
+@dataclass(frozen=True)
+class RollUp:
+    """Readiness of many points: mean score and gap counts (per municipality or county)."""
+
+    points: int
+    mean_score: float
+    critical_gaps: int
+    gaps: int
+    points_without_critical_gaps: int
+
+
+def roll_up(results: Iterable[Readiness]) -> RollUp:
+    results = list(results)
+    n = len(results)
+    return RollUp(
+        points=n,
+        mean_score=round(sum(r.score for r in results) / n, 1) if n else 0.0,
+        critical_gaps=sum(r.critical for r in results),
+        gaps=sum(len(r.gaps) for r in results),
+        points_without_critical_gaps=sum(1 for r in results if r.critical == 0),
+    )

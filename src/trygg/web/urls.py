@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from trygg.registry.views import overview, point
+
+urlpatterns = [
+    path("", overview.home, name="home"),
+    path("county/", overview.county, name="county"),
+    path("m/<str:code>/", overview.municipality, name="municipality"),
+    path("m/<str:code>/points/new/", point.point_create, name="point_create"),
+    path("m/<str:code>/sites/new/", point.site_create, name="site_create"),
+    path("points/<int:pk>/", point.point_detail, name="point"),
+    path("points/<int:pk>/edit/", point.point_edit, name="point_edit"),
+    path("points/<int:pk>/plan/", point.plan_edit, name="plan_edit"),
+    path("sites/<int:pk>/edit/", point.site_edit, name="site_edit"),
+    path("follow-up/", overview.followup_page, name="followup"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("trygg.api.urls")),
+    path("admin/", admin.site.urls),
+]
