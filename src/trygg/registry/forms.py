@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.forms import inlineformset_factory
 
 from trygg.registry.models import Organisation, Plan, PlanEquipment, PlanFunction, Point, Site, StaffNeed
@@ -29,9 +30,16 @@ class PointForm(forms.ModelForm):
         self.fields["sot_organisation"].queryset = Organisation.objects.filter(parent=municipality)  # type: ignore[attr-defined]
 
 
+def _formfield(field: models.Field, **kwargs: object) -> forms.Field | None:
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"  # Django 6's default, chosen now
+    return field.formfield(**kwargs)
+
+
 class SiteForm(forms.ModelForm):
     class Meta:
         model = Site
+        formfield_callback = _formfield
         exclude = ["municipality", "owner"]
 
     def __init__(self, *args: object, municipality: Organisation, **kwargs: object) -> None:
