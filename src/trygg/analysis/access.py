@@ -74,7 +74,9 @@ class AccessResult:
     detour: float | None = None
     notes: list[str] = field(default_factory=list)
 
-    def shares_beyond(self, kind: str, mask: NDArray[np.bool_] | None = None) -> dict[str, float | None]:
+    def shares_beyond(
+        self, kind: str, mask: NDArray[np.bool_] | None = None
+    ) -> dict[str, float | None]:
         """Share of the population (in ``mask``) farther than each threshold from ``kind``."""
         service = self.services[kind]
         selected = np.ones(self.demand.n, dtype=bool) if mask is None else mask
@@ -82,7 +84,9 @@ class AccessResult:
         total = float(population.sum())
         distance = service.distance_m[selected]
         return {
-            f"{t:g}": (float(population[distance > t * 1000.0].sum()) / total if total > 0 else None)
+            f"{t:g}": (
+                float(population[distance > t * 1000.0].sum()) / total if total > 0 else None
+            )
             for t in self.thresholds_km
         }
 
@@ -210,7 +214,12 @@ def service_access(
             result[kind] = _road_access(kind, demand, sites, graph)
     method = "straight line × detour" if graph is None else "road network"
     return AccessResult(
-        demand, result, thresholds, method, detour if graph is None else None, _missing_notes(demand, services)
+        demand,
+        result,
+        thresholds,
+        method,
+        detour if graph is None else None,
+        _missing_notes(demand, services),
     )
 
 
@@ -225,7 +234,9 @@ def _missing_notes(demand: Demand, services: Mapping[str, Sites]) -> list[str]:
         missing = sorted(with_people - set(sites.municipality))
         if missing:
             listed = ", ".join(names.get(code, code) for code in missing)
-            notes.append(f"no {kind} point listed in: {listed} (their distances run to a neighbour)")
+            notes.append(
+                f"no {kind} point listed in: {listed} (their distances run to a neighbour)"
+            )
     return notes
 
 
@@ -275,12 +286,18 @@ class PlacedServices:
 
 def _locality_points() -> dict[str, tuple[float, float, str]]:
     """Locality name (case-folded) → (lon, lat, source) from SCB tätorter, then GeoNames."""
-    from trygg.analysis.demand_model import locality_name_parts, trustworthy_place_coordinates, read_localities
+    from trygg.analysis.demand_model import (
+        locality_name_parts,
+        read_localities,
+        trustworthy_place_coordinates,
+    )
     from trygg.data import data_path
 
     points: dict[str, tuple[float, float, str]] = {}
     with data_path("jamtland_postal_codes_geonames.csv").open(encoding="utf-8") as handle:
-        for key, (_, lon, lat) in trustworthy_place_coordinates(list(csv.DictReader(handle))).items():
+        for key, (_, lon, lat) in trustworthy_place_coordinates(
+            list(csv.DictReader(handle))
+        ).items():
             points[key] = (lon, lat, "GeoNames postal place")
     for locality in read_localities(data_path("jamtland_tatorter_2020.geojson")):
         lons, lats = xy_to_lonlat([locality.x_m], [locality.y_m])
@@ -306,7 +323,11 @@ def read_service_points(path: str | Path | None = None) -> PlacedServices:
     points = _locality_points()
     for row in rows:  # a row with its own coordinates places its whole locality
         if row.get("lat") and row.get("lon"):
-            points[row["locality"].casefold()] = (float(row["lon"]), float(row["lat"]), "service list")
+            points[row["locality"].casefold()] = (
+                float(row["lon"]),
+                float(row["lat"]),
+                "service list",
+            )
     code_of = {name: code for code, name in municipality_names().items()}
     placed: dict[str, list[tuple[dict[str, str], float, float]]] = {k: [] for k in KINDS_PROVIDING}
     unplaced = []

@@ -125,8 +125,12 @@ def read_sites(path: str | Path) -> Sites:
     id_col, name_col = table.column(("id", "fid")), table.column(("name", "namn"))
     mun_col, kind_col = table.column(_MUNICIPALITY), table.column(("kind", "typ"))
     rows = table.row_numbers
-    lon = np.array([parse_number(r[lon_col], table.source, rows[i], lon_col) for i, r in enumerate(table.rows)])
-    lat = np.array([parse_number(r[lat_col], table.source, rows[i], lat_col) for i, r in enumerate(table.rows)])
+    lon = np.array(
+        [parse_number(r[lon_col], table.source, rows[i], lon_col) for i, r in enumerate(table.rows)]
+    )
+    lat = np.array(
+        [parse_number(r[lat_col], table.source, rows[i], lat_col) for i, r in enumerate(table.rows)]
+    )
     validate_lonlat_in_sweden(lon, lat, table.source, rows, lon_col, lat_col)
     ids = [(r.get(id_col) if id_col else "") or str(i + 1) for i, r in enumerate(table.rows)]
     return Sites(
@@ -160,7 +164,9 @@ def _sites_from_geojson(path: Path) -> Sites:
         lat.append(parse_number(coords[1], str(path), i + 1, "latitude"))
         muns.append(str(next((props[k] for k in _MUNICIPALITY if props.get(k)), "")))
         kinds.append(str(props.get("kind") or ""))
-    validate_lonlat_in_sweden(lon, lat, str(path), list(range(1, len(lon) + 1)), "longitude", "latitude")
+    validate_lonlat_in_sweden(
+        lon, lat, str(path), list(range(1, len(lon) + 1)), "longitude", "latitude"
+    )
     return Sites(ids, names, np.asarray(lon), np.asarray(lat), muns, kinds, source=str(path))
 
 
@@ -170,7 +176,9 @@ def municipality_names() -> dict[str, str]:
     from trygg.data import data_path
 
     with data_path("municipalities.csv").open(encoding="utf-8") as handle:
-        return {r["municipality_code"]: r["municipality_name_short"] for r in csv.DictReader(handle)}
+        return {
+            r["municipality_code"]: r["municipality_name_short"] for r in csv.DictReader(handle)
+        }
 
 
 def _share(part: float, whole: float) -> float | None:
@@ -253,7 +261,11 @@ class CoverageResult:
                 result[group] = None
                 continue
             total, covered = float(counts.sum()), float(counts[self.covered].sum())
-            result[group] = {"population": total, "covered": covered, "covered_share": _share(covered, total)}
+            result[group] = {
+                "population": total,
+                "covered": covered,
+                "covered_share": _share(covered, total),
+            }
         return result
 
     def cells(self) -> list[dict[str, Any]]:
@@ -308,7 +320,9 @@ class CoverageResult:
             "covered_share": _share(self.covered_population, self.population),
             "weights": self.weights.as_dict(),
             "weighted_demand": float(self.demand.weighted_population(self.weights).sum()),
-            "weighted_covered": float(self.demand.weighted_population(self.weights)[self.covered].sum()),
+            "weighted_covered": float(
+                self.demand.weighted_population(self.weights)[self.covered].sum()
+            ),
             "by_municipality": self.by_municipality(),
             "by_group": self.by_group(),
             "notes": self.notes,
@@ -382,7 +396,9 @@ def coverage_by_time(
     demand_xy = in_graph_crs(demand.lon, demand.lat, demand.xy_m, graph)
     site_xy = in_graph_crs(sites.lon, sites.lat, sites.xy_m, graph)
     speed = access_speed_kmh or DEFAULT_ACCESS_SPEED_KMH
-    nearest = nearest_sites_on_network(graph, demand_xy, site_xy, limit=limit_min * 60.0, access_speed_kmh=speed)
+    nearest = nearest_sites_on_network(
+        graph, demand_xy, site_xy, limit=limit_min * 60.0, access_speed_kmh=speed
+    )
     minutes = nearest.cost / 60.0
     notes = [
         f"road network: {graph.n_vertices} vertices; access leg at {speed:g} km/h",
@@ -403,7 +419,9 @@ def coverage_by_time(
     )
 
 
-def in_graph_crs(lon: FloatArray, lat: FloatArray, xy_m: FloatArray, graph: RoadGraph) -> FloatArray:
+def in_graph_crs(
+    lon: FloatArray, lat: FloatArray, xy_m: FloatArray, graph: RoadGraph
+) -> FloatArray:
     """Point coordinates in the graph's projected CRS, m (SWEREF 99 TM as given)."""
     if graph.crs == SWEREF99TM:
         return xy_m

@@ -93,9 +93,7 @@ class VulnerabilityWeights:
         for f in fields(self):
             value = getattr(self, f.name)
             if not (isinstance(value, int | float) and math.isfinite(value) and value >= 0):
-                raise AnalysisError(
-                    f"vulnerability weight {f.name}={value!r} must be a number ≥ 0"
-                )
+                raise AnalysisError(f"vulnerability weight {f.name}={value!r} must be a number ≥ 0")
 
     def as_dict(self) -> dict[str, float]:
         """The weights by group name."""
@@ -144,7 +142,9 @@ class Demand:
         n = len(self.ids)
         for name in ("x_m", "y_m", "lon", "lat", "population", "municipality"):
             if len(getattr(self, name)) != n:
-                raise AnalysisError(f"Demand: {name} has {len(getattr(self, name))} values, ids {n}")
+                raise AnalysisError(
+                    f"Demand: {name} has {len(getattr(self, name))} values, ids {n}"
+                )
         for name, counts in self.groups.items():
             if name not in GROUPS:
                 raise AnalysisError(f"Demand: unknown group {name!r} (known: {', '.join(GROUPS)})")
@@ -259,7 +259,9 @@ class Demand:
         return {
             "points": self.n,
             "population": self.total_population,
-            "groups": {g: float(self.groups[g].sum()) if g in self.groups else None for g in GROUPS},
+            "groups": {
+                g: float(self.groups[g].sum()) if g in self.groups else None for g in GROUPS
+            },
             "municipalities": sorted({str(m) for m in self.municipality if m}),
             "modelled": self.modelled,
             "note": self.note,
@@ -278,7 +280,7 @@ def _check_counts(values: FloatArray, source: str, field_name: str) -> None:
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise AnalysisError(
-            f"{source}, point {i + 1}: {field_name}={values[i]!r} must be a number ≥ 0"
+            f"{source}, point {i + 1}: {field_name}={values[i]:g} must be a number ≥ 0"
         )
 
 
@@ -398,9 +400,13 @@ def _band_share(first: int, last: int | None, low: int, high: int | None) -> flo
 
 
 def groups_from_age_bands(
-    table_rows: Sequence[Mapping[str, Any]], header: Sequence[str], source: str, rows: Sequence[int]
+    table_rows: Sequence[Mapping[str, Any]],
+    header: Sequence[str],
+    source: str,
+    rows: Sequence[int],
+    elderly_min_age: int = ELDERLY_MIN_AGE,
 ) -> dict[str, FloatArray]:
-    """Children (0–17) and elderly (65+) counts from five-year age-band columns."""
+    """Children (0–17) and elderly (``elderly_min_age``+, default 65) counts from age bands."""
     bands = {col: band for col in header if (band := parse_age_band(col)) is not None}
     if not bands:
         return {}
@@ -408,12 +414,14 @@ def groups_from_age_bands(
     elderly = np.zeros(len(table_rows))
     for col, (first, last) in bands.items():
         child_share = _band_share(first, last, 0, CHILD_MAX_AGE)
-        elder_share = _band_share(first, last, ELDERLY_MIN_AGE, None)
+        elder_share = _band_share(first, last, elderly_min_age, None)
         if child_share == 0 and elder_share == 0:
             continue
         values = np.array(
             [
-                _population(r.get(col), source, rows[i], col) if r.get(col) not in (None, "") else 0.0
+                _population(r.get(col), source, rows[i], col)
+                if r.get(col) not in (None, "")
+                else 0.0
                 for i, r in enumerate(table_rows)
             ]
         )
@@ -422,7 +430,7 @@ def groups_from_age_bands(
     result: dict[str, FloatArray] = {}
     if any(_band_share(f, la, 0, CHILD_MAX_AGE) for f, la in bands.values()):
         result["children"] = children
-    if any(_band_share(f, la, ELDERLY_MIN_AGE, None) for f, la in bands.values()):
+    if any(_band_share(f, la, elderly_min_age, None) for f, la in bands.values()):
         result["elderly"] = elderly
     return result
 
@@ -456,8 +464,26 @@ def _group_columns(
 
 SCB_ID_COLUMNS = ("ruta", "rutid", "rut_id", "rutid_scb", "ruta_id", "rutkod")
 SCB_POPULATION_COLUMNS = ("pop", "beftotalt", "befolkning", "population", "totalt", "tot", "antal")
-CORNER_X_COLUMNS = ("x_corner", "xkoord", "x_koord", "x_sweref", "x_sweref99tm", "easting", "x", "e")
-CORNER_Y_COLUMNS = ("y_corner", "ykoord", "y_koord", "y_sweref", "y_sweref99tm", "northing", "y", "n")
+CORNER_X_COLUMNS = (
+    "x_corner",
+    "xkoord",
+    "x_koord",
+    "x_sweref",
+    "x_sweref99tm",
+    "easting",
+    "x",
+    "e",
+)
+CORNER_Y_COLUMNS = (
+    "y_corner",
+    "ykoord",
+    "y_koord",
+    "y_sweref",
+    "y_sweref99tm",
+    "northing",
+    "y",
+    "n",
+)
 MUNICIPALITY_COLUMNS = ("kommun_kod", "kommunkod", "kommun", "kn", "municipality", "kom_kod")
 GRID_CELL_SIZES_M = (1000, 250)
 
@@ -490,14 +516,32 @@ def parse_scb_square_id(square_id: str, source: str = "grid", row: int = 0) -> t
     return int(text[:6]), int(text[6:])
 
 
-def _infer_cell_size(x: NDArray[np.int64], y: NDArray[np.int64], source: str) -> int:
-    for size in GRID_CELL_SIZES_M:
+def square_centres(
+    x: NDArray[np.int64], y: NDArray[np.int64], source: str, cell_size_m: int | None = None
+) -> tuple[FloatArray, FloatArray, int]:
+    """Square centres (m) and cell size from the coordinates SCB ids or columns give.
+
+    The coordinates are south-west corners when all lie on a 1 km grid;
+    when all lie half a cell off it, they are taken to be centres already
+    (some derived files name squares by their centre); then the same for
+    250 m. A file of 250 m squares whose corners all happen to end in 500
+    would read as 1 km centres: give ``cell_size_m`` to rule that out.
+    Anything else is rejected, naming the first square that fits neither.
+    """
+    sizes = (cell_size_m,) if cell_size_m else GRID_CELL_SIZES_M
+    for size in sizes:  # largest first: a 1 km centre is also a 250 m corner
         if np.all(x % size == 0) and np.all(y % size == 0):
-            return size
-    bad = int(np.flatnonzero((x % 250 != 0) | (y % 250 != 0))[0])
+            return (x + size / 2.0).astype(np.float64), (y + size / 2.0).astype(np.float64), size
+        half = size // 2
+        if np.all((x - half) % size == 0) and np.all((y - half) % size == 0):
+            return x.astype(np.float64), y.astype(np.float64), size
+    step = min(sizes)
+    off = (x % step != 0) | (y % step != 0)
+    bad = int(np.flatnonzero(off)[0]) if off.any() else 0
     raise AnalysisError(
-        f"{source}, square {bad + 1}: corner ({x[bad]}, {y[bad]}) is not on SCB's 250 m or "
-        "1 km grid; give cell_size_m or check the id"
+        f"{source}, square {bad + 1}: corner ({x[bad]}, {y[bad]}) is not on SCB's "
+        f"{' or '.join(f'{s} m' for s in sorted(sizes))} grid (neither as south-west corners "
+        "nor as centres); give cell_size_m or check the id"
     )
 
 
@@ -512,10 +556,16 @@ def _grid_corners(table: Table, id_col: str | None) -> tuple[NDArray[np.int64], 
     y_col = table.column(CORNER_Y_COLUMNS, required="corner y")
     assert x_col is not None and y_col is not None
     x = np.array(
-        [parse_number(r[x_col], table.source, table.row_numbers[i], x_col) for i, r in enumerate(table.rows)]
+        [
+            parse_number(r[x_col], table.source, table.row_numbers[i], x_col)
+            for i, r in enumerate(table.rows)
+        ]
     )
     y = np.array(
-        [parse_number(r[y_col], table.source, table.row_numbers[i], y_col) for i, r in enumerate(table.rows)]
+        [
+            parse_number(r[y_col], table.source, table.row_numbers[i], y_col)
+            for i, r in enumerate(table.rows)
+        ]
     )
     validate_xy_in_sweden(x, y, table.source, table.row_numbers, x_col, y_col)
     return np.round(x).astype(np.int64), np.round(y).astype(np.int64)
@@ -527,6 +577,7 @@ def _grid_from_table(
     population_column: str | None,
     group_fields: Mapping[str, str] | None,
     square_centres_m: tuple[FloatArray, FloatArray] | None = None,
+    elderly_min_age: int = ELDERLY_MIN_AGE,
 ) -> Demand:
     id_col = table.column(SCB_ID_COLUMNS)
     pop_col = table.column(
@@ -535,23 +586,40 @@ def _grid_from_table(
     )
     assert pop_col is not None
     population = np.array(
-        [_population(r[pop_col], table.source, table.row_numbers[i], pop_col) for i, r in enumerate(table.rows)]
+        [
+            _population(r[pop_col], table.source, table.row_numbers[i], pop_col)
+            for i, r in enumerate(table.rows)
+        ]
     )
     if square_centres_m is not None:
         x, y = square_centres_m
-        ids = [r[id_col] if id_col else f"{int(xi)}_{int(yi)}" for r, xi, yi in zip(table.rows, x, y, strict=True)]
+        ids = [
+            r[id_col] if id_col else f"{int(xi)}_{int(yi)}"
+            for r, xi, yi in zip(table.rows, x, y, strict=True)
+        ]
     else:
         cx, cy = _grid_corners(table, id_col)
-        validate_xy_in_sweden(cx, cy, table.source, table.row_numbers, "corner easting", "corner northing")
-        size = cell_size_m or _infer_cell_size(cx, cy, table.source)
-        x, y = (cx + size / 2.0).astype(np.float64), (cy + size / 2.0).astype(np.float64)
+        validate_xy_in_sweden(
+            cx, cy, table.source, table.row_numbers, "corner easting", "corner northing"
+        )
+        x, y, _ = square_centres(cx, cy, table.source, cell_size_m)
         ids = [f"{a:06d}{b:07d}" for a, b in zip(cx, cy, strict=True)]
-    groups = groups_from_age_bands(table.rows, table.header, table.source, table.row_numbers)
-    groups.update(_group_columns(table.rows, table.header, table.source, table.row_numbers, group_fields))
+    groups = groups_from_age_bands(
+        table.rows, table.header, table.source, table.row_numbers, elderly_min_age
+    )
+    groups.update(
+        _group_columns(table.rows, table.header, table.source, table.row_numbers, group_fields)
+    )
     mun_col = table.column(MUNICIPALITY_COLUMNS)
     municipality = [r[mun_col] for r in table.rows] if mun_col else None
     return Demand.from_xy(
-        ids, x, y, population, municipality, groups, source=table.source,
+        ids,
+        x,
+        y,
+        population,
+        municipality,
+        groups,
+        source=table.source,
         note="SCB population grid: one point per square at the square's centre.",
     )
 
@@ -562,6 +630,7 @@ def read_scb_grid(
     population_column: str | None = None,
     layer: str | None = None,
     group_fields: Mapping[str, str] | None = None,
+    elderly_min_age: int = ELDERLY_MIN_AGE,
 ) -> Demand:
     """Read SCB's open population grid (CSV or GeoPackage) as demand points.
 
@@ -572,7 +641,8 @@ def read_scb_grid(
     centre is taken from its polygon. Total population is read from ``Pop``,
     ``Beftotalt``, ``befolkning`` or ``population`` (or ``population_column``).
     Five-year age-band columns (``ald0_4`` … ``ald100w``, ``0-4`` …, ``85+``)
-    give the children (0–17) and elderly (65+) counts; columns named after a
+    give the children (0–17) and elderly (65+, or ``elderly_min_age``+ such as
+    80) counts, assuming ages evenly spread within a band; columns named after a
     group (``children``, ``elderly``, ``other_mother_tongue``, ``disability``)
     give those counts directly.
 
@@ -586,6 +656,8 @@ def read_scb_grid(
         The total-population column, when not one of the usual names.
     layer : str, optional
         The GeoPackage layer, when the file has several.
+    elderly_min_age : int
+        First age of the elderly group (65; 80 for the oldest old).
 
     Returns
     -------
@@ -594,12 +666,22 @@ def read_scb_grid(
     """
     path = Path(path)
     if path.suffix.lower() == ".gpkg":
-        return _read_grid_gpkg(path, population_column, layer, group_fields)
-    return _grid_from_table(read_csv_table(path), cell_size_m, population_column, group_fields)
+        return _read_grid_gpkg(path, population_column, layer, group_fields, elderly_min_age)
+    return _grid_from_table(
+        read_csv_table(path),
+        cell_size_m,
+        population_column,
+        group_fields,
+        elderly_min_age=elderly_min_age,
+    )
 
 
 def _read_grid_gpkg(
-    path: Path, population_column: str | None, layer: str | None, group_fields: Mapping[str, str] | None
+    path: Path,
+    population_column: str | None,
+    layer: str | None,
+    group_fields: Mapping[str, str] | None,
+    elderly_min_age: int,
 ) -> Demand:
     gpkg = read_gpkg_layer(path, layer)
     source = f"{path} (layer {gpkg.name})"
@@ -617,9 +699,16 @@ def _read_grid_gpkg(
     elif gpkg.srs_id != 3006:
         x, y = transformer(f"EPSG:{gpkg.srs_id}", SWEREF99TM).transform(x, y)
     validate_xy_in_sweden(x, y, source, rows_n)
-    table = Table(source, gpkg.columns, [{k: _cell(v) for k, v in r.items()} for r in gpkg.rows], rows_n)
+    table = Table(
+        source, gpkg.columns, [{k: _cell(v) for k, v in r.items()} for r in gpkg.rows], rows_n
+    )
     return _grid_from_table(
-        table, None, population_column, group_fields, square_centres_m=(np.asarray(x), np.asarray(y))
+        table,
+        None,
+        population_column,
+        group_fields,
+        square_centres_m=(np.asarray(x), np.asarray(y)),
+        elderly_min_age=elderly_min_age,
     )
 
 
@@ -641,6 +730,7 @@ def read_demand_points(
     id_field: str | None = None,
     municipality_field: str | None = None,
     group_fields: Mapping[str, str] | None = None,
+    elderly_min_age: int = ELDERLY_MIN_AGE,
 ) -> Demand:
     """Read points or polygons with a population field as demand points.
 
@@ -660,6 +750,8 @@ def read_demand_points(
     group_fields : mapping, optional
         Group name → field with that group's count; by default fields named
         after the groups are used when present.
+    elderly_min_age : int
+        First age of the elderly group when age bands are given (65 or 80).
     """
     path = Path(path)
     if path.suffix.lower() in (".geojson", ".json"):
@@ -667,17 +759,26 @@ def read_demand_points(
     else:
         table = read_csv_table(path)
         x, y = _csv_points(table)
-    pop_col = table.column([population_field] if population_field else POPULATION_FIELDS, "population")
+    pop_col = table.column(
+        [population_field] if population_field else POPULATION_FIELDS, "population"
+    )
     assert pop_col is not None
     population = np.array(
-        [_population(r.get(pop_col), table.source, table.row_numbers[i], pop_col) for i, r in enumerate(table.rows)]
+        [
+            _population(r.get(pop_col), table.source, table.row_numbers[i], pop_col)
+            for i, r in enumerate(table.rows)
+        ]
     )
     id_col = table.column([id_field] if id_field else ID_FIELDS, "id" if id_field else None)
     ids = [r[id_col] if id_col and r.get(id_col) else str(i + 1) for i, r in enumerate(table.rows)]
     mun_col = table.column([municipality_field] if municipality_field else MUNICIPALITY_COLUMNS)
     municipality = [r.get(mun_col, "") for r in table.rows] if mun_col else None
-    groups = groups_from_age_bands(table.rows, table.header, table.source, table.row_numbers)
-    groups.update(_group_columns(table.rows, table.header, table.source, table.row_numbers, group_fields))
+    groups = groups_from_age_bands(
+        table.rows, table.header, table.source, table.row_numbers, elderly_min_age
+    )
+    groups.update(
+        _group_columns(table.rows, table.header, table.source, table.row_numbers, group_fields)
+    )
     return Demand.from_xy(ids, x, y, population, municipality, groups, source=table.source)
 
 
@@ -685,15 +786,29 @@ def _csv_points(table: Table) -> tuple[FloatArray, FloatArray]:
     lon_col, lat_col = table.column(LON_FIELDS), table.column(LAT_FIELDS)
     rows = table.row_numbers
     if lon_col and lat_col:
-        lon = np.array([parse_number(r[lon_col], table.source, rows[i], lon_col) for i, r in enumerate(table.rows)])
-        lat = np.array([parse_number(r[lat_col], table.source, rows[i], lat_col) for i, r in enumerate(table.rows)])
+        lon = np.array(
+            [
+                parse_number(r[lon_col], table.source, rows[i], lon_col)
+                for i, r in enumerate(table.rows)
+            ]
+        )
+        lat = np.array(
+            [
+                parse_number(r[lat_col], table.source, rows[i], lat_col)
+                for i, r in enumerate(table.rows)
+            ]
+        )
         validate_lonlat_in_sweden(lon, lat, table.source, rows, lon_col, lat_col)
         return lonlat_to_xy(lon, lat)
     x_col = table.column(("x", "x_sweref99tm", "easting"), "lon/lat or x/y (SWEREF 99 TM)")
     y_col = table.column(("y", "y_sweref99tm", "northing"), "y (SWEREF 99 TM)")
     assert x_col is not None and y_col is not None
-    x = np.array([parse_number(r[x_col], table.source, rows[i], x_col) for i, r in enumerate(table.rows)])
-    y = np.array([parse_number(r[y_col], table.source, rows[i], y_col) for i, r in enumerate(table.rows)])
+    x = np.array(
+        [parse_number(r[x_col], table.source, rows[i], x_col) for i, r in enumerate(table.rows)]
+    )
+    y = np.array(
+        [parse_number(r[y_col], table.source, rows[i], y_col) for i, r in enumerate(table.rows)]
+    )
     validate_xy_in_sweden(x, y, table.source, rows, x_col, y_col)
     return x, y
 
@@ -791,7 +906,10 @@ def read_municipality_boundaries(path: str | Path) -> MunicipalityBoundaries:
 
 
 def assign_municipalities(
-    x_m: FloatArray, y_m: FloatArray, boundaries: MunicipalityBoundaries, max_gap_m: float = 10_000.0
+    x_m: FloatArray,
+    y_m: FloatArray,
+    boundaries: MunicipalityBoundaries,
+    max_gap_m: float = 10_000.0,
 ) -> StrArray:
     """The kommun code of each point by point-in-polygon (SWEREF 99 TM, m).
 
@@ -826,7 +944,8 @@ def read_demand(path: str | Path, **kwargs: Any) -> Demand:
     if path.suffix.lower() == ".csv":
         table = read_csv_table(path)
         if table.column(SCB_ID_COLUMNS) or (
-            table.column(("x_corner", "xkoord", "x_koord")) and table.column(("y_corner", "ykoord", "y_koord"))
+            table.column(("x_corner", "xkoord", "x_koord"))
+            and table.column(("y_corner", "ykoord", "y_koord"))
         ):
             return read_scb_grid(path, **kwargs)
     return read_demand_points(path, **kwargs)

@@ -134,7 +134,9 @@ def read_rest_population(path: str | Path, column: str = "utanfor_tatort_2020") 
     return result
 
 
-def trustworthy_place_coordinates(rows: list[dict[str, str]]) -> dict[str, tuple[str, float, float]]:
+def trustworthy_place_coordinates(
+    rows: list[dict[str, str]],
+) -> dict[str, tuple[str, float, float]]:
     """One trustworthy (name, lon, lat) per place name (case-folded key).
 
     GeoNames rows with ``accuracy`` 4 carry the place's own coordinates; rows

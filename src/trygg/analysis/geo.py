@@ -124,9 +124,10 @@ def validate_lonlat_in_sweden(
     if inside.all():
         return
     i = int(np.flatnonzero(~inside)[0])
-    swapped = _in_range(lat_a[i : i + 1], SWEDEN_LON_RANGE)[0] and _in_range(
-        lon_a[i : i + 1], SWEDEN_LAT_RANGE
-    )[0]
+    swapped = (
+        _in_range(lat_a[i : i + 1], SWEDEN_LON_RANGE)[0]
+        and _in_range(lon_a[i : i + 1], SWEDEN_LAT_RANGE)[0]
+    )
     hint = (
         f" — it looks like latitude and longitude are swapped ({lon_field} should be "
         f"{lat_a[i]:g} and {lat_field} {lon_a[i]:g})"

@@ -132,7 +132,9 @@ def oneway_direction(tags: Mapping[str, str]) -> int:
         return -1
     if value in ("no", "false", "0"):
         return 0
-    implied = tags.get("junction") in ("roundabout", "circular") or tags.get("highway") == "motorway"
+    implied = (
+        tags.get("junction") in ("roundabout", "circular") or tags.get("highway") == "motorway"
+    )
     return 1 if implied else 0
 
 
@@ -157,7 +159,9 @@ class _WayParts:
     direction: list[int] = field(default_factory=list)
     n_ways: int = 0
 
-    def add_run(self, run: list[tuple[int, float, float]], speed_kmh: float, direction: int) -> None:
+    def add_run(
+        self, run: list[tuple[int, float, float]], speed_kmh: float, direction: int
+    ) -> None:
         if len(run) < 2:
             return
         self.starts.append(len(self.refs))
@@ -363,7 +367,9 @@ def _compress(parts: _WayParts, crs: str, max_edge_m: float) -> RoadGraph:
     vx, vy = x[vertex_position], y[vertex_position]
     n_comp, labels = csgraph.connected_components(time_s, directed=True, connection="strong")
     main = int(np.argmax(np.bincount(labels, minlength=n_comp)))
-    return RoadGraph(time_s, length_m, vx, vy, vertex_refs, labels.astype(np.intp), main, crs, parts.n_ways)
+    return RoadGraph(
+        time_s, length_m, vx, vy, vertex_refs, labels.astype(np.intp), main, crs, parts.n_ways
+    )
 
 
 def _long_stretch_splits(
@@ -483,7 +489,9 @@ def nearest_sites_on_network(
     site_index = np.where(beyond, -1, site_index)
     cost = np.where(beyond, np.inf, cost)
     unit = "s" if weight == "time" else "m"
-    return NetworkNearest(site_index.astype(np.intp), cost, unit, demand_snap.distance_m, site_snap.distance_m)
+    return NetworkNearest(
+        site_index.astype(np.intp), cost, unit, demand_snap.distance_m, site_snap.distance_m
+    )
 
 
 def _first_site_at_vertex(site_vertex: IntArray, n_vertices: int) -> IntArray:
@@ -530,7 +538,9 @@ def network_costs(
     batch = max(1, batch_bytes // (8 * graph.n_vertices))
     rows, cols, costs = [], [], []
     for begin in tqdm(range(0, len(vertices), batch), desc="road costs", disable=not progress):
-        dist = csgraph.dijkstra(weights, directed=True, indices=vertices[begin : begin + batch], limit=limit)
+        dist = csgraph.dijkstra(
+            weights, directed=True, indices=vertices[begin : begin + batch], limit=limit
+        )
         block = dist[:, demand_snap.vertex] + access  # (vertices in batch, demand)
         local = site_group - begin
         for site in np.flatnonzero((local >= 0) & (local < len(dist))):

@@ -53,7 +53,9 @@ def _as_xy(points: ArrayLike, name: str) -> FloatArray:
         raise AnalysisError(f"{name}: expected an (n, 2) array of x, y in m, got shape {xy.shape}")
     if not np.isfinite(xy).all():
         row = int(np.flatnonzero(~np.isfinite(xy).all(axis=1))[0])
-        raise AnalysisError(f"{name}, point {row + 1}: coordinates {xy[row].tolist()} are not finite")
+        raise AnalysisError(
+            f"{name}, point {row + 1}: coordinates {xy[row].tolist()} are not finite"
+        )
     return xy
 
 
@@ -175,5 +177,7 @@ def count_within(
     detour = check_detour(detour)
     demand = _as_xy(demand_xy, "demand")
     sites = _as_xy(site_xy, "sites")
-    counts = cKDTree(sites).query_ball_point(demand, radius_m / detour, return_length=True, workers=-1)
+    counts = cKDTree(sites).query_ball_point(
+        demand, radius_m / detour, return_length=True, workers=-1
+    )
     return np.asarray(counts, dtype=np.intp)

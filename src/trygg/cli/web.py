@@ -191,3 +191,87 @@ def readiness(municipality: str | None, as_json: bool, gaps: bool) -> None:
                 for g in s.readiness.gaps:
                     click.echo(f"         - [{g.severity.value}] {g.message_en} ({g.requirement})")
     click.echo(f"County: {county.points} points, mean score {county.mean_score}, {county.critical_gaps} critical gaps")
+
+
+@main.group("import")
+def import_group() -> None:
+    """Import points or sites from CSV or GeoJSON: all or nothing."""
+
+
+def _run_import(kind: str, path: str, municipality: str | None, dry_run: bool) -> None:
+    setup_django()
+    from trygg.formats.errors import ImportRejected
+    from trygg.formats.points import read_points, read_sites
+    from trygg.registry import transfer
+    from trygg.registry.models import Organisation
+
+    allowed = Organisation.objects.filter(kind="municipality")
+    if municipality:
+        allowed = allowed.filter(scb_code=municipality)
+    reader, importer = (read_points, transfer.import_points) if kind == "points" else (read_sites, transfer.import_sites)
+    try:
+        result = reader(Path(path))
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        if dry_run:
+            click.echo(f"{path}: {len(result.records)} {kind} are valid ({result.encoding}, "
+                       f"separator {result.delimiter!r}); nothing was imported (--dry-run).")
+            return
+        summary = importer(result, allowed)  # type: ignore[arg-type]
+    except ImportRejected as exc:
+        raise UserError(f"Nothing was imported. {len(exc.errors)} problem(s):\n{exc}") from None
+    except (OSError, ValueError) as exc:
+        raise UserError(f"Nothing was imported: {exc}") from None
+    click.echo(f"{path}: {summary.created} {kind} created, {summary.updated} updated"
+               + (f", {summary.sites_created} sites created" if kind == "points" else "") + ".")
+
+
+@import_group.command("points")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--municipality", "-m", help="Refuse rows for any other municipality (4-digit SCB code).")
+@click.option("--dry-run", is_flag=True, help="Validate the file and stop.")
+def import_points_cmd(path: str, municipality: str | None, dry_run: bool) -> None:
+    """Import points with their sites from PATH (CSV or GeoJSON)."""
+    _run_import("points", path, municipality, dry_run)
+
+
+@import_group.command("sites")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--municipality", "-m", help="Refuse rows for any other municipality (4-digit SCB code).")
+@click.option("--dry-run", is_flag=True, help="Validate the file and stop.")
+def import_sites_cmd(path: str, municipality: str | None, dry_run: bool) -> None:
+    """Import sites (premises) from PATH (CSV or GeoJSON)."""
+    _run_import("sites", path, municipality, dry_run)
+
+
+@main.group("export")
+def export_group() -> None:
+    """Export registry data."""
+
+
+@export_group.command("points")
+@click.option("--format", "fmt", type=click.Choice(["geojson", "csv"]), default="geojson", show_default=True,
+              help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE (default: standard output).")
+@click.option("--municipality", "-m", help="Only this municipality (4-digit SCB code).")
+@click.option("--delimiter", type=click.Choice([",", ";"]), default=",", show_default=True, help="CSV separator.")
+def export_points_cmd(fmt: str, output: str | None, municipality: str | None, delimiter: str) -> None:
+    """Export points as GeoJSON (RFC 7946) or CSV, in the import schema, so a file exported imports back."""
+    setup_django()
+    import io
+
+    from trygg.formats.geojson import points_to_feature_collection, write_points_csv
+    from trygg.registry.transfer import point_rows
+
+    rows = point_rows(_points_queryset(municipality))
+    if fmt == "geojson":
+        text = json.dumps(points_to_feature_collection(rows), ensure_ascii=False, indent=1) + "\n"
+    else:
+        buffer = io.StringIO(newline="")
+        write_points_csv(rows, buffer, delimiter=delimiter)
+        text = buffer.getvalue()
+    if output:
+        Path(output).write_text(text, encoding="utf-8", newline="")
+        click.echo(f"Wrote {len(rows)} points to {output}.", err=True)
+    else:
+        sys.stdout.write(text)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("points/<int:pk>/plan/", point.plan_edit, name="plan_edit"),
     path("sites/<int:pk>/edit/", point.site_edit, name="site_edit"),
     path("follow-up/", overview.followup_page, name="followup"),
+    path("about/data/", overview.data_sources, name="data_sources"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

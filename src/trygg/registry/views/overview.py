@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from trygg.accounts import permissions as perm
+from trygg.data import data_path
 from trygg.accounts.models import Role
 from trygg.registry.followup import follow_up
 from trygg.registry.mapdata import map_data
@@ -62,6 +63,12 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
         "followup": follow_up(perm.readable_points(request.user).filter(municipality=mun),
                               perm.readable_agreements(request.user).filter(municipality=mun)),
     })
+
+
+def data_sources(request: HttpRequest) -> HttpResponse:
+    """Where the bundled data comes from and under which licence (public: attribution must be visible)."""
+    text = data_path("SOURCES.md").read_text(encoding="utf-8")
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 
 @login_required

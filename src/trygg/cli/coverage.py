@@ -1,0 +1,334 @@
+"""``trygg analyze coverage`` and ``trygg analyze access``: a thin shell over the library.
+
+Both read demand (a population file or the modelled Jämtland demand) and
+points, compute in :mod:`trygg.analysis`, and print text, JSON or CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from trygg.cli import UserError, analyze
+
+if TYPE_CHECKING:
+    from trygg.analysis.demand import Demand, VulnerabilityWeights
+    from trygg.analysis.network import RoadGraph
+
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+_OUT = click.Path(dir_okay=False, writable=True, path_type=Path)
+
+
+def _demand_options(command: Any) -> Any:
+    options = [
+        click.option(
+            "--demand",
+            "demand_path",
+            type=_FILE,
+            help="Population file: SCB grid (CSV with Ruta/corner columns, or GeoPackage), "
+            "or points/polygons with a population field (GeoJSON/CSV).",
+        ),
+        click.option(
+            "--modelled-jamtland",
+            is_flag=True,
+            help="Use the bundled modelled Jämtland demand (SCB tätorter + kommun totals, "
+            "rural rest spread over GeoNames places; labelled modelled).",
+        ),
+        click.option(
+            "--municipalities",
+            type=_FILE,
+            help="GeoJSON kommun polygons (kommun_kod, namn) to give demand points without a "
+            "kommun code one; default: the bundled Jämtland kommuner.",
+        ),
+        click.option("--json", "as_json", is_flag=True, help="Print the result as JSON."),
+        click.option(
+            "--csv-out", type=_OUT, help="Write one CSV row per demand point to this file."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _load_demand(demand_path: Path | None, modelled: bool, municipalities: Path | None) -> Demand:
+    from trygg.analysis.demand import (
+        read_demand,
+        read_municipality_boundaries,
+        with_municipalities,
+    )
+    from trygg.analysis.demand_model import modelled_jamtland_demand
+    from trygg.data import data_path
+
+    if bool(demand_path) == modelled:
+        raise UserError("give exactly one of --demand FILE or --modelled-jamtland")
+    if modelled:
+        return modelled_jamtland_demand()
+    assert demand_path is not None
+    demand = read_demand(demand_path)
+    if all(demand.municipality):
+        return demand
+    boundaries = read_municipality_boundaries(
+        municipalities or data_path("jamtland_kommuner.geojson")
+    )
+    return with_municipalities(demand, boundaries)
+
+
+def _build_graph(pbf: Path) -> RoadGraph:
+    from trygg.analysis.network import build_road_graph
+
+    click.echo(f"Building the road graph from {pbf} …", err=True)
+    return build_road_graph(pbf, progress=True)
+
+
+def _parse_weights(text: str | None) -> VulnerabilityWeights:
+    from trygg.analysis.demand import VulnerabilityWeights
+
+    if not text:
+        return VulnerabilityWeights()
+    values: dict[str, float] = {}
+    for part in text.split(","):
+        name, _, value = part.partition("=")
+        try:
+            values[name.strip()] = float(value)
+        except ValueError:
+            raise UserError(f"--weights: {part!r} is not group=number") from None
+    try:
+        return VulnerabilityWeights(**values)
+    except TypeError:
+        raise UserError(
+            f"--weights: unknown group in {text!r} (children, elderly, other_mother_tongue, disability)"
+        ) from None
+
+
+def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    click.echo(f"Wrote {len(rows)} rows to {path}", err=True)
+
+
+def _pct(share: float | None) -> str:
+    return "–" if share is None else f"{100 * share:.1f} %"
+
+
+@analyze.command("coverage")
+@_demand_options
+@click.option(
+    "--points",
+    "points_path",
+    type=_FILE,
+    required=True,
+    help="The points (trygghetspunkter, candidates): GeoJSON Points or CSV with id,name,lon,lat.",
+)
+@click.option(
+    "--radius-m", type=float, help="Covered within this road distance, m (straight line × detour)."
+)
+@click.option(
+    "--detour", type=float, default=1.3, show_default=True, help="Road ÷ straight-line distance."
+)
+@click.option(
+    "--pbf", type=_FILE, help="OpenStreetMap .pbf for road travel times (with --limit-min)."
+)
+@click.option("--limit-min", type=float, help="Covered within this travel time by road, minutes.")
+@click.option(
+    "--weights",
+    help="Vulnerability weights, e.g. children=1,elderly=2 (defaults 1.0 each; see docs/needs-analysis.md).",
+)
+@click.option(
+    "--geojson-out", type=_OUT, help="Write the uncovered demand points as GeoJSON to this file."
+)
+def coverage_command(
+    demand_path: Path | None,
+    modelled_jamtland: bool,
+    municipalities: Path | None,
+    as_json: bool,
+    csv_out: Path | None,
+    points_path: Path,
+    radius_m: float | None,
+    detour: float,
+    pbf: Path | None,
+    limit_min: float | None,
+    weights: str | None,
+    geojson_out: Path | None,
+) -> None:
+    """Who is within reach of the points, and who is not, by kommun and vulnerable group.
+
+    Distance mode: --radius-m R [--detour 1.3]. Travel-time mode: --pbf FILE --limit-min T.
+    """
+    from trygg.analysis.coverage import coverage_by_distance, coverage_by_time, read_sites
+
+    if (radius_m is None) == (limit_min is None) or (limit_min is not None) != (pbf is not None):
+        raise UserError("give either --radius-m R, or --pbf FILE with --limit-min T")
+    try:
+        demand = _load_demand(demand_path, modelled_jamtland, municipalities)
+        sites = read_sites(points_path)
+        vulnerability = _parse_weights(weights)
+        if radius_m is not None:
+            result = coverage_by_distance(demand, sites, radius_m, detour, vulnerability)
+        else:
+            assert pbf is not None and limit_min is not None
+            result = coverage_by_time(
+                demand, sites, _build_graph(pbf), limit_min, weights=vulnerability
+            )
+    except ValueError as exc:  # AnalysisError and other bad input
+        raise UserError(str(exc)) from exc
+    if geojson_out:
+        geojson_out.write_text(
+            json.dumps(result.uncovered_geojson(), ensure_ascii=False), encoding="utf-8"
+        )
+        click.echo(f"Wrote uncovered points to {geojson_out}", err=True)
+    if csv_out:
+        _write_csv(csv_out, result.cells())
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_coverage(result.to_dict())
+
+
+def _print_coverage(figures: dict[str, Any]) -> None:
+    threshold = f"{figures['threshold']:g} {figures['unit']}"
+    if figures["method"] == "distance":
+        threshold += f" road distance (straight line × {figures['detour']:g})"
+    else:
+        threshold += " by road"
+    if figures["demand"]["modelled"]:
+        click.echo("NOTE: modelled demand, not registered residents.")
+    click.echo(f"Coverage within {threshold} of {figures['points']} points")
+    click.echo(
+        f"Covered {figures['covered']:,.0f} of {figures['population']:,.0f} people "
+        f"({_pct(figures['covered_share'])}); uncovered {figures['uncovered']:,.0f}"
+    )
+    click.echo(f"\n{'kommun':<22}{'population':>12}{'covered':>12}{'share':>10}")
+    for row in figures["by_municipality"]:
+        click.echo(
+            f"{row['name']:<22}{row['population']:>12,.0f}{row['covered']:>12,.0f}"
+            f"{_pct(row['covered_share']):>10}"
+        )
+    click.echo("\nvulnerable groups:")
+    for group, values in figures["by_group"].items():
+        text = (
+            "unknown (no counts in the demand data)"
+            if values is None
+            else (
+                f"{values['covered']:,.0f} of {values['population']:,.0f} covered ({_pct(values['covered_share'])})"
+            )
+        )
+        click.echo(f"  {group}: {text}")
+    for note in figures["notes"]:
+        click.echo(f"note: {note}")
+
+
+@analyze.command("access")
+@_demand_options
+@click.option(
+    "--stores", type=_FILE, help="Grocery stores: GeoJSON Points or CSV with id,name,lon,lat."
+)
+@click.option(
+    "--fuel", type=_FILE, help="Fuel stations: GeoJSON Points or CSV with id,name,lon,lat."
+)
+@click.option(
+    "--jamtland",
+    is_flag=True,
+    help="Use the bundled Jämtland stores and fuel stations (placed approximately at their "
+    "locality); implies --modelled-jamtland when no --demand is given.",
+)
+@click.option(
+    "--pbf", type=_FILE, help="OpenStreetMap .pbf: measure road distance instead of straight line."
+)
+@click.option(
+    "--detour", type=float, default=1.3, show_default=True, help="Road ÷ straight-line distance."
+)
+@click.option(
+    "--thresholds-km",
+    default="5,10,20",
+    show_default=True,
+    help="Distance bands for the share of the population beyond each, km.",
+)
+def access_command(
+    demand_path: Path | None,
+    modelled_jamtland: bool,
+    municipalities: Path | None,
+    as_json: bool,
+    csv_out: Path | None,
+    stores: Path | None,
+    fuel: Path | None,
+    jamtland: bool,
+    pbf: Path | None,
+    detour: float,
+    thresholds_km: str,
+) -> None:
+    """Distance from every resident to the nearest grocery store and fuel station.
+
+    Prints, per kommun, the mean distance and the share of the population beyond
+    5, 10 and 20 km (as in Tillväxtverket's service analysis).
+    """
+    from trygg.analysis.access import read_service_points, service_access
+    from trygg.analysis.coverage import read_sites
+
+    if jamtland == bool(stores or fuel):
+        raise UserError("give either --stores FILE and --fuel FILE, or --jamtland")
+    if not jamtland and not (stores and fuel):
+        raise UserError("give both --stores FILE and --fuel FILE")
+    try:
+        thresholds = [float(t) for t in thresholds_km.split(",") if t.strip()]
+    except ValueError:
+        raise UserError(
+            f"--thresholds-km {thresholds_km!r}: expected numbers like 5,10,20"
+        ) from None
+    try:
+        demand = _load_demand(
+            demand_path, modelled_jamtland or (jamtland and not demand_path), municipalities
+        )
+        notes: list[str] = []
+        if jamtland:
+            placed = read_service_points()
+            services = placed.by_kind
+            notes = placed.notes()
+        else:
+            assert stores is not None and fuel is not None
+            services = {"grocery": read_sites(stores), "fuel": read_sites(fuel)}
+        graph = _build_graph(pbf) if pbf else None
+        result = service_access(demand, services, thresholds, detour, graph)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    result.notes.extend(notes)
+    if csv_out:
+        _write_csv(csv_out, result.cells())
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_access(result.to_dict())
+
+
+def _print_access(figures: dict[str, Any]) -> None:
+    if figures["demand"]["modelled"]:
+        click.echo("NOTE: modelled demand, not registered residents.")
+    method = figures["method"] + (f" {figures['detour']:g}" if figures["detour"] else "")
+    click.echo(f"Distance to the nearest service point ({method})")
+    bands = [f"{t:g}" for t in figures["thresholds_km"]]
+    header = "".join(f"{'>' + b + ' km':>9}" for b in bands)
+    for kind in figures["overall"]:
+        click.echo(f"\n{kind} ({figures['points'][kind]} points)")
+        click.echo(f"{'kommun':<22}{'population':>12}{'mean km':>9}{header}")
+        rows = [
+            *figures["by_municipality"],
+            {
+                "name": "all",
+                "population": figures["demand"]["population"],
+                kind: figures["overall"][kind],
+            },
+        ]
+        for row in rows:
+            values = row[kind]
+            mean = values["mean_distance_km"]
+            shares = "".join(f"{_pct(values['share_beyond_km'][b]):>9}" for b in bands)
+            mean_text = "–" if mean is None else f"{mean:.1f}"
+            click.echo(f"{row['name']:<22}{row['population']:>12,.0f}{mean_text:>9}{shares}")
+    for note in figures["notes"]:
+        click.echo(f"note: {note}", file=sys.stdout)

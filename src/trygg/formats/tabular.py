@@ -1,0 +1,400 @@
+"""Read CSV files the way Swedish municipalities really have them.
+
+A register of premises usually leaves a municipality as an Excel export: with
+Swedish regional settings that is Windows-1252, semicolon-separated, with
+decimal commas ("63,1792") and spaces as thousand separators ("1 234").
+Newer tools write UTF-8, with or without a byte-order mark, comma-separated;
+Excel's "Unicode text" is UTF-16 and tab-separated. This module reads all of
+them into plain rows of strings and leaves the meaning of each column to the
+schema (:mod:`trygg.formats.points`).
+
+Rows keep the number a spreadsheet shows for them (the header is row 1, the
+first data row row 2, blank rows still count), so an error message points at
+the row the user sees when opening the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from trygg.formats.errors import ImportRejected, RowError, RowWarning
+
+Source = str | os.PathLike[str] | bytes | BinaryIO
+"""A path, the file's bytes, or an open binary file (e.g. an uploaded file)."""
+
+DELIMITERS = (",", ";", "\t")
+# Enough rows for csv.Sniffer to see a consistent pattern, cheap on any file.
+_SNIFF_CHARS = 64 * 1024
+# Spaces used as thousand separators: regular, no-break, thin, narrow no-break.
+_GROUP_SPACES = " \u00a0\u2009\u202f"
+_GROUP_SPACE_BETWEEN_DIGITS = re.compile(rf"(?<=\d)[{_GROUP_SPACES}]+(?=\d)")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One data row: its spreadsheet row number and its cells by canonical field name."""
+
+    row: int
+    cells: dict[str, str]
+
+
+@dataclass
+class Table:
+    """A decoded, split CSV file.
+
+    Attributes
+    ----------
+    header_row : int
+        The header's row number (1 unless blank rows come first).
+    header : list of str
+        The column names as written in the file.
+    fields : list of str or None
+        The canonical field of each column, ``None`` for an unknown column.
+    rows : list of TableRow
+        The non-blank data rows whose cells line up with the header.
+    encoding : str
+        ``"utf-8"``, ``"utf-8-sig"`` (UTF-8 with a byte-order mark),
+        ``"utf-16"`` or ``"cp1252"`` (Windows-1252).
+    delimiter : str
+        ``","``, ``";"`` or ``"\\t"``.
+    errors : list of RowError
+        Rows that do not line up with the header, duplicate columns.
+    warnings : list of RowWarning
+        Unknown columns, which are ignored.
+    """
+
+    header_row: int
+    header: list[str]
+    fields: list[str | None]
+    rows: list[TableRow]
+    encoding: str
+    delimiter: str
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
+
+
+# --- bytes and text -----------------------------------------------------------
+
+
+def read_source(source: Source, source_name: str | None = None) -> tuple[bytes, str]:
+    """The bytes of ``source`` and the name to use for it in messages.
+
+    Parameters
+    ----------
+    source : path, bytes or binary file
+        Where the data is.
+    source_name : str, optional
+        Overrides the name (default: the file name, or ``"<input>"`` for bytes).
+    """
+    if isinstance(source, bytes | bytearray):
+        return bytes(source), source_name or "<input>"
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        try:
+            return path.read_bytes(), source_name or path.name
+        except OSError as exc:
+            error = RowError(None, "", str(path), "Filen kan inte läsas.", f"The file cannot be read ({exc.strerror}).")
+            raise ImportRejected([error], source_name or path.name) from exc
+    data = source.read()
+    if isinstance(data, str):  # a text stream was passed; its encoding is already undone
+        data = data.encode("utf-8")
+    return data, source_name or Path(str(getattr(source, "name", "<input>"))).name
+
+
+def decode(data: bytes, source_name: str) -> tuple[str, str]:
+    """Decode file bytes: strict UTF-8 first, then Windows-1252.
+
+    Strict UTF-8 almost never accepts a Windows-1252 file that holds å, ä or ö
+    (their single bytes are invalid UTF-8), so trying it first tells the two
+    apart without guessing. A UTF-16 byte-order mark (Excel's "Unicode text")
+    is honoured.
+
+    Returns
+    -------
+    text, encoding : str, str
+        The text and the encoding used (``"utf-8"``, ``"utf-8-sig"``,
+        ``"utf-16"`` or ``"cp1252"``).
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise _undecodable(source_name, exc) from exc
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data.decode("utf-8-sig"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise _undecodable(source_name, exc) from exc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise _undecodable(source_name, exc) from exc
+
+
+def _undecodable(source_name: str, exc: UnicodeDecodeError) -> ImportRejected:
+    value = exc.object[exc.start : exc.end].hex(" ")
+    return ImportRejected(
+        [
+            RowError(
+                None, "", value,
+                f"Filen är varken UTF-8 eller Windows-1252 (byte {exc.start}). Spara den som CSV UTF-8.",
+                f"The file is neither UTF-8 nor Windows-1252 (byte {exc.start}). Save it as CSV UTF-8.",
+            )
+        ],
+        source_name,
+    )
+
+
+# --- delimiter ----------------------------------------------------------------
+
+
+def detect_delimiter(text: str) -> str:
+    """The separator of a CSV text: comma, semicolon or tab.
+
+    :class:`csv.Sniffer` (restricted to those three) decides when its answer
+    also occurs in the header line; otherwise the separator that occurs most
+    often outside quotes in the header line wins. A one-column file gets a
+    comma.
+    """
+    header = _first_nonblank_line(text)
+    sample = text[:_SNIFF_CHARS]
+    if len(text) > _SNIFF_CHARS and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]  # a cut row would look inconsistent
+    try:
+        sniffed = csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        sniffed = ""
+    if sniffed in DELIMITERS and sniffed in header:
+        return sniffed
+    counts = {d: _count_outside_quotes(header, d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _first_nonblank_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line
+    return ""
+
+
+def _count_outside_quotes(line: str, char: str) -> int:
+    count, quoted = 0, False
+    for c in line:
+        if c == '"':
+            quoted = not quoted
+        elif c == char and not quoted:
+            count += 1
+    return count
+
+
+# --- header -------------------------------------------------------------------
+
+
+def header_key(name: str) -> str:
+    """A column name reduced for matching: lower case, no accents, ``_`` for the rest.
+
+    ``"Nivå"`` and ``"niva"`` both give ``"niva"``; ``"Reservkraft (kW)"``
+    gives ``"reservkraft_kw"``; ``" Kommun-kod "`` gives ``"kommun_kod"``.
+    Aliases are compared after the same reduction, so spelling, case and
+    diacritics in headers do not matter.
+    """
+    decomposed = unicodedata.normalize("NFKD", name.strip().lstrip("\ufeff").casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^0-9a-z]+", "_", plain).strip("_")
+
+
+# --- numbers ------------------------------------------------------------------
+
+
+def parse_number(text: str) -> float:
+    """A number written the Swedish or the international way.
+
+    Accepts a decimal comma or point, spaces (regular, no-break, thin) as
+    thousand separators, and the typographic minus sign:
+    ``"1 234,5"`` → 1234.5, ``"63,1792"`` → 63.1792, ``"−3"`` → -3.0.
+    A value with both a comma and a point (``"1.234,5"``, ``"1,234.5"``) is
+    refused as ambiguous rather than guessed.
+
+    Raises
+    ------
+    ValueError
+        If ``text`` is not such a number.
+    """
+    compact = _GROUP_SPACE_BETWEEN_DIGITS.sub("", text.strip()).replace("\u2212", "-")
+    if "," in compact:
+        if "." in compact or compact.count(",") > 1:
+            raise ValueError(f"ambiguous number {text!r}")
+        compact = compact.replace(",", ".")
+    if not _PLAIN_NUMBER.fullmatch(compact):
+        raise ValueError(f"not a number: {text!r}")
+    return float(compact)
+
+
+def parse_integer(text: str) -> int:
+    """A whole number, with the same spellings as :func:`parse_number` (``"1 200"``, ``"12,0"``).
+
+    Raises
+    ------
+    ValueError
+        If ``text`` is not a number or has a fraction.
+    """
+    value = parse_number(text)
+    if not value.is_integer():
+        raise ValueError(f"not a whole number: {text!r}")
+    return int(value)
+
+
+# --- the table ----------------------------------------------------------------
+
+
+def read_table(
+    source: Source,
+    *,
+    aliases: Mapping[str, str],
+    source_name: str | None = None,
+) -> Table:
+    """Read a CSV file into rows of strings keyed by canonical field name.
+
+    Parameters
+    ----------
+    source : path, bytes or binary file
+        The CSV file.
+    aliases : mapping of str to str
+        :func:`header_key` of every accepted column name → canonical field name.
+    source_name : str, optional
+        The name used in messages (default: the file name).
+
+    Returns
+    -------
+    Table
+        Structural errors (misaligned rows, duplicate columns) are in
+        ``Table.errors`` so the caller can report them with the field errors.
+
+    Raises
+    ------
+    ImportRejected
+        If the file is empty, cannot be decoded, or has a header but no rows.
+    """
+    data, name = read_source(source, source_name)
+    text, encoding = decode(data, name)
+    delimiter = detect_delimiter(text)
+    records = _records(text, delimiter, name)
+    header_row, header = _header(records, name)
+    fields, errors, warnings = _map_columns(header, header_row, aliases)
+    unnamed = {i for i, name in enumerate(header) if not name}
+    unnamed_with_data: set[int] = set()
+    rows: list[TableRow] = []
+    for row, cells in records:
+        _check_width(row, cells, header, delimiter, errors)
+        unnamed_with_data.update(i for i in unnamed if i < len(cells) and cells[i])
+        values = {f: cells[i] for i, f in enumerate(fields) if f is not None and i < len(cells)}
+        rows.append(TableRow(row, values))
+    warnings.extend(_unnamed_column(header_row, i + 1) for i in sorted(unnamed_with_data))
+    if not rows:
+        error = RowError(None, "", "", "Filen har en rubrikrad men inga datarader.", "The file has a header but no data rows.")
+        raise ImportRejected([error], name)
+    return Table(header_row, header, fields, rows, encoding, delimiter, errors, warnings)
+
+
+def _records(text: str, delimiter: str, source_name: str) -> Iterator[tuple[int, list[str]]]:
+    """Non-blank records with their spreadsheet row numbers, cells stripped."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    row = 0
+    try:
+        for cells in reader:
+            row += 1  # a quoted value spanning lines is still one spreadsheet row
+            stripped = [c.strip() for c in cells]
+            if any(stripped):  # ";;;;" is how Excel writes an empty row
+                yield row, stripped
+    except csv.Error as exc:
+        error = RowError(row + 1, "", "", f"Raden kan inte läsas som CSV ({exc}).", f"The row cannot be read as CSV ({exc}).")
+        raise ImportRejected([error], source_name) from exc
+
+
+def _header(records: Iterator[tuple[int, list[str]]], source_name: str) -> tuple[int, list[str]]:
+    first = next(records, None)
+    if first is None:
+        raise ImportRejected([RowError(None, "", "", "Filen är tom.", "The file is empty.")], source_name)
+    return first
+
+
+def _map_columns(
+    header: list[str], header_row: int, aliases: Mapping[str, str]
+) -> tuple[list[str | None], list[RowError], list[RowWarning]]:
+    fields: list[str | None] = []
+    errors: list[RowError] = []
+    warnings: list[RowWarning] = []
+    seen: dict[str, str] = {}
+    for name in header:
+        canonical = aliases.get(header_key(name))
+        if canonical is None:
+            fields.append(None)
+            if name:
+                warnings.append(_unknown_column(header_row, name))
+            continue
+        if canonical in seen:
+            errors.append(
+                RowError(
+                    header_row, canonical, name,
+                    f"Kolumnerna '{seen[canonical]}' och '{name}' betyder båda '{canonical}'; ta bort en av dem.",
+                    f"Columns '{seen[canonical]}' and '{name}' both mean '{canonical}'; remove one of them.",
+                )
+            )
+            fields.append(None)
+            continue
+        seen[canonical] = name
+        fields.append(canonical)
+    return fields, errors, warnings
+
+
+def _unknown_column(row: int, name: str) -> RowWarning:
+    return RowWarning(
+        row, name,
+        f"Okänd kolumn '{name}' ignorerades.",
+        f"Unknown column '{name}' was ignored.",
+    )
+
+
+def _unnamed_column(row: int, number: int) -> RowWarning:
+    return RowWarning(
+        row, f"column {number}",
+        f"Kolumn {number} saknar rubrik; dess värden ignorerades.",
+        f"Column {number} has no heading; its values were ignored.",
+    )
+
+
+def _check_width(row: int, cells: list[str], header: list[str], delimiter: str, errors: list[RowError]) -> None:
+    extra = [c for c in cells[len(header) :] if c]
+    if not extra:
+        return
+    hint_sv, hint_en = "", ""
+    if delimiter == ",":
+        hint_sv = " Tal med decimalkomma måste stå inom citattecken i en kommaseparerad fil."
+        hint_en = " Numbers with a decimal comma must be quoted in a comma-separated file."
+    errors.append(
+        RowError(
+            row, "", _delimiter_name(delimiter).join(extra),
+            f"Raden har {len(cells)} värden men rubrikraden {len(header)} kolumner.{hint_sv}",
+            f"The row has {len(cells)} values but the header has {len(header)} columns.{hint_en}",
+        )
+    )
+    del cells[len(header) :]
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return " | " if delimiter == "\t" else delimiter
