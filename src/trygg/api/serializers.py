@@ -60,6 +60,10 @@ class PointSerializer(CleanedModelSerializer):
                   "sot_info_node", "sot_command_place", "sot_organisation", "sot_organisation_activates",
                   "lat", "lon", "updated"]
         read_only_fields = ["updated"]
+        # Uniqueness (ref, priority rank per municipality) is checked by the model's
+        # full_clean, which knows the municipality; DRF's own validators would not.
+        validators: list[object] = []
+        extra_kwargs = {"ref": {"required": False}, "priority_rank": {"required": False}}
 
     def get_lat(self, point: Point) -> float | None:
         site = point.main_site()
