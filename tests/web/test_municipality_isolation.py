@@ -47,12 +47,22 @@ def test_krokom_cannot_change_are_through_any_form(krokom, are_point, are_site):
     assert (are_point.name, are_site.name, Point.objects.count(), Site.objects.count()) == before
 
 
+def test_krokom_cannot_mark_an_are_routine_done(krokom, are_point):
+    from trygg.registry.models import Routine
+
+    routine = Routine.objects.filter(point__municipality__scb_code=ARE).first()
+    before = routine.last_done
+    assert krokom.post(f"/routines/{routine.pk}/done/").status_code == 404
+    routine.refresh_from_db()
+    assert routine.last_done == before
+
+
 def test_krokom_is_refused_the_county_overview(krokom):
     assert krokom.get("/county/").status_code == 403
 
 
 def test_krokom_sees_only_krokom_in_overviews_and_follow_up(krokom):
-    body = krokom.get(f"/m/2309/").content.decode() + krokom.get("/follow-up/").content.decode()
+    body = krokom.get("/m/2309/").content.decode() + krokom.get("/follow-up/").content.decode()
     assert "Krokoms sportcenter" in body
     for are_name in ("Duveds skola", "Åre bibliotek", "SOT-punkt Kall", "FRG Åre"):
         assert are_name not in body
@@ -103,7 +113,7 @@ def test_every_url_is_covered():
     """Fails when a page or API route is added without being listed in this file's checks."""
     covered = {"", "county/", "m/<str:code>/", "m/<str:code>/points/new/", "m/<str:code>/sites/new/",
                "points/<int:pk>/", "points/<int:pk>/edit/", "points/<int:pk>/plan/", "sites/<int:pk>/edit/",
-               "follow-up/"}
+               "follow-up/", "routines/<int:pk>/done/"}
     public_or_framework = ("accounts/", "i18n/", "admin/", "api/", "about/")
     routes = {str(p.pattern) for p in get_resolver().url_patterns}
     assert {r for r in routes if not r.startswith(public_or_framework)} <= covered

@@ -83,3 +83,22 @@ def test_the_data_sources_page_is_public_and_names_the_licences(client, db):
                                  "/admin/registry/planequipment/"])
 def test_the_admin_has_every_model(admin_client, url):
     assert admin_client.get(url).status_code == 200
+
+
+def test_a_coordinator_marks_an_overdue_routine_done_and_it_leaves_follow_up(krokom, point):
+    from trygg.registry.models import Routine
+
+    overdue = krokom.get("/follow-up/").context["followup"].overdue_routines
+    routine = overdue[0]
+    response = krokom.post(f"/routines/{routine.pk}/done/")
+    assert response.status_code == 302
+    assert not Routine.objects.get(pk=routine.pk).is_overdue()
+    assert routine not in krokom.get("/follow-up/").context["followup"].overdue_routines
+
+
+def test_staff_cannot_mark_a_routine_done(valsjobyn_staff, point):
+    from trygg.registry.models import Routine
+
+    routine = Routine.objects.filter(point=point("SOT-VALSJOBYN")).first()
+    assert valsjobyn_staff.post(f"/routines/{routine.pk}/done/").status_code == 404
+    assert valsjobyn_staff.get(f"/routines/{routine.pk}/done/").status_code in (404, 405)

@@ -212,7 +212,7 @@ def _load_plan(point: Point, spec: c.PlanSpec, orgs: dict[str, Organisation]) ->
 
 def _load_followup(points: dict[str, Point], orgs: dict[str, Organisation]) -> None:
     today = timezone.localdate()
-    for i, (ref, point) in enumerate(sorted(points.items())):
+    for i, (_ref, point) in enumerate(sorted(points.items())):
         if point.state not in ("decided", "ready"):
             continue
         # Every third point's generator test is overdue, so the follow-up list has real items.

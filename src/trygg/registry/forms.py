@@ -6,7 +6,15 @@ from django import forms
 from django.db import models
 from django.forms import inlineformset_factory
 
-from trygg.registry.models import Organisation, Plan, PlanEquipment, PlanFunction, Point, Site, StaffNeed
+from trygg.registry.models import (
+    Organisation,
+    Plan,
+    PlanEquipment,
+    PlanFunction,
+    Point,
+    Site,
+    StaffNeed,
+)
 
 
 class PointForm(forms.ModelForm):
@@ -40,7 +48,10 @@ class SiteForm(forms.ModelForm):
     class Meta:
         model = Site
         formfield_callback = _formfield
-        exclude = ["municipality", "owner"]
+        fields = ["name", "kind", "address", "postal_code", "locality", "lat", "lon", "location_approximate",
+                  "everyday_use", "clearance_hours", "backup_power", "generator_kw", "tank_l", "heat_source",
+                  "district_heating_backup", "fire_safety_24h", "nearby_shelter", "accessible", "accessibility_notes",
+                  "floor_area_m2", "year_round", "full_assortment", "source_url", "notes"]
 
     def __init__(self, *args: object, municipality: Organisation, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

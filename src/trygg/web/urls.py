@@ -14,6 +14,7 @@ urlpatterns = [
     path("points/<int:pk>/edit/", point.point_edit, name="point_edit"),
     path("points/<int:pk>/plan/", point.plan_edit, name="plan_edit"),
     path("sites/<int:pk>/edit/", point.site_edit, name="site_edit"),
+    path("routines/<int:pk>/done/", point.routine_done, name="routine_done"),
     path("follow-up/", overview.followup_page, name="followup"),
     path("about/data/", overview.data_sources, name="data_sources"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

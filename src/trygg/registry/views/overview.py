@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from trygg.accounts import permissions as perm
-from trygg.data import data_path
 from trygg.accounts.models import Role
+from trygg.data import data_path
 from trygg.registry.followup import follow_up
 from trygg.registry.mapdata import map_data
 from trygg.registry.planview import scored, with_readiness_data

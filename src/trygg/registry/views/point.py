@@ -6,12 +6,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 from django.utils.translation import gettext as _
 
 from trygg.accounts import permissions as perm
-from trygg.registry.forms import EquipmentFormSet, FunctionFormSet, PlanForm, PointForm, SiteForm, StaffFormSet
-from trygg.registry.models import Plan, Point
+from trygg.registry.forms import (
+    EquipmentFormSet,
+    FunctionFormSet,
+    PlanForm,
+    PointForm,
+    SiteForm,
+    StaffFormSet,
+)
+from trygg.registry.models import Plan, Point, Routine
 from trygg.registry.planview import readiness_of, sot_result, with_readiness_data
 
 
@@ -95,3 +104,14 @@ def site_create(request: HttpRequest, code: str) -> HttpResponse:
         messages.success(request, _("The site was created."))
         return redirect("municipality", code=mun.scb_code)
     return render(request, "registry/site_form.html", {"form": form, "municipality": mun})
+
+
+@login_required
+@require_POST
+def routine_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that a routine (generator test, plan review…) was done today."""
+    routine = get_object_or_404(Routine.objects.filter(point__in=perm.editable_points(request.user)), pk=pk)
+    routine.last_done = timezone.localdate()
+    routine.save(update_fields=["last_done"])
+    messages.success(request, _("Recorded as done today: %(routine)s.") % {"routine": routine})
+    return redirect(routine.point)
