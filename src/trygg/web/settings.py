@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "trygg.accounts",
     "trygg.registry",
     "trygg.api",
+    "trygg.operations",
+    "trygg.public",
 ]
 
 MIDDLEWARE = [
@@ -188,3 +190,5 @@ LOGGING = {
 if env_bool("TRYGG_FAST_PASSWORDS", False):
     # Tests only: hashing dominates the suite's run time otherwise.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# ---- public (issue 6): settings owned by trygg.public go below this line ----

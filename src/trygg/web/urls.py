@@ -20,6 +20,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("ops/", include("trygg.operations.urls")),
     path("api/", include("trygg.api.urls")),
+    path("", include("trygg.public.urls")),
     path("admin/", admin.site.urls),
 ]

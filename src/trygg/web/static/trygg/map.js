@@ -1,5 +1,7 @@
-// Points and municipal boundaries on a Leaflet map. Tiles only when an
-// operator configured MAP_TILE_URL: nothing is fetched from the internet by default.
+// Points and municipal boundaries on a Leaflet map. Tiles only when an operator
+// configured MAP_TILE_URL: nothing is fetched from the internet by default.
+// Registry maps colour points by readiness; the live event map by state, with
+// silent points outlined in red, and it follows the table's updates (ops.js).
 (function () {
   "use strict";
   var el = document.getElementById("map");
@@ -18,23 +20,43 @@
     }).addTo(map);
     bounds.extend(b.getBounds());
   }
-  function colour(score) { return score >= 80 ? "#0a6b2d" : score >= 50 ? "#8a5a00" : "#b00020"; }
-  var pts = L.geoJSON(data.points, {
+  var STATE_COLOURS = { open: "#0a6b2d", full: "#8a5a00", opening: "#1f6fb2", standby: "#5b5b9a",
+                        closing: "#6b6b6b", closed: "#6b6b6b", ready: "#6b6b6b" };
+  function colour(p) {
+    if (p.readiness !== undefined) { return p.readiness >= 80 ? "#0a6b2d" : p.readiness >= 50 ? "#8a5a00" : "#b00020"; }
+    return STATE_COLOURS[p.state] || "#6b6b6b";
+  }
+  function label(p) {
+    if (p.readiness !== undefined) { return " · " + p.level + " · " + p.readiness; }
+    var people = p.people_present === null ? "–" : p.people_present;
+    return " · " + (p.state || "–") + " · " + people + "/" + p.capacity_day + (p.fuel_l !== null ? " · " + p.fuel_l + " l" : "") +
+      (p.silent ? " · SILENT" : "");
+  }
+  var layer = L.geoJSON(null, {
     pointToLayer: function (f, latlng) {
+      var p = f.properties;
       return L.circleMarker(latlng, {
-        radius: 6 + 2 * f.properties.level, color: "#111", weight: f.properties.approximate ? 1 : 2,
-        dashArray: f.properties.approximate ? "3" : null, fillColor: colour(f.properties.readiness), fillOpacity: 0.9
+        radius: 6 + 2 * (p.level || 1), color: p.silent ? "#b00020" : "#111", weight: p.silent ? 4 : (p.approximate ? 1 : 2),
+        dashArray: p.approximate ? "3" : null, fillColor: colour(p), fillOpacity: 0.9
       });
     },
-    onEachFeature: function (f, layer) {
-      var a = document.createElement("a");
-      a.href = f.properties.url; a.textContent = f.properties.name;
+    onEachFeature: function (f, lyr) {
       var div = document.createElement("div");
-      div.appendChild(a);
-      div.appendChild(document.createTextNode(" · " + f.properties.level + " · " + f.properties.readiness));
-      layer.bindPopup(div);
+      var name = document.createElement(f.properties.url ? "a" : "strong");
+      if (f.properties.url) { name.href = f.properties.url; }
+      name.textContent = f.properties.name;
+      div.appendChild(name);
+      div.appendChild(document.createTextNode(label(f.properties)));
+      lyr.bindPopup(div);
     }
   }).addTo(map);
-  if (data.points.features.length) { bounds.extend(pts.getBounds()); }
+  function show(collection) { layer.clearLayers(); layer.addData(collection); }
+  show(data.points);
+  if (data.points.features.length) { bounds.extend(layer.getBounds()); }
   if (bounds.isValid()) { map.fitBounds(bounds, { padding: [20, 20] }); } else { map.setView([63.2, 14.6], 6); }
+  document.addEventListener("trygg:status", function (e) {
+    show({ type: "FeatureCollection", features: e.detail.points.filter(function (p) { return p.lon !== null; }).map(function (p) {
+      return { type: "Feature", geometry: { type: "Point", coordinates: [p.lon, p.lat] }, properties: p };
+    }) });
+  });
 })();

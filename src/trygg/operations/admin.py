@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from trygg.operations.models import CommsPath, Event, LogEntry, PointStatus, Shift
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "exercise", "starts_at", "ends_at", "owner"]
+    list_filter = ["kind", "exercise"]
+    filter_horizontal = ["municipalities", "participants"]
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    """Read-only: the log is append-only, corrections are new entries."""
+
+    list_display = ["occurred_at", "event", "point", "kind", "author", "author_org", "source"]
+    list_filter = ["kind", "source", "event"]
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(PointStatus)
+class PointStatusAdmin(admin.ModelAdmin):
+    """Read-only: derived from the log."""
+
+    list_display = ["event", "point", "state", "people_present", "power_source", "fuel_l", "last_contact_at"]
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(CommsPath)
+class CommsPathAdmin(admin.ModelAdmin):
+    list_display = ["point", "rakel_talkgroup", "phone", "satellite_phone", "report_interval_min"]
+
+
+@admin.register(Shift)
+class ShiftAdmin(admin.ModelAdmin):
+    list_display = ["point", "role", "starts_at", "ends_at", "person", "organisation"]

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from trygg.operations.decisions import MANDATES
+from trygg.operations.lifecycle import PowerSource, Water
+from trygg.operations.models import EntryKind, Event, Shift, Visibility
+from trygg.registry.choices import FUNCTION_CHOICES
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ["name", "kind", "exercise", "municipalities", "starts_at"]
+        widgets = {"municipalities": forms.CheckboxSelectMultiple,
+                   "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+
+class DecisionForm(forms.Form):
+    points = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple, label=_("Points"))  # type: ignore[arg-type]
+    decided_by = forms.CharField(label=_("Decided by"), max_length=200)
+    mandate = forms.ChoiceField(label=_("Mandate"), choices=list(MANDATES.items()))
+    reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}))
+    level = forms.TypedChoiceField(label=_("Level"), choices=[("", "–"), (1, "1"), (2, "2"), (3, "3")], coerce=int,
+                                   empty_value=None, required=False)
+
+    def __init__(self, *args: object, points: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["points"].queryset = points  # type: ignore[attr-defined]
+
+
+class StatusForm(forms.Form):
+    """The phone form: big fields, few of them, all optional but one."""
+
+    people_present = forms.IntegerField(label=_("People present"), required=False, min_value=0)
+    power_source = forms.ChoiceField(label=_("Power"), required=False, choices=[("", "–")] + [
+        (PowerSource.MAINS.value, _("Mains")), (PowerSource.BACKUP.value, _("Backup power")), (PowerSource.NONE.value, _("None"))],
+        widget=forms.RadioSelect)
+    fuel_l = forms.FloatField(label=_("Fuel left (litres)"), required=False)
+    indoor_temp_c = forms.FloatField(label=_("Indoor temperature (°C)"), required=False)
+    water = forms.ChoiceField(label=_("Water"), required=False, widget=forms.RadioSelect, choices=[("", "–")] + [
+        (Water.OK.value, _("OK")), (Water.LIMITED.value, _("Limited")), (Water.NONE.value, _("None"))])
+    functions_available = forms.MultipleChoiceField(label=_("Functions available now"), required=False,
+                                                    choices=FUNCTION_CHOICES, widget=forms.CheckboxSelectMultiple)
+    staff_on_site = forms.IntegerField(label=_("Staff on site"), required=False, min_value=0)
+    needs = forms.CharField(label=_("Needs"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    problems = forms.CharField(label=_("Problems"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EntryForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[(k.value, k.label) for k in (
+        EntryKind.NOTE, EntryKind.MINUTES, EntryKind.REQUEST, EntryKind.DECISION, EntryKind.DEBRIEF)])
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
+    visibility = forms.ChoiceField(label=_("Visible to"), choices=Visibility.choices)
+    shared_with = forms.ModelMultipleChoiceField(label=_("Share with"), queryset=None, required=False,  # type: ignore[arg-type]
+                                                 widget=forms.CheckboxSelectMultiple)
+    to_org = forms.ModelChoiceField(label=_("Request to"), queryset=None, required=False)  # type: ignore[arg-type]
+
+    def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["shared_with"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["to_org"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class ShiftForm(forms.ModelForm):
+    class Meta:
+        model = Shift
+        fields = ["point", "role", "starts_at", "ends_at", "person", "organisation"]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                   "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}

@@ -1,0 +1,59 @@
+"""The operational lifecycle of a point in an event (R8), and what a status report may say.
+
+Plain data shared by models, forms, API and projection: one source of truth.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OpState(StrEnum):
+    STANDBY = "standby"  # activation decided, not yet opening
+    OPENING = "opening"
+    OPEN = "open"
+    FULL = "full"
+    CLOSING = "closing"
+    CLOSED = "closed"
+    READY = "ready"  # back to ready after closing: restocked and reset
+
+
+# Allowed moves; a correction entry may set any state.
+TRANSITIONS: dict[OpState, frozenset[OpState]] = {
+    OpState.STANDBY: frozenset({OpState.OPENING, OpState.CLOSED}),
+    OpState.OPENING: frozenset({OpState.OPEN, OpState.CLOSING}),
+    OpState.OPEN: frozenset({OpState.FULL, OpState.CLOSING}),
+    OpState.FULL: frozenset({OpState.OPEN, OpState.CLOSING}),
+    OpState.CLOSING: frozenset({OpState.CLOSED}),
+    OpState.CLOSED: frozenset({OpState.READY, OpState.STANDBY}),
+    OpState.READY: frozenset({OpState.STANDBY}),
+}
+
+# States in which the point receives people (public "open").
+RECEIVING = frozenset({OpState.OPEN, OpState.FULL})
+
+
+class PowerSource(StrEnum):
+    MAINS = "mains"
+    BACKUP = "backup"
+    NONE = "none"
+
+
+class Water(StrEnum):
+    OK = "ok"
+    LIMITED = "limited"
+    NONE = "none"
+
+
+# Sanity bounds for a status report: beyond these a number is a typo, not a report.
+MAX_PEOPLE_FACTOR = 3  # people present may exceed planned capacity in a crisis, but not threefold
+MAX_PEOPLE_ABSOLUTE = 5000
+INDOOR_TEMP_RANGE_C = (-40.0, 45.0)
+MAX_FUTURE_SKEW_MIN = 10  # a clock may run a little fast; an hour ahead is an error
+DEFAULT_REPORT_INTERVAL_MIN = 120
+
+
+def can_move(current: OpState | None, new: OpState) -> bool:
+    if current is None:
+        return new in (OpState.STANDBY, OpState.OPENING)
+    return new in TRANSITIONS[current]

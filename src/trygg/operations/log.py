@@ -1,0 +1,283 @@
+"""Writing to the log and deriving each point's state from it.
+
+``append`` is the only way an entry is written: it validates, refuses a
+duplicate UUID with other content, accepts the same UUID again as a no-op
+(offline merge, retried requests), and rewrites the point's projection in
+the same transaction, under a row lock so concurrent reports to one point
+serialise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trygg.operations.lifecycle import (
+    INDOOR_TEMP_RANGE_C,
+    MAX_FUTURE_SKEW_MIN,
+    MAX_PEOPLE_ABSOLUTE,
+    MAX_PEOPLE_FACTOR,
+    OpState,
+    PowerSource,
+    Water,
+    can_move,
+)
+from trygg.operations.models import EntryKind, Event, LogEntry, PointStatus
+from trygg.registry.models import Organisation, Point
+from trygg.rules.catalogue import FUNCTIONS
+
+STATUS_FIELDS = ("people_present", "power_source", "fuel_l", "indoor_temp_c", "water", "functions_available",
+                 "staff_on_site", "needs", "problems")
+CONTACT_KINDS = frozenset({EntryKind.STATUS, EntryKind.CONTACT, EntryKind.STATE})
+
+
+@dataclass
+class Projection:
+    state: str | None = None
+    level: int | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    last_report_at: dt.datetime | None = None
+    last_contact_at: dt.datetime | None = None
+    entries: int = 0
+
+    def as_fields(self) -> dict[str, Any]:
+        fields = {name: self.values.get(name) for name in STATUS_FIELDS}
+        for text_field in ("power_source", "water", "needs", "problems"):
+            fields[text_field] = fields[text_field] or ""
+        fields["functions_available"] = fields["functions_available"] or []
+        return {**fields, "state": self.state, "level": self.level, "last_report_at": self.last_report_at,
+                "last_contact_at": self.last_contact_at, "entries": self.entries}
+
+
+def project(entries: Iterable[LogEntry]) -> Projection:
+    """A point's state from its entries, in the order things happened.
+
+    A corrected entry counts with its correction's data instead of its own,
+    wherever in time the correction was written.
+    """
+    entries = sorted(entries, key=lambda e: (e.occurred_at, e.recorded_at, str(e.id)))
+    corrected = {e.corrects_id: e for e in entries if e.kind == EntryKind.CORRECTION and e.corrects_id}
+    p = Projection()
+    for entry in entries:
+        p.entries += 1
+        if entry.kind == EntryKind.CORRECTION:
+            continue
+        data = {**entry.data, **corrected[entry.id].data} if entry.id in corrected else entry.data
+        if entry.kind == EntryKind.STATE:
+            p.state = data.get("state", p.state)
+            p.level = data.get("level", p.level)
+        elif entry.kind == EntryKind.STATUS:
+            p.values.update({k: v for k, v in data.items() if k in STATUS_FIELDS})
+            p.last_report_at = entry.occurred_at
+        if entry.kind in CONTACT_KINDS:
+            p.last_contact_at = max(filter(None, (p.last_contact_at, entry.occurred_at)))
+    return p
+
+
+def rebuild(event: Event, point: Point) -> Projection:
+    return project(LogEntry.objects.filter(event=event, point=point))
+
+
+# ---- validation -----------------------------------------------------------
+
+
+def _error(field_name: str, message: str) -> ValidationError:
+    return ValidationError({field_name: message})
+
+
+def validate_status(data: dict[str, Any], point: Point) -> dict[str, Any]:
+    """A clean copy of a status report, or ValidationError naming the field."""
+    clean: dict[str, Any] = {}
+    capacity = max(point.capacity_day, point.capacity_night)
+    if data.get("people_present") not in (None, ""):
+        people = _int(data, "people_present")
+        bound = min(MAX_PEOPLE_ABSOLUTE, max(capacity * MAX_PEOPLE_FACTOR, 50))
+        if not 0 <= people <= bound:
+            raise _error("people_present", _("%(n)s people is not plausible here (at most %(max)s).") % {"n": people, "max": bound})
+        clean["people_present"] = people
+    if data.get("power_source"):
+        if data["power_source"] not in {s.value for s in PowerSource}:
+            raise _error("power_source", _("Power source must be mains, backup or none."))
+        clean["power_source"] = data["power_source"]
+    if data.get("fuel_l") not in (None, ""):
+        fuel = _float(data, "fuel_l")
+        if fuel < 0:
+            raise _error("fuel_l", _("Fuel left cannot be negative."))
+        clean["fuel_l"] = fuel
+    if data.get("indoor_temp_c") not in (None, ""):
+        temp = _float(data, "indoor_temp_c")
+        if not INDOOR_TEMP_RANGE_C[0] <= temp <= INDOOR_TEMP_RANGE_C[1]:
+            raise _error("indoor_temp_c", _("%(t)s °C is not a plausible indoor temperature.") % {"t": temp})
+        clean["indoor_temp_c"] = temp
+    if data.get("water"):
+        if data["water"] not in {w.value for w in Water}:
+            raise _error("water", _("Water must be ok, limited or none."))
+        clean["water"] = data["water"]
+    if "functions_available" in data:
+        codes = list(data["functions_available"] or [])
+        unknown = [c for c in codes if c not in FUNCTIONS]
+        if unknown:
+            raise _error("functions_available", _("Unknown functions: %(codes)s.") % {"codes": ", ".join(unknown)})
+        clean["functions_available"] = codes
+    if data.get("staff_on_site") not in (None, ""):
+        staff = _int(data, "staff_on_site")
+        if not 0 <= staff <= 500:
+            raise _error("staff_on_site", _("Staff on site must be between 0 and 500."))
+        clean["staff_on_site"] = staff
+    for text_field in ("needs", "problems"):
+        if data.get(text_field):
+            clean[text_field] = str(data[text_field])[:2000]
+    if not clean:
+        raise _error("__all__", _("The report is empty."))
+    return clean
+
+
+def _int(data: dict[str, Any], name: str) -> int:
+    try:
+        value = float(str(data[name]).replace(",", "."))
+    except ValueError:
+        raise _error(name, _("Give a whole number.")) from None
+    if value != int(value):
+        raise _error(name, _("Give a whole number."))
+    return int(value)
+
+
+def _float(data: dict[str, Any], name: str) -> float:
+    try:
+        return float(str(data[name]).replace(",", "."))
+    except ValueError:
+        raise _error(name, _("Give a number.")) from None
+
+
+def _check_time(occurred_at: dt.datetime, event: Event) -> None:
+    if timezone.is_naive(occurred_at):
+        raise _error("occurred_at", _("Give the time with its time zone."))
+    if occurred_at > timezone.now() + dt.timedelta(minutes=MAX_FUTURE_SKEW_MIN):
+        raise _error("occurred_at", _("The time is in the future."))
+    if occurred_at < event.starts_at - dt.timedelta(days=1):
+        raise _error("occurred_at", _("The time is before the event started."))
+
+
+def _check_point(point: Point, event: Event) -> None:
+    if not event.municipalities.filter(pk=point.municipality_id).exists():
+        raise _error("point", _("%(point)s is not in this event's municipalities.") % {"point": point})
+
+
+def _check_state_known(data: dict[str, Any]) -> OpState:
+    try:
+        return OpState(data.get("state"))
+    except ValueError:
+        raise _error("state", _("Unknown state.")) from None
+
+
+def _check_state(data: dict[str, Any], current: str | None) -> None:
+    new = _check_state_known(data)
+    if not can_move(OpState(current) if current else None, new):
+        raise _error("state", _("A point cannot go from %(a)s to %(b)s.") % {"a": current or "–", "b": new.value})
+
+
+# ---- writing ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    event: Event
+    author_id: int
+    author_org: Organisation
+    kind: str
+    occurred_at: dt.datetime
+    point: Point | None = None
+    text: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    corrects: LogEntry | None = None
+    visibility: str = "event"
+    shared_with: tuple[Organisation, ...] = ()
+    entry_id: uuid.UUID | None = None
+    source: str = "web"
+
+
+def _same(existing: LogEntry, new: NewEntry) -> bool:
+    return (existing.event_id == new.event.pk and existing.kind == new.kind and existing.text == new.text
+            and existing.data == new.data and existing.point_id == (new.point.pk if new.point else None)
+            and existing.occurred_at == new.occurred_at)
+
+
+def _validated_data(new: NewEntry, status: PointStatus | None) -> dict[str, Any]:
+    if new.kind == EntryKind.STATUS:
+        if new.point is None:
+            raise _error("point", _("A status report belongs to a point."))
+        return validate_status(new.data, new.point)
+    if new.kind == EntryKind.STATE:
+        if new.point is None:
+            raise _error("point", _("A state change belongs to a point."))
+        if new.source == "offline":
+            # Recorded while cut off: the move is a fact that already happened; the
+            # projection orders it by time whatever order packages are merged in.
+            _check_state_known(new.data)
+        else:
+            _check_state(new.data, status.state if status else None)
+    if new.kind == EntryKind.CORRECTION and new.corrects is None:
+        raise _error("corrects", _("A correction must name the entry it corrects."))
+    if new.corrects is not None and new.corrects.event_id != new.event.pk:
+        raise _error("corrects", _("The corrected entry belongs to another event."))
+    if new.corrects is not None and new.corrects.kind == EntryKind.STATUS and new.corrects.point is not None:
+        validate_status({**new.corrects.data, **new.data}, new.corrects.point)
+        return {k: v for k, v in validate_status(new.data, new.corrects.point).items()} if new.data else {}
+    return dict(new.data)
+
+
+def append(new: NewEntry) -> tuple[LogEntry, bool]:
+    """Write one entry (and its point's projection). Returns (entry, created).
+
+    The same UUID with the same content is accepted again without writing
+    (created False); the same UUID with other content is refused.
+    """
+    if new.entry_id is not None:
+        existing = LogEntry.objects.filter(pk=new.entry_id).first()
+        if existing is not None:
+            if _same(existing, new):
+                return existing, False
+            raise _error("id", _("An entry with this id already exists with other content."))
+    _check_time(new.occurred_at, new.event)
+    if new.point is not None:
+        _check_point(new.point, new.event)
+    try:
+        with transaction.atomic():
+            status = _locked_status(new.event, new.point) if new.point is not None else None
+            data = _validated_data(new, status)
+            entry = LogEntry(event=new.event, point=new.point, author_id=new.author_id, author_org=new.author_org,
+                             kind=new.kind, occurred_at=new.occurred_at, text=new.text, data=data,
+                             corrects=new.corrects, visibility=new.visibility, source=new.source)
+            if new.entry_id is not None:
+                entry.id = new.entry_id
+            entry.save()
+            if new.shared_with:
+                entry.shared_with.set(new.shared_with)
+            if status is not None:
+                _store(status, rebuild(new.event, new.point))  # type: ignore[arg-type]
+    except IntegrityError:
+        # The same UUID was written by a concurrent request: treat like a retry.
+        existing = LogEntry.objects.filter(pk=new.entry_id).first() if new.entry_id else None
+        if existing is not None and _same(existing, new):
+            return existing, False
+        raise
+    return entry, True
+
+
+def _locked_status(event: Event, point: Point) -> PointStatus:
+    PointStatus.objects.get_or_create(event=event, point=point)
+    return PointStatus.objects.select_for_update().get(event=event, point=point)
+
+
+def _store(status: PointStatus, projection: Projection) -> None:
+    for name, value in projection.as_fields().items():
+        setattr(status, name, value)
+    status.save()

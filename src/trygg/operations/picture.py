@@ -1,0 +1,64 @@
+"""The live situation picture: one row per point in an event, with silence flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from trygg.operations.lifecycle import DEFAULT_REPORT_INTERVAL_MIN, RECEIVING, OpState
+from trygg.operations.models import CommsPath, Event, PointStatus
+from trygg.registry.models import Point
+
+# States in which a point is expected to report on its interval.
+REPORTING = RECEIVING | {OpState.STANDBY, OpState.OPENING, OpState.CLOSING}
+
+
+def report_interval_min(point: Point) -> int:
+    try:
+        return point.comms.report_interval_min
+    except CommsPath.DoesNotExist:
+        return DEFAULT_REPORT_INTERVAL_MIN
+
+
+def is_silent(status: PointStatus, interval_min: int, now: dt.datetime) -> bool:
+    """A point that should report and has not within its interval (since its last contact)."""
+    if status.state not in REPORTING:
+        return False
+    last = status.last_contact_at
+    return last is None or now - last > dt.timedelta(minutes=interval_min)
+
+
+@dataclass(frozen=True)
+class Row:
+    status: PointStatus
+    silent: bool
+    interval_min: int
+
+    def as_dict(self) -> dict[str, Any]:
+        s, p = self.status, self.status.point
+        site = p.main_site()
+        return {
+            "point": p.pk, "name": p.name, "municipality": p.municipality.name, "state": s.state, "level": s.level or p.level,
+            "people_present": s.people_present, "capacity_day": p.capacity_day, "capacity_night": p.capacity_night,
+            "power_source": s.power_source or None, "fuel_l": s.fuel_l, "indoor_temp_c": s.indoor_temp_c,
+            "water": s.water or None, "staff_on_site": s.staff_on_site, "needs": s.needs, "problems": s.problems,
+            "last_contact_at": s.last_contact_at.isoformat() if s.last_contact_at else None,
+            "silent": self.silent, "report_interval_min": self.interval_min,
+            "lon": site.lon if site else None, "lat": site.lat if site else None,
+        }
+
+
+def rows(event: Event, points: QuerySet[Point], now: dt.datetime | None = None) -> list[Row]:
+    now = now or timezone.now()
+    statuses = (PointStatus.objects.filter(event=event, point__in=points)
+                .select_related("point", "point__municipality", "point__comms").prefetch_related("point__sites")
+                .order_by("point__municipality__name", "point__name"))
+    out = []
+    for s in statuses:
+        interval = report_interval_min(s.point)
+        out.append(Row(s, is_silent(s, interval, now), interval))
+    return out

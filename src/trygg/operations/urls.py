@@ -1,0 +1,20 @@
+from django.urls import path
+
+from trygg.operations.views import after, events, field
+
+urlpatterns = [
+    path("", events.event_list, name="ops_events"),
+    path("actors/", after.actors, name="ops_actors"),
+    path("events/<int:pk>/", events.event_detail, name="ops_event"),
+    path("events/<int:pk>/status.json", events.event_status, name="ops_status"),
+    path("events/<int:pk>/activate/", events.decide, {"action": "activate"}, name="ops_activate"),
+    path("events/<int:pk>/close/", events.decide, {"action": "close"}, name="ops_close"),
+    path("events/<int:pk>/entries/", events.add_entry, name="ops_add_entry"),
+    path("events/<int:pk>/entries/<uuid:entry_id>/correct/", events.correct_entry, name="ops_correct"),
+    path("events/<int:pk>/points/<int:point_pk>/report/", field.report, name="ops_report"),
+    path("events/<int:pk>/points/<int:point_pk>/state/", field.change_state, name="ops_state"),
+    path("events/<int:pk>/points/<int:point_pk>/package/", field.package, name="ops_package"),
+    path("events/<int:pk>/import/", field.import_package, name="ops_import"),
+    path("events/<int:pk>/timeline/", after.timeline_report, name="ops_timeline"),
+    path("events/<int:pk>/staffing/", after.staffing, name="ops_staffing"),
+]

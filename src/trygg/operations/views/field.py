@@ -1,0 +1,92 @@
+"""At the point: the phone status form, state changes, and the offline package."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trygg.operations import access, offline
+from trygg.operations.forms import StatusForm
+from trygg.operations.lifecycle import TRANSITIONS, OpState
+from trygg.operations.log import NewEntry, append
+from trygg.operations.models import EntryKind, PointStatus
+
+
+def _status_of(event, point) -> PointStatus | None:  # type: ignore[no-untyped-def]
+    return PointStatus.objects.filter(event=event, point=point).first()
+
+
+@login_required
+def report(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
+    """The phone-friendly status form for staff on site."""
+    event = access.get_event(request.user, pk)
+    point = access.get_reportable_point(request.user, event, point_pk)
+    form = StatusForm(request.POST or None)
+    status = _status_of(event, point)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "", [])}
+        try:
+            append(NewEntry(event=event, author_id=request.user.pk, author_org=access.user_org(request.user),  # type: ignore[arg-type]
+                            kind=EntryKind.STATUS, occurred_at=timezone.now(), point=point, data=data, source="phone"))
+            messages.success(request, _("Report sent. Thank you."))
+            return redirect("ops_report", pk=event.pk, point_pk=point.pk)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+    current = OpState(status.state) if status and status.state else None
+    return render(request, "operations/report.html", {
+        "event": event, "point": point, "form": form, "status": status,
+        "next_states": sorted(TRANSITIONS[current], key=list(OpState).index) if current else [],
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def change_state(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
+    event = access.get_event(request.user, pk)
+    point = access.get_reportable_point(request.user, event, point_pk)
+    try:
+        append(NewEntry(event=event, author_id=request.user.pk, author_org=access.user_org(request.user),  # type: ignore[arg-type]
+                        kind=EntryKind.STATE, occurred_at=timezone.now(), point=point,
+                        data={"state": request.POST.get("state", "")}, source="phone"))
+        messages.success(request, _("State recorded."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
+    return redirect("ops_report", pk=event.pk, point_pk=point.pk)
+
+
+@login_required
+def package(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
+    """Download the point's working package for offline use."""
+    event = access.get_event(request.user, pk)
+    point = access.get_reportable_point(request.user, event, point_pk)
+    body = json.dumps(offline.export_package(event, point, request.user), ensure_ascii=False, indent=1, default=str)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="trygg-{event.pk}-{point.pk}.json"'
+    return response
+
+
+@login_required
+@require_POST
+def import_package(request: HttpRequest, pk: int) -> HttpResponse:
+    event = access.get_event(request.user, pk)
+    upload = request.FILES.get("package")
+    if upload is None:
+        messages.error(request, _("Choose a package file."))
+        return redirect(event)
+    try:
+        result = offline.merge_package(json.loads(upload.read().decode("utf-8")), event, request.user)
+    except (ValueError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _("Nothing was imported: %(error)s") % {"error": exc})
+        return redirect(event)
+    messages.success(request, _("%(new)s new entries merged, %(known)s already known.") % {
+        "new": result.created, "known": result.already_known})
+    return redirect(event)

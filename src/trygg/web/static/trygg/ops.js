@@ -1,0 +1,44 @@
+// The live situation picture: poll the event's status every 15 s and update the table
+// and the map without a reload. The page works without it (reload shows the same).
+(function () {
+  "use strict";
+  var dataEl = document.getElementById("map-data");
+  var table = document.getElementById("situation");
+  if (!dataEl || !table) { return; }
+  var url = JSON.parse(dataEl.textContent).status_url;
+  function text(v) { return v === null || v === undefined || v === "" ? "–" : String(v); }
+  function render(points) {
+    var body = table.tBodies[0];
+    while (body.firstChild) { body.removeChild(body.firstChild); }
+    points.forEach(function (p) {
+      var tr = document.createElement("tr");
+      tr.dataset.point = p.point;
+      if (p.silent) { tr.className = "silent"; }
+      var cells = [p.name, text(p.state), text(p.people_present) + " / " + p.capacity_day, text(p.power_source),
+                   text(p.fuel_l), text(p.indoor_temp_c), (p.silent ? "SILENT " : "") + text(p.last_contact_at),
+                   [p.needs, p.problems].join(" ")];
+      cells.forEach(function (c, i) {
+        var td = document.createElement("td");
+        if (i === 6 && p.silent) { var s = document.createElement("strong"); s.className = "silent-flag"; s.textContent = c; td.appendChild(s); }
+        else { td.textContent = c; }
+        if (i === 2 || i === 4 || i === 5) { td.className = "num"; }
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+  }
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (d) {
+        if (!d) { return; }
+        render(d.points);
+        var u = document.getElementById("updated");
+        if (u) { u.textContent = new Date(d.now).toLocaleTimeString(); }
+        document.dispatchEvent(new CustomEvent("trygg:status", { detail: d }));
+      })
+      .catch(function () { /* offline: keep the last picture */ });
+  }
+  setInterval(poll, 15000);
+  poll();
+})();

@@ -1,0 +1,70 @@
+"""Who sees what in an event: the shared log by author and sharing; the picture by scope."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+
+from trygg.operations import access
+from trygg.operations.log import NewEntry, append
+from trygg.registry.models import Organisation
+
+
+def login(username):
+    c = Client()
+    c.force_login(get_user_model().objects.get(username=username))
+    return c
+
+
+@pytest.fixture
+def entries(activated, krokom_user, krokom_org):
+    are = Organisation.objects.get(scb_code="2321")
+    made = {}
+    for key, visibility, shared in (("event", "event", ()), ("own", "own", ()), ("selected", "selected", (are,))):
+        made[key], _ = append(NewEntry(event=activated, author_id=krokom_user.pk, author_org=krokom_org, kind="note",
+                                       occurred_at=timezone.now(), text=f"Krokom note ({key})", visibility=visibility,
+                                       shared_with=shared))
+    return made
+
+
+def test_an_are_coordinator_cannot_read_krokoms_event_or_its_unshared_entries(activated, entries):
+    are = login("are")
+    assert are.get(f"/ops/events/{activated.pk}/").status_code == 404
+    assert are.get(f"/ops/events/{activated.pk}/status.json").status_code == 404
+    user = get_user_model().objects.get(username="are")
+    visible = set(access.visible_entries(user, activated).values_list("text", flat=True))
+    assert "Krokom note (own)" not in visible and "Krokom note (event)" not in visible
+    assert "Krokom note (selected)" in visible  # shared with Åre on purpose
+
+
+def test_when_are_takes_part_it_reads_event_entries_but_never_krokoms_own(activated, entries):
+    activated.participants.add(Organisation.objects.get(scb_code="2321"))
+    user = get_user_model().objects.get(username="are")
+    visible = set(access.visible_entries(user, activated).values_list("text", flat=True))
+    assert "Krokom note (event)" in visible and "Krokom note (own)" not in visible
+
+
+def test_the_county_follows_the_event_and_reads_event_wide_entries(activated, entries):
+    county = login("lan")
+    body = county.get(f"/ops/events/{activated.pk}/").content.decode()
+    assert "Krokom note (event)" in body and "Krokom note (own)" not in body
+    names = {p["name"] for p in county.get(f"/ops/events/{activated.pk}/status.json").json()["points"]}
+    assert names == {"SOT-punkt Valsjöbyn", "SOT-punkt Rötviken"}
+
+
+def test_staff_report_only_for_their_own_point(activated):
+    staff = login("valsjobyn")
+    from trygg.registry.models import Point
+
+    own, other = Point.objects.get(ref="SOT-VALSJOBYN"), Point.objects.get(ref="SOT-ROTVIKEN")
+    assert staff.get(f"/ops/events/{activated.pk}/points/{own.pk}/report/").status_code == 200
+    assert staff.get(f"/ops/events/{activated.pk}/points/{other.pk}/report/").status_code == 404
+    assert staff.post(f"/ops/events/{activated.pk}/activate/", {}).status_code == 403
+
+
+def test_an_exercise_is_marked_ovning_on_its_pages(activated):
+    activated.exercise = True
+    activated.save()
+    krokom = login("krokom")
+    for url in (f"/ops/events/{activated.pk}/", f"/ops/events/{activated.pk}/timeline/", "/ops/"):
+        assert "ÖVNING" in krokom.get(url).content.decode(), url
