@@ -4,68 +4,25 @@ and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests import serverutil
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-TRYGG = str(Path(sys.executable).with_name("trygg"))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _database_url(tmp: Path) -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return f"sqlite:///{tmp / 'browser.sqlite3'}"
-    import psycopg
-
-    base, _name = url.rsplit("/", 1)
-    name = f"trygg_browser_{os.getpid()}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{base}/{name}"
-
-
-def _wait_for(port: int, process: subprocess.Popen[bytes], timeout_s: float = 30) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"trygg serve exited with {process.returncode}")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"trygg serve did not listen on {port} within {timeout_s} s")
 
 
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("server")
-    env = {**os.environ, "DATABASE_URL": _database_url(tmp), "TRYGG_FAST_PASSWORDS": "1"}
-    subprocess.run([TRYGG, "load-demo"], env=env, check=True, capture_output=True)
-    port = _free_port()
-    log = (tmp / "server.log").open("wb")
-    server = subprocess.Popen([TRYGG, "serve", "--port", str(port), "--workers", "1", "--no-migrate"],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = serverutil.demo_server(tmp_path_factory.mktemp("server"), "browser")
+    server.start()
     try:
-        _wait_for(port, server)
-        yield f"http://127.0.0.1:{port}"
+        yield server.url
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
 
 
 @pytest.fixture(scope="session")

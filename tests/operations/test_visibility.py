@@ -68,3 +68,25 @@ def test_an_exercise_is_marked_ovning_on_its_pages(activated):
     krokom = login("krokom")
     for url in (f"/ops/events/{activated.pk}/", f"/ops/events/{activated.pk}/timeline/", "/ops/"):
         assert "ÖVNING" in krokom.get(url).content.decode(), url
+
+
+def test_an_are_coordinator_gets_not_found_on_every_url_of_a_krokom_event(activated, entries):
+    from trygg.operations.urls import urlpatterns
+    from trygg.registry.models import Point
+
+    are = login("are")
+    kwargs = {"pk": activated.pk, "point_pk": Point.objects.get(ref="SOT-VALSJOBYN").pk, "entry_id": entries["own"].pk}
+    before = activated.entries.count()
+    checked = 0
+    for pattern in urlpatterns:
+        names = set(pattern.pattern.regex.groupindex)
+        if "pk" not in names:
+            continue  # the event list and the actor directory hold no event's data
+        from django.urls import reverse
+
+        url = reverse(pattern.name, kwargs={k: kwargs[k] for k in names})
+        assert are.get(url).status_code in (404, 405), url
+        assert are.post(url, {"state": "open", "text": "x", "people_present": 1}).status_code == 404, url
+        checked += 1
+    assert checked >= 11
+    assert activated.entries.count() == before

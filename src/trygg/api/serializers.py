@@ -8,7 +8,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from rest_framework import serializers
 
-from trygg.registry.models import Organisation, Plan, PlanEquipment, PlanFunction, Point, Site, StaffNeed
+from trygg.registry.models import (
+    Organisation,
+    Plan,
+    PlanEquipment,
+    PlanFunction,
+    Point,
+    Site,
+    StaffNeed,
+)
 
 
 class CleanedModelSerializer(serializers.ModelSerializer):

@@ -14,6 +14,7 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from trygg.analysis.power.loads import HeatSource as PowerHeatSource
 from trygg.rules import catalogue
 from trygg.rules.levels import LEVELS, BackupPower, Level
 
@@ -53,14 +54,16 @@ class BackupPowerChoice(models.TextChoices):
 
 
 class HeatSource(models.TextChoices):
-    DISTRICT_HEATING = "district_heating", _("District heating")
-    ELECTRIC = "electric", _("Electric")
-    HEAT_PUMP = "heat_pump", _("Heat pump")
-    OIL_BOILER = "oil_boiler", _("Oil boiler")
-    PELLET_BOILER = "pellet_boiler", _("Pellet boiler")
-    GAS_BOILER = "gas_boiler", _("Gas boiler")
-    WOOD = "wood", _("Wood")
-    OTHER = "other", _("Other")
+    """The codes are the power model's (``trygg.analysis.power.HeatSource``), which computes their load."""
+
+    DISTRICT_HEATING = PowerHeatSource.DISTRICT_HEATING.value, _("District heating")
+    ELECTRIC = PowerHeatSource.ELECTRIC.value, _("Electric")
+    HEAT_PUMP = PowerHeatSource.HEAT_PUMP.value, _("Heat pump")
+    OIL_BOILER = PowerHeatSource.OIL_BOILER.value, _("Oil boiler")
+    PELLET_BOILER = PowerHeatSource.PELLET_BOILER.value, _("Pellet boiler")
+    GAS_BOILER = PowerHeatSource.GAS_BOILER.value, _("Gas boiler")
+    WOOD = PowerHeatSource.WOOD.value, _("Wood")
+    OTHER = PowerHeatSource.OTHER.value, _("Other")
 
 
 class PointState(models.TextChoices):

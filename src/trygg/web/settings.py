@@ -192,3 +192,19 @@ if env_bool("TRYGG_FAST_PASSWORDS", False):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # ---- public (issue 6): settings owned by trygg.public go below this line ----
+# Base URL of the public pages as residents reach them: printed on posters and in QR codes,
+# and used for links inside feeds and CAP messages (may differ from SITE_URL, e.g. a mirror).
+PUBLIC_SITE_URL = env_str("PUBLIC_SITE_URL", SITE_URL)
+# How long a worker process serves a rendered public page or feed before rendering it again (s).
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 15)
+# The local Sveriges Radio channel named in the radio text and on the pages.
+PUBLIC_P4_CHANNEL = env_str("PUBLIC_P4_CHANNEL", "P4 Jämtland")
+# The web address read out on the radio (e.g. trygg.jamtland.se); blank: PUBLIC_SITE_URL.
+PUBLIC_WEB_ADDRESS = env_str("PUBLIC_WEB_ADDRESS", "")
+# CAP: the sender id's domain (kommun-2309@DOMAIN) and the circle drawn around each point (km).
+PUBLIC_CAP_SENDER_DOMAIN = env_str("PUBLIC_CAP_SENDER_DOMAIN", "")
+PUBLIC_CAP_RADIUS_KM = float(env_str("PUBLIC_CAP_RADIUS_KM", "2"))
+# Operations (issue 5) plugs in here: dotted paths of the functions that give each point's live
+# state and the public messages (see trygg.public.status). Blank: no event, planned points only.
+PUBLIC_LIVE_STATE = env_str("PUBLIC_LIVE_STATE", "")
+PUBLIC_MESSAGES = env_str("PUBLIC_MESSAGES", "")

@@ -22,6 +22,7 @@ from trygg.registry.forms import (
 )
 from trygg.registry.models import Plan, Point, Routine
 from trygg.registry.planview import readiness_of, sot_result, with_readiness_data
+from trygg.registry.power import power_check
 
 
 @login_required
@@ -38,7 +39,21 @@ def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "routines": point.routines.all(),
         "agreements": perm.readable_agreements(request.user).filter(points=point),
         "exercises": point.exercises.all()[:5],
+        **_power_context(point),
     })
+
+
+def _power_context(point: Point) -> dict[str, object]:
+    """Load budget and endurance for the point page; a plan the model cannot read says why."""
+    from trygg.analysis.power import PowerInputError
+
+    try:
+        check = power_check(point)
+    except PowerInputError as exc:
+        return {"power_error": str(exc)}
+    summary = check.to_dict()
+    by_class = {cls: max(values) for cls, values in summary["by_class_kw"].items()}
+    return {"power": summary, "power_by_class": sorted(by_class.items(), key=lambda kv: -kv[1])}
 
 
 @login_required

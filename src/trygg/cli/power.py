@@ -1,0 +1,193 @@
+"""``trygg scenario run`` and ``trygg power check --file``: a thin shell over
+:mod:`trygg.analysis.power`.
+
+Library input errors become one message and exit code 2; nothing runs half
+way (files are read and validated before anything is computed or written).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from trygg.cli import UserError, power, scenario
+
+if TYPE_CHECKING:
+    from trygg.analysis.power import PowerCheck
+
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+_DIR = click.Path(file_okay=False, path_type=Path)
+
+
+@scenario.command("run")
+@click.argument("file", type=_FILE)
+@click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
+@click.option(
+    "--charts",
+    "charts_dir",
+    type=_DIR,
+    help="Write PNG charts (fuel level per point, power source timeline) into this directory.",
+)
+@click.option(
+    "--optimize",
+    is_flag=True,
+    help="Allocate fuel with an LP (HiGHS) that maximises priority-weighted service hours, "
+    "instead of strictly by priority order.",
+)
+@click.option(
+    "--no-keep-open",
+    is_flag=True,
+    help="Skip computing the extra fuel and trucks that would keep every point open.",
+)
+def scenario_run(
+    file: Path, as_json: bool, charts_dir: Path | None, optimize: bool, no_keep_open: bool
+) -> None:
+    """Simulate an outage scenario FILE (YAML or JSON) hour by hour and allocate its fuel.
+
+    Reports who loses power and when, fuel burned, delivered and left, and
+    what extra fuel or trucks would keep every point open.
+    """
+    from tqdm import tqdm
+
+    from trygg.analysis.power import PowerInputError, ScenarioRun, read_scenario
+
+    try:
+        plan = read_scenario(file)
+    except PowerInputError as err:
+        raise UserError(str(err)) from None
+    steps = ["simulate"] + (["charts"] if charts_dir else [])
+    bar = tqdm(total=len(steps), desc="scenario", unit="step", disable=None, leave=False)
+    try:
+        run = ScenarioRun(plan, optimize=optimize, keep_open=not no_keep_open).solve()
+        bar.update()
+        written = []
+        if charts_dir:
+            from trygg.analysis.power.charts import write_charts
+
+            written = write_charts(run, charts_dir)
+            bar.update()
+    except PowerInputError as err:
+        raise UserError(f"{file}: {err}") from None
+    finally:
+        bar.close()
+    if as_json:
+        payload = run.to_dict()
+        payload["charts"] = [str(p) for p in written]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    click.echo(run.text())
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@power.command("check")
+@click.argument("point", required=False)
+@click.option("--all", "all_points", is_flag=True, help="Check every point in the registry.")
+@click.option(
+    "--file",
+    "points_file",
+    type=_FILE,
+    help="YAML or JSON file with a 'points' list (the same point fields as a scenario), instead of the registry.",
+)
+@click.option(
+    "--outdoor-c",
+    type=float,
+    help="Outdoor temperature for the heating load, °C (default: the file's, else −15).",
+)
+@click.option(
+    "--planned-outage-h",
+    type=float,
+    help="Hours the points must run on their own (default: the file's, else 72).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the checks as JSON.")
+@click.option(
+    "--sheets",
+    "sheets_dir",
+    type=_DIR,
+    help="Write a printable generator-and-fuel sheet (HTML, one page) per point here.",
+)
+def power_check(
+    point: str | None,
+    all_points: bool,
+    points_file: Path | None,
+    outdoor_c: float | None,
+    planned_outage_h: float | None,
+    as_json: bool,
+    sheets_dir: Path | None,
+) -> None:
+    """Check POINT (name or reference), --all registry points, or the points in --file:
+    load budget, generator size, fuel endurance.
+
+    Exits with code 1 when any point has a high-severity finding.
+    """
+    from trygg.analysis.power.report import checks_text
+
+    if sum(bool(x) for x in (point, all_points, points_file)) != 1:
+        raise UserError("Give one of: a POINT, --all, or --file FILE.")
+    if points_file is not None:
+        checks = _checks_from_file(points_file, outdoor_c, planned_outage_h)
+    else:
+        checks = _checks_from_registry(point, outdoor_c, planned_outage_h)
+    if sheets_dir:
+        _write_sheets(checks, sheets_dir)
+    if as_json:
+        click.echo(json.dumps([c.to_dict() for c in checks], ensure_ascii=False, indent=2))
+    else:
+        click.echo(checks_text(checks))
+    if not all(c.ok for c in checks):
+        raise SystemExit(1)
+
+
+def _checks_from_file(points_file: Path, outdoor_c: float | None, planned_outage_h: float | None) -> list[PowerCheck]:
+    from trygg.analysis.power import PowerInputError, check_point, read_points
+    from trygg.analysis.power.loads import DEFAULT_OUTDOOR_C
+
+    try:
+        plan = read_points(points_file)
+        outdoor = outdoor_c if outdoor_c is not None else (plan.outdoor_c or DEFAULT_OUTDOOR_C)
+        hours = planned_outage_h if planned_outage_h is not None else plan.planned_outage_h
+        extra = {"margin": plan.margin} if plan.margin is not None else {}
+        return [check_point(spec, outdoor, planned_outage_h=hours, start=plan.start, **extra) for spec in plan.points]
+    except PowerInputError as err:
+        message = str(err) if str(points_file) in str(err) else f"{points_file}: {err}"
+        raise UserError(message) from None
+
+
+def _checks_from_registry(point: str | None, outdoor_c: float | None, planned_outage_h: float | None) -> list[PowerCheck]:
+    from trygg.cli.web import setup_django
+
+    setup_django()
+    from django.db.models import Q
+
+    from trygg.analysis.power import PowerInputError, check_point
+    from trygg.analysis.power.loads import DEFAULT_OUTDOOR_C
+    from trygg.registry.models import Point
+    from trygg.registry.power import power_spec
+
+    points = Point.objects.select_related("municipality").prefetch_related("sites").order_by(
+        "municipality__scb_code", "priority_rank", "name")
+    if point:
+        points = points.filter(Q(ref__iexact=point) | Q(name__icontains=point))
+        if not points:
+            raise UserError(f"No point matches {point!r}.")
+    extra = {"planned_outage_h": planned_outage_h} if planned_outage_h is not None else {}
+    checks = []
+    for p in points:
+        try:
+            checks.append(check_point(power_spec(p), outdoor_c if outdoor_c is not None else DEFAULT_OUTDOOR_C, **extra))
+        except PowerInputError as err:
+            raise UserError(f"{p.name}: {err}") from None
+    return checks
+
+
+def _write_sheets(checks: list[PowerCheck], directory: Path) -> None:
+    from trygg.analysis.power.sheet import generator_sheet_html
+
+    directory.mkdir(parents=True, exist_ok=True)
+    for check in checks:
+        path = directory / f"{check.spec.id}.html"
+        path.write_text(generator_sheet_html(check), encoding="utf-8")
+        click.echo(f"wrote {path}", err=True)
