@@ -116,3 +116,18 @@ def test_a_point_cannot_jump_from_standby_to_closed_by_way_of_open(activated, kr
         append(NewEntry(event=activated, author_id=krokom_user.pk, author_org=krokom_org, kind="state",
                         occurred_at=timezone.now(), point=valsjobyn, data={"state": "full"}))
     assert "state" in e.value.message_dict
+
+
+def test_a_point_that_never_reports_after_activation_goes_silent(activated, krokom_user, krokom_org):
+    import datetime as dt
+
+    from trygg.operations.picture import is_silent
+
+    valsjobyn = Point.objects.get(ref="SOT-VALSJOBYN")
+    status = PointStatus.objects.get(event=activated, point=valsjobyn)
+    assert status.last_contact_at is None  # the decision was not word from the point
+    assert not is_silent(status, 120, timezone.now())
+    assert is_silent(status, 120, timezone.now() + dt.timedelta(minutes=121))
+    append(status_entry(activated, krokom_user, krokom_org, valsjobyn, people_present=3))
+    status.refresh_from_db()
+    assert not is_silent(status, 120, timezone.now() + dt.timedelta(minutes=119))

@@ -24,6 +24,9 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}))
     level = forms.TypedChoiceField(label=_("Level"), choices=[("", "–"), (1, "1"), (2, "2"), (3, "3")], coerce=int,
                                    empty_value=None, required=False)
+    decided_at = forms.DateTimeField(label=_("Decided at"), required=False,
+                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                                     help_text=_("Leave empty for now; a decision taken by phone is often written down later."))
 
     def __init__(self, *args: object, points: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -1,11 +1,14 @@
 """The operational lifecycle of a point in an event (R8), and what a status report may say.
 
-Plain data shared by models, forms, API and projection: one source of truth.
+Shared by models, forms, API and projection: one source of truth for the
+states, their allowed moves, their labels and the sanity bounds of a report.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
 
 
 class OpState(StrEnum):
@@ -57,3 +60,18 @@ def can_move(current: OpState | None, new: OpState) -> bool:
     if current is None:
         return new in (OpState.STANDBY, OpState.OPENING)
     return new in TRANSITIONS[current]
+
+
+STATE_LABELS = {
+    OpState.STANDBY: _("standby"), OpState.OPENING: _("opening"), OpState.OPEN: _("open"), OpState.FULL: _("full"),
+    OpState.CLOSING: _("closing"), OpState.CLOSED: _("closed"), OpState.READY: _("ready"),
+}
+POWER_LABELS = {PowerSource.MAINS: _("mains"), PowerSource.BACKUP: _("backup power"), PowerSource.NONE: _("no power")}
+
+
+def state_label(state: str | None) -> str:
+    return str(STATE_LABELS[OpState(state)]) if state else "–"
+
+
+def power_label(source: str | None) -> str:
+    return str(POWER_LABELS[PowerSource(source)]) if source else "–"

@@ -39,6 +39,11 @@ STATUS_FIELDS = ("people_present", "power_source", "fuel_l", "indoor_temp_c", "w
 CONTACT_KINDS = frozenset({EntryKind.STATUS, EntryKind.CONTACT, EntryKind.STATE})
 
 
+def is_contact(entry: LogEntry) -> bool:
+    """Word from the point itself: a state change made by a decision elsewhere is not contact."""
+    return entry.kind in CONTACT_KINDS and not (entry.kind == EntryKind.STATE and "decision" in entry.data)
+
+
 @dataclass
 class Projection:
     state: str | None = None
@@ -46,6 +51,7 @@ class Projection:
     values: dict[str, Any] = field(default_factory=dict)
     last_report_at: dt.datetime | None = None
     last_contact_at: dt.datetime | None = None
+    since: dt.datetime | None = None
     entries: int = 0
 
     def as_fields(self) -> dict[str, Any]:
@@ -54,7 +60,7 @@ class Projection:
             fields[text_field] = fields[text_field] or ""
         fields["functions_available"] = fields["functions_available"] or []
         return {**fields, "state": self.state, "level": self.level, "last_report_at": self.last_report_at,
-                "last_contact_at": self.last_contact_at, "entries": self.entries}
+                "last_contact_at": self.last_contact_at, "since": self.since, "entries": self.entries}
 
 
 def project(entries: Iterable[LogEntry]) -> Projection:
@@ -74,10 +80,11 @@ def project(entries: Iterable[LogEntry]) -> Projection:
         if entry.kind == EntryKind.STATE:
             p.state = data.get("state", p.state)
             p.level = data.get("level", p.level)
+            p.since = p.since or entry.occurred_at
         elif entry.kind == EntryKind.STATUS:
             p.values.update({k: v for k, v in data.items() if k in STATUS_FIELDS})
             p.last_report_at = entry.occurred_at
-        if entry.kind in CONTACT_KINDS:
+        if is_contact(entry):
             p.last_contact_at = max(filter(None, (p.last_contact_at, entry.occurred_at)))
     return p
 

@@ -158,6 +158,7 @@ class PointStatus(models.Model):
     problems = models.TextField(blank=True)
     last_report_at = models.DateTimeField(null=True, blank=True)
     last_contact_at = models.DateTimeField(null=True, blank=True)
+    since = models.DateTimeField(null=True, blank=True, help_text="When the point entered the event (its first state).")
     entries = models.PositiveIntegerField(default=0)
 
     class Meta:

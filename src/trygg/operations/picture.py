@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from trygg.operations.lifecycle import DEFAULT_REPORT_INTERVAL_MIN, RECEIVING, OpState
+from trygg.operations.lifecycle import DEFAULT_REPORT_INTERVAL_MIN, RECEIVING, OpState, power_label, state_label
 from trygg.operations.models import CommsPath, Event, PointStatus
 from trygg.registry.models import Point
 
@@ -25,10 +25,11 @@ def report_interval_min(point: Point) -> int:
 
 
 def is_silent(status: PointStatus, interval_min: int, now: dt.datetime) -> bool:
-    """A point that should report and has not within its interval (since its last contact)."""
+    """A point that should report and has not within its interval, counted from its last
+    contact, or from when it was activated if it never made contact."""
     if status.state not in REPORTING:
         return False
-    last = status.last_contact_at
+    last = status.last_contact_at or status.since
     return last is None or now - last > dt.timedelta(minutes=interval_min)
 
 
@@ -38,11 +39,20 @@ class Row:
     silent: bool
     interval_min: int
 
+    @property
+    def state_label(self) -> str:
+        return state_label(self.status.state)
+
+    @property
+    def power_label(self) -> str:
+        return power_label(self.status.power_source)
+
     def as_dict(self) -> dict[str, Any]:
         s, p = self.status, self.status.point
         site = p.main_site()
         return {
-            "point": p.pk, "name": p.name, "municipality": p.municipality.name, "state": s.state, "level": s.level or p.level,
+            "point": p.pk, "name": p.name, "municipality": p.municipality.name, "state": s.state,
+            "state_label": self.state_label, "power_label": self.power_label, "level": s.level or p.level,
             "people_present": s.people_present, "capacity_day": p.capacity_day, "capacity_night": p.capacity_night,
             "power_source": s.power_source or None, "fuel_l": s.fuel_l, "indoor_temp_c": s.indoor_temp_c,
             "water": s.water or None, "staff_on_site": s.staff_on_site, "needs": s.needs, "problems": s.problems,

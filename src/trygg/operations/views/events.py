@@ -44,8 +44,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 def _decision_form(request: HttpRequest, event: Event, data: object = None) -> DecisionForm:
-    return DecisionForm(data, points=access.activatable_points(request.user, event),
-                        initial={"decided_at": timezone.now()}, prefix="decision")
+    return DecisionForm(data, points=access.activatable_points(request.user, event), prefix="decision")
 
 
 def _event_page(request: HttpRequest, event: Event, decision_form: DecisionForm | None = None,
@@ -85,7 +84,8 @@ def decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form = _decision_form(request, event, request.POST)
     if form.is_valid():
         decision = decisions.Decision(decided_by=form.cleaned_data["decided_by"], mandate=form.cleaned_data["mandate"],
-                                      reason=form.cleaned_data["reason"], decided_at=timezone.now(),
+                                      reason=form.cleaned_data["reason"],
+                                      decided_at=form.cleaned_data["decided_at"] or timezone.now(),
                                       level=form.cleaned_data["level"])
         record = decisions.activate if action == "activate" else decisions.close
         try:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from trygg.operations import access, offline
 from trygg.operations.forms import StatusForm
-from trygg.operations.lifecycle import TRANSITIONS, OpState
+from trygg.operations.lifecycle import TRANSITIONS, OpState, state_label
 from trygg.operations.log import NewEntry, append
 from trygg.operations.models import EntryKind, PointStatus
 
@@ -44,7 +44,9 @@ def report(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
     current = OpState(status.state) if status and status.state else None
     return render(request, "operations/report.html", {
         "event": event, "point": point, "form": form, "status": status,
-        "next_states": sorted(TRANSITIONS[current], key=list(OpState).index) if current else [],
+        "state_label": state_label(current),
+        "next_states": [(s.value, state_label(s)) for s in sorted(TRANSITIONS[current], key=list(OpState).index)]
+        if current else [],
     }, status=400 if form.errors else 200)
 
 

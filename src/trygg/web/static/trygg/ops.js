@@ -7,6 +7,12 @@
   if (!dataEl || !table) { return; }
   var url = JSON.parse(dataEl.textContent).status_url;
   function text(v) { return v === null || v === undefined || v === "" ? "–" : String(v); }
+  function when(iso) {
+    if (!iso) { return "–"; }
+    var d = new Date(iso);
+    return d.toLocaleString("sv-SE", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+  }
+  var silentWord = table.dataset.silent || "SILENT";
   function render(points) {
     var body = table.tBodies[0];
     while (body.firstChild) { body.removeChild(body.firstChild); }
@@ -14,8 +20,8 @@
       var tr = document.createElement("tr");
       tr.dataset.point = p.point;
       if (p.silent) { tr.className = "silent"; }
-      var cells = [p.name, text(p.state), text(p.people_present) + " / " + p.capacity_day, text(p.power_source),
-                   text(p.fuel_l), text(p.indoor_temp_c), (p.silent ? "SILENT " : "") + text(p.last_contact_at),
+      var cells = [p.name, p.state_label, text(p.people_present) + " / " + p.capacity_day, p.power_label,
+                   text(p.fuel_l), text(p.indoor_temp_c), (p.silent ? silentWord + " " : "") + when(p.last_contact_at),
                    [p.needs, p.problems].join(" ")];
       cells.forEach(function (c, i) {
         var td = document.createElement("td");
