@@ -90,3 +90,30 @@ def test_an_are_coordinator_gets_not_found_on_every_url_of_a_krokom_event(activa
         checked += 1
     assert checked >= 11
     assert activated.entries.count() == before
+
+
+def test_a_silent_point_is_flagged_on_the_municipality_and_county_overviews(activated):
+    import datetime as dt
+
+    from trygg.operations.models import PointStatus
+
+    PointStatus.objects.filter(event=activated).update(since=timezone.now() - dt.timedelta(hours=5))
+    for client, url in ((login("krokom"), "/m/2309/"), (login("lan"), "/county/")):
+        silent = client.get(url).context["silent"]
+        assert {r.status.point.ref for r in silent} == {"SOT-VALSJOBYN", "SOT-ROTVIKEN"}, url
+    assert login("are").get("/m/2321/").context["silent"] == []
+
+
+def test_only_the_points_editors_set_its_communication_paths(db):
+    from trygg.operations.models import CommsPath
+    from trygg.registry.models import Point
+
+    valsjobyn = Point.objects.get(ref="SOT-VALSJOBYN")
+    url = f"/ops/points/{valsjobyn.pk}/comms/"
+    form = {"rakel_talkgroup": "KROKOM-TP1", "phone": "0640-123 45", "satellite_phone": "", "messenger": "",
+            "report_interval_min": 60}
+    assert login("are").post(url, form).status_code == 404
+    assert login("valsjobyn").post(url, form).status_code == 404
+    assert login("krokom").post(url, form).status_code == 302
+    comms = CommsPath.objects.get(point=valsjobyn)
+    assert comms.redundant and comms.report_interval_min == 60

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trygg.operations.decisions import MANDATES
 from trygg.operations.lifecycle import PowerSource, Water
-from trygg.operations.models import EntryKind, Event, Shift, Visibility
+from trygg.operations.models import CommsPath, EntryKind, Event, Shift, Visibility
 from trygg.registry.choices import FUNCTION_CHOICES
 
 
@@ -72,3 +72,9 @@ class ShiftForm(forms.ModelForm):
         fields = ["point", "role", "starts_at", "ends_at", "person", "organisation"]
         widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
                    "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+
+class CommsPathForm(forms.ModelForm):
+    class Meta:
+        model = CommsPath
+        fields = ["rakel_talkgroup", "phone", "satellite_phone", "messenger", "report_interval_min"]

@@ -53,6 +53,7 @@ class Projection:
     last_contact_at: dt.datetime | None = None
     since: dt.datetime | None = None
     entries: int = 0
+    applied_until: dt.datetime | None = None
 
     def as_fields(self) -> dict[str, Any]:
         fields = {name: self.values.get(name) for name in STATUS_FIELDS}
@@ -60,7 +61,29 @@ class Projection:
             fields[text_field] = fields[text_field] or ""
         fields["functions_available"] = fields["functions_available"] or []
         return {**fields, "state": self.state, "level": self.level, "last_report_at": self.last_report_at,
-                "last_contact_at": self.last_contact_at, "since": self.since, "entries": self.entries}
+                "last_contact_at": self.last_contact_at, "since": self.since, "entries": self.entries,
+                "applied_until": self.applied_until}
+
+
+def _apply(p: Projection, entry: LogEntry, data: dict[str, Any]) -> None:
+    """One entry's effect on a point's state (the one place that says what an entry does)."""
+    p.entries += 1
+    p.applied_until = max(filter(None, (p.applied_until, entry.occurred_at)))
+    if entry.kind == EntryKind.CORRECTION:
+        return
+    if entry.kind == EntryKind.STATE:
+        p.state = data.get("state", p.state)
+        p.level = data.get("level", p.level)
+        p.since = p.since or entry.occurred_at
+    elif entry.kind == EntryKind.STATUS:
+        p.values.update({k: v for k, v in data.items() if k in STATUS_FIELDS})
+        p.last_report_at = entry.occurred_at
+    if is_contact(entry):
+        p.last_contact_at = max(filter(None, (p.last_contact_at, entry.occurred_at)))
+
+
+def _order(entry: LogEntry) -> tuple[dt.datetime, dt.datetime, str]:
+    return (entry.occurred_at, entry.recorded_at, str(entry.id))
 
 
 def project(entries: Iterable[LogEntry]) -> Projection:
@@ -69,23 +92,31 @@ def project(entries: Iterable[LogEntry]) -> Projection:
     A corrected entry counts with its correction's data instead of its own,
     wherever in time the correction was written.
     """
-    entries = sorted(entries, key=lambda e: (e.occurred_at, e.recorded_at, str(e.id)))
+    entries = sorted(entries, key=_order)
     corrected = {e.corrects_id: e for e in entries if e.kind == EntryKind.CORRECTION and e.corrects_id}
     p = Projection()
     for entry in entries:
-        p.entries += 1
-        if entry.kind == EntryKind.CORRECTION:
-            continue
         data = {**entry.data, **corrected[entry.id].data} if entry.id in corrected else entry.data
-        if entry.kind == EntryKind.STATE:
-            p.state = data.get("state", p.state)
-            p.level = data.get("level", p.level)
-            p.since = p.since or entry.occurred_at
-        elif entry.kind == EntryKind.STATUS:
-            p.values.update({k: v for k, v in data.items() if k in STATUS_FIELDS})
-            p.last_report_at = entry.occurred_at
-        if is_contact(entry):
-            p.last_contact_at = max(filter(None, (p.last_contact_at, entry.occurred_at)))
+        _apply(p, entry, data)
+    return p
+
+
+def _stored(status: PointStatus) -> Projection:
+    return Projection(state=status.state, level=status.level,
+                      values={name: getattr(status, name) for name in STATUS_FIELDS},
+                      last_report_at=status.last_report_at, last_contact_at=status.last_contact_at,
+                      since=status.since, entries=status.entries, applied_until=status.applied_until)
+
+
+def _next_projection(status: PointStatus, entry: LogEntry) -> Projection:
+    """The point's state after ``entry``: applied on top of the stored state when it is the
+    newest thing that happened (the common case, O(1)); rebuilt from the whole log when it
+    is a correction or arrives later than newer entries (offline merge)."""
+    in_order = status.applied_until is None or entry.occurred_at >= status.applied_until
+    if entry.kind == EntryKind.CORRECTION or not in_order:
+        return rebuild(entry.event, entry.point)  # type: ignore[arg-type]
+    p = _stored(status)
+    _apply(p, entry, entry.data)
     return p
 
 
@@ -269,7 +300,7 @@ def append(new: NewEntry) -> tuple[LogEntry, bool]:
             if new.shared_with:
                 entry.shared_with.set(new.shared_with)
             if status is not None:
-                _store(status, rebuild(new.event, new.point))  # type: ignore[arg-type]
+                _store(status, _next_projection(status, entry))
     except IntegrityError:
         # The same UUID was written by a concurrent request: treat like a retry.
         existing = LogEntry.objects.filter(pk=new.entry_id).first() if new.entry_id else None

@@ -160,6 +160,7 @@ class PointStatus(models.Model):
     last_contact_at = models.DateTimeField(null=True, blank=True)
     since = models.DateTimeField(null=True, blank=True, help_text="When the point entered the event (its first state).")
     entries = models.PositiveIntegerField(default=0)
+    applied_until = models.DateTimeField(null=True, blank=True, help_text="The latest time of an entry applied.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["event", "point"], name="one_status_per_point_and_event")]

@@ -33,11 +33,26 @@ def is_silent(status: PointStatus, interval_min: int, now: dt.datetime) -> bool:
     return last is None or now - last > dt.timedelta(minutes=interval_min)
 
 
+def fuel_hours(point: Point, fuel_l: float | None) -> float | None:
+    """Hours the reported fuel lasts at the point's planned load (the power model's mean burn)."""
+    if fuel_l is None:
+        return None
+    from trygg.analysis.power import PowerInputError
+    from trygg.registry.power import power_check
+
+    try:
+        burn = float(power_check(point).l_per_h.mean())
+    except PowerInputError:
+        return None
+    return round(fuel_l / burn, 1) if burn > 0 else None
+
+
 @dataclass(frozen=True)
 class Row:
     status: PointStatus
     silent: bool
     interval_min: int
+    fuel_hours: float | None = None
 
     @property
     def state_label(self) -> str:
@@ -55,7 +70,7 @@ class Row:
             "state_label": self.state_label, "power_label": self.power_label, "level": s.level or p.level,
             "people_present": s.people_present, "capacity_day": p.capacity_day, "capacity_night": p.capacity_night,
             "power_source": s.power_source or None, "fuel_l": s.fuel_l, "indoor_temp_c": s.indoor_temp_c,
-            "water": s.water or None, "staff_on_site": s.staff_on_site, "needs": s.needs, "problems": s.problems,
+            "fuel_hours": self.fuel_hours, "water": s.water or None, "staff_on_site": s.staff_on_site, "needs": s.needs, "problems": s.problems,
             "last_contact_at": s.last_contact_at.isoformat() if s.last_contact_at else None,
             "silent": self.silent, "report_interval_min": self.interval_min,
             "lon": site.lon if site else None, "lat": site.lat if site else None,
@@ -70,5 +85,10 @@ def rows(event: Event, points: QuerySet[Point], now: dt.datetime | None = None) 
     out = []
     for s in statuses:
         interval = report_interval_min(s.point)
-        out.append(Row(s, is_silent(s, interval, now), interval))
+        out.append(Row(s, is_silent(s, interval, now), interval, fuel_hours(s.point, s.fuel_l)))
     return out
+
+
+def silent_points(events: QuerySet[Event], points: QuerySet[Point], now: dt.datetime | None = None) -> list[Row]:
+    """Every silent point in the given open events: what each overview flags."""
+    return [row for event in events.filter(ends_at__isnull=True) for row in rows(event, points, now) if row.silent]

@@ -5,6 +5,7 @@ from trygg.operations.views import after, events, field
 urlpatterns = [
     path("", events.event_list, name="ops_events"),
     path("actors/", after.actors, name="ops_actors"),
+    path("points/<int:point_pk>/comms/", field.comms, name="ops_comms"),
     path("events/<int:pk>/", events.event_detail, name="ops_event"),
     path("events/<int:pk>/status.json", events.event_status, name="ops_status"),
     path("events/<int:pk>/activate/", events.decide, {"action": "activate"}, name="ops_activate"),

@@ -92,3 +92,20 @@ def import_package(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(request, _("%(new)s new entries merged, %(known)s already known.") % {
         "new": result.created, "known": result.already_known})
     return redirect(event)
+
+
+@login_required
+def comms(request: HttpRequest, point_pk: int) -> HttpResponse:
+    """A point's communication paths (R8: a redundant path) and how often it should report."""
+    from trygg.accounts import permissions as perm
+    from trygg.operations.forms import CommsPathForm
+    from trygg.operations.models import CommsPath
+
+    point = perm.get_point_for_edit(request.user, point_pk)
+    instance = CommsPath.objects.filter(point=point).first() or CommsPath(point=point)
+    form = CommsPathForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The communication paths were saved."))
+        return redirect(point)
+    return render(request, "operations/comms.html", {"form": form, "point": point, "comms": instance})

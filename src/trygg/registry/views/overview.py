@@ -30,6 +30,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/my_points.html", {"points": with_readiness_data(points)})
 
 
+def _silent(request: HttpRequest, points):  # type: ignore[no-untyped-def]
+    from trygg.operations import access, picture
+
+    return picture.silent_points(access.visible_events(request.user), points)
+
+
 @login_required
 def county(request: HttpRequest) -> HttpResponse:
     if not perm.is_county_officer(request.user):
@@ -45,6 +51,7 @@ def county(request: HttpRequest) -> HttpResponse:
         "county_rollup": roll_up(s.readiness for s in points),
         "points": points,
         "map_data": map_data(points, municipalities),
+        "silent": _silent(request, perm.readable_points(request.user)),
         "followup": follow_up(perm.readable_points(request.user), perm.readable_agreements(request.user)),
     })
 
@@ -58,6 +65,7 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
         "points": points,
         "rollup": roll_up(s.readiness for s in points),
         "map_data": map_data(points, [mun]),
+        "silent": _silent(request, perm.readable_points(request.user).filter(municipality=mun)),
         "can_edit": perm.editable_municipalities(request.user).filter(pk=mun.pk).exists(),
         "sites": perm.readable_sites(request.user).filter(municipality=mun).order_by("name"),
         "followup": follow_up(perm.readable_points(request.user).filter(municipality=mun),

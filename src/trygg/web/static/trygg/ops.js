@@ -21,7 +21,7 @@
       tr.dataset.point = p.point;
       if (p.silent) { tr.className = "silent"; }
       var cells = [p.name, p.state_label, text(p.people_present) + " / " + p.capacity_day, p.power_label,
-                   text(p.fuel_l), text(p.indoor_temp_c), (p.silent ? silentWord + " " : "") + when(p.last_contact_at),
+                   text(p.fuel_l) + (p.fuel_hours !== null ? " (≈ " + Math.round(p.fuel_hours) + " h)" : ""), text(p.indoor_temp_c), (p.silent ? silentWord + " " : "") + when(p.last_contact_at),
                    [p.needs, p.problems].join(" ")];
       cells.forEach(function (c, i) {
         var td = document.createElement("td");
