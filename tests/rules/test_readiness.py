@@ -2,11 +2,10 @@
 
 from dataclasses import replace
 
-from trygg.rules.readiness import PointPlan, Severity, StaffNeed, check_readiness, roll_up
 from trygg.rules.levels import required_functions
+from trygg.rules.readiness import PointPlan, Severity, StaffNeed, check_readiness, roll_up
 
-ANSWERS = {q: "answered" for q in ("who_decides", "who_starts", "staffing_endurance", "other_rules", "capacity",
-                                   "access", "robust_comms", "closing")}
+ANSWERS = dict.fromkeys(("who_decides", "who_starts", "staffing_endurance", "other_rules", "capacity", "access", "robust_comms", "closing"), "answered")
 LEVEL_TWO_COMPLETE = PointPlan(
     level=2,
     functions=frozenset(required_functions(2)),
