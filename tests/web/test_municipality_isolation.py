@@ -26,7 +26,7 @@ def are_site(are_point):
 
 def page_urls(p, s):
     return [
-        f"/m/{ARE}/", f"/m/{ARE}/points/new/", f"/m/{ARE}/sites/new/",
+        f"/m/{ARE}/", f"/m/{ARE}/coverage/", f"/m/{ARE}/points/new/", f"/m/{ARE}/sites/new/",
         f"/points/{p.pk}/", f"/points/{p.pk}/edit/", f"/points/{p.pk}/plan/", f"/sites/{s.pk}/edit/",
     ]
 
@@ -111,7 +111,7 @@ def test_are_coordinator_does_read_are(are, are_point):
 
 def test_every_url_is_covered():
     """Fails when a page or API route is added without being listed in this file's checks."""
-    covered = {"", "county/", "m/<str:code>/", "m/<str:code>/points/new/", "m/<str:code>/sites/new/",
+    covered = {"", "county/", "m/<str:code>/", "m/<str:code>/coverage/", "m/<str:code>/points/new/", "m/<str:code>/sites/new/",
                "points/<int:pk>/", "points/<int:pk>/edit/", "points/<int:pk>/plan/", "sites/<int:pk>/edit/",
                "follow-up/", "routines/<int:pk>/done/"}
     # Operations ("ops/") has its own per-URL isolation test in tests/operations/test_visibility.py.

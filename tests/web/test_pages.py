@@ -102,3 +102,26 @@ def test_staff_cannot_mark_a_routine_done(valsjobyn_staff, point):
     routine = Routine.objects.filter(point=point("SOT-VALSJOBYN")).first()
     assert valsjobyn_staff.post(f"/routines/{routine.pk}/done/").status_code == 404
     assert valsjobyn_staff.get(f"/routines/{routine.pk}/done/").status_code in (404, 405)
+
+
+def test_the_coverage_page_shows_covered_and_uncovered_residents_and_suggests_premises(krokom):
+    response = krokom.get("/m/2309/coverage/")
+    coverage = response.context["coverage"]
+    assert coverage.demand.modelled and 0 < coverage.covered < coverage.total
+    assert coverage.uncovered == pytest.approx(coverage.total - coverage.covered)
+    assert coverage.suggestions and coverage.suggestions[0].adds_people > 0
+    gains = [s.adds_people for s in coverage.suggestions]
+    assert gains == sorted(gains, reverse=True)
+    roles = {f["properties"].get("role") for f in response.context["map_data"]["points"]["features"]}
+    assert "demand" in roles
+
+
+def test_a_larger_radius_covers_at_least_as_many(krokom):
+    small = krokom.get("/m/2309/coverage/?radius_km=5").context["coverage"].covered
+    large = krokom.get("/m/2309/coverage/?radius_km=40").context["coverage"].covered
+    assert large >= small
+
+
+def test_a_bad_radius_is_a_clear_message(krokom):
+    response = krokom.get("/m/2309/coverage/?radius_km=0")
+    assert response.status_code == 400 and response.context["error"]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", overview.home, name="home"),
     path("county/", overview.county, name="county"),
     path("m/<str:code>/", overview.municipality, name="municipality"),
+    path("m/<str:code>/coverage/", overview.coverage, name="coverage"),
     path("m/<str:code>/points/new/", point.point_create, name="point_create"),
     path("m/<str:code>/sites/new/", point.site_create, name="site_create"),
     path("points/<int:pk>/", point.point_detail, name="point"),

@@ -84,3 +84,22 @@ def followup_page(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/followup.html", {
         "followup": follow_up(perm.readable_points(request.user), perm.readable_agreements(request.user)),
     })
+
+
+@login_required
+def coverage(request: HttpRequest, code: str) -> HttpResponse:
+    """Who is within reach of the municipality's points, who is not, and which premises would help most."""
+    from trygg.analysis.errors import AnalysisError
+    from trygg.registry.coverage import DEFAULT_RADIUS_M, municipality_coverage
+
+    mun = perm.get_municipality_for_read(request.user, code)
+    try:
+        radius_km = float(request.GET.get("radius_km", DEFAULT_RADIUS_M / 1000))
+        result = municipality_coverage(mun, radius_m=radius_km * 1000)
+    except (ValueError, AnalysisError) as exc:
+        return render(request, "registry/coverage.html", {"municipality": mun, "error": str(exc)}, status=400)
+    points = scored(with_readiness_data(perm.readable_points(request.user).filter(municipality=mun)))
+    data = map_data(points, [mun])
+    data["points"]["features"] = result.map_features() + data["points"]["features"]
+    return render(request, "registry/coverage.html", {"municipality": mun, "coverage": result, "map_data": data,
+                                                      "radius_km": radius_km})

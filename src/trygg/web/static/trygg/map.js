@@ -23,10 +23,12 @@
   var STATE_COLOURS = { open: "#0a6b2d", full: "#8a5a00", opening: "#1f6fb2", standby: "#5b5b9a",
                         closing: "#6b6b6b", closed: "#6b6b6b", ready: "#6b6b6b" };
   function colour(p) {
+    if (p.role === "demand") { return p.covered ? "#0a6b2d" : "#b00020"; }
     if (p.readiness !== undefined) { return p.readiness >= 80 ? "#0a6b2d" : p.readiness >= 50 ? "#8a5a00" : "#b00020"; }
     return STATE_COLOURS[p.state] || "#6b6b6b";
   }
   function label(p) {
+    if (p.role === "demand") { return " · " + p.population + (p.km !== null ? " · " + p.km + " km" : ""); }
     if (p.readiness !== undefined) { return " · " + p.level + " · " + p.readiness; }
     var people = p.people_present === null ? "–" : p.people_present;
     return " · " + (p.state || "–") + " · " + people + "/" + p.capacity_day + (p.fuel_l !== null ? " · " + p.fuel_l + " l" : "") +
@@ -35,6 +37,10 @@
   var layer = L.geoJSON(null, {
     pointToLayer: function (f, latlng) {
       var p = f.properties;
+      if (p.role === "demand") {
+        return L.circleMarker(latlng, { radius: 3 + Math.sqrt(p.population) / 6, color: colour(p), weight: 1,
+                                        fillColor: colour(p), fillOpacity: 0.35 });
+      }
       return L.circleMarker(latlng, {
         radius: 6 + 2 * (p.level || 1), color: p.silent ? "#b00020" : "#111", weight: p.silent ? 4 : (p.approximate ? 1 : 2),
         dashArray: p.approximate ? "3" : null, fillColor: colour(p), fillOpacity: 0.9
