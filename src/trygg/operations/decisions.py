@@ -53,8 +53,16 @@ class Decision:
             raise ValidationError(errors)
 
 
+def _closing_state(event: Event, point: Point) -> OpState:
+    """Closing a point that never opened (standby) closes it at once; an open one goes through closing."""
+    from trygg.operations.models import PointStatus
+
+    status = PointStatus.objects.filter(event=event, point=point).first()
+    return OpState.CLOSED if status is not None and status.state == OpState.STANDBY else OpState.CLOSING
+
+
 def _decide(event: Event, author_id: int, org: Organisation, action: str, points: list[Point],
-            decision: Decision, state: OpState) -> LogEntry:
+            decision: Decision, state: OpState | None) -> LogEntry:
     decision.validate()
     if not points:
         raise ValidationError({"points": _("Choose at least one point.")})
@@ -64,7 +72,7 @@ def _decide(event: Event, author_id: int, org: Organisation, action: str, points
             text=decision.reason, data={"action": action, "decided_by": decision.decided_by, "mandate": decision.mandate,
                                         "points": [p.pk for p in points], "level": decision.level}))
         for point in points:
-            data = {"state": state.value, "decision": str(entry.id)}
+            data = {"state": (state or _closing_state(event, point)).value, "decision": str(entry.id)}
             if decision.level:
                 data["level"] = decision.level
             append(NewEntry(event=event, author_id=author_id, author_org=org, kind=EntryKind.STATE,
@@ -78,8 +86,8 @@ def activate(event: Event, author_id: int, org: Organisation, points: Iterable[P
 
 
 def close(event: Event, author_id: int, org: Organisation, points: Iterable[Point], decision: Decision) -> LogEntry:
-    """Record a closing decision; each point goes to closing."""
-    return _decide(event, author_id, org, "close", list(points), decision, OpState.CLOSING)
+    """Record a closing decision; each point goes to closing (or straight to closed from standby)."""
+    return _decide(event, author_id, org, "close", list(points), decision, None)
 
 
 def create_event(*, name: str, kind: str, exercise: bool, municipalities: Iterable[Organisation], owner: Organisation,
