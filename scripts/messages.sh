@@ -7,10 +7,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../src/trygg"
 export DJANGO_SETTINGS_MODULE=trygg.web.settings
 admin=../../.venv/bin/django-admin
 if [ "${1:-}" != "--check" ]; then
-  "$admin" makemessages --no-obsolete --no-location -l sv -l en -i "analysis/*" -i "rules/*" -i "formats/*"
-  # English is the source language: its catalogue maps every string to itself, so that
-  # Django does not fall back to the Swedish catalogue (LANGUAGE_CODE) for English pages.
-  msgen --no-wrap locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
+  # English is the source language (msgids), so it needs no catalogue: Django never falls
+  # back to another language's catalogue for English.
+  "$admin" makemessages --no-obsolete --no-location -l sv -i "analysis/*" -i "rules/*" -i "formats/*" -i "public/*"
   "$admin" compilemessages >/dev/null
   exit 0
 fi
@@ -22,7 +21,7 @@ for po in locale/*/LC_MESSAGES/django.po; do
   if ! cmp -s "$tmp" "$mo"; then echo "$mo is stale: run bash scripts/messages.sh" >&2; status=1; fi
   rm -f "$tmp"
 done
-for lang in sv en; do
+for lang in sv; do
   untranslated=$(msgattrib --untranslated --no-obsolete locale/$lang/LC_MESSAGES/django.po | grep -c '^msgid "' || true)
   fuzzy=$(msgattrib --only-fuzzy --no-obsolete locale/$lang/LC_MESSAGES/django.po | grep -c '^msgid "' || true)
   if [ "$untranslated" -gt 1 ] || [ "$fuzzy" -gt 0 ]; then  # the header is one untranslated-looking msgid ""
