@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 bash scripts/system-packages.sh
+bash scripts/npm-packages.sh
 
 export TRYGG_FAST_PASSWORDS=1
 export DJANGO_SETTINGS_MODULE=trygg.web.settings

@@ -70,3 +70,7 @@ def point(db):  # type: ignore[no-untyped-def]
     from trygg.registry.models import Point
 
     return lambda ref: Point.objects.get(ref=ref)
+
+
+# The real server and Chromium, shared by tests/browser and tests/public (one of each per session).
+from tests.browserkit import browser, demo_server, page  # noqa: E402, F401

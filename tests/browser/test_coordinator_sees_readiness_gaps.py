@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import log_in, screenshot
+from tests.browserkit import log_in, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.browser.conftest import log_in, screenshot
+from tests.browserkit import log_in, screenshot
 
 pytestmark = pytest.mark.browser
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -268,7 +268,7 @@ def _validated_data(new: NewEntry, status: PointStatus | None) -> dict[str, Any]
         raise _error("corrects", _("The corrected entry belongs to another event."))
     if new.corrects is not None and new.corrects.kind == EntryKind.STATUS and new.corrects.point is not None:
         validate_status({**new.corrects.data, **new.data}, new.corrects.point)
-        return {k: v for k, v in validate_status(new.data, new.corrects.point).items()} if new.data else {}
+        return validate_status(new.data, new.corrects.point) if new.data else {}
     return dict(new.data)
 
 

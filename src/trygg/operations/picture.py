@@ -9,7 +9,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from trygg.operations.lifecycle import DEFAULT_REPORT_INTERVAL_MIN, RECEIVING, OpState, power_label, state_label
+from trygg.operations.lifecycle import (
+    DEFAULT_REPORT_INTERVAL_MIN,
+    RECEIVING,
+    OpState,
+    power_label,
+    state_label,
+)
 from trygg.operations.models import CommsPath, Event, PointStatus
 from trygg.registry.models import Point
 

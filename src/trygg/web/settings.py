@@ -204,7 +204,8 @@ PUBLIC_WEB_ADDRESS = env_str("PUBLIC_WEB_ADDRESS", "")
 # CAP: the sender id's domain (kommun-2309@DOMAIN) and the circle drawn around each point (km).
 PUBLIC_CAP_SENDER_DOMAIN = env_str("PUBLIC_CAP_SENDER_DOMAIN", "")
 PUBLIC_CAP_RADIUS_KM = float(env_str("PUBLIC_CAP_RADIUS_KM", "2"))
-# Operations (issue 5) plugs in here: dotted paths of the functions that give each point's live
-# state and the public messages (see trygg.public.status). Blank: no event, planned points only.
-PUBLIC_LIVE_STATE = env_str("PUBLIC_LIVE_STATE", "")
-PUBLIC_MESSAGES = env_str("PUBLIC_MESSAGES", "")
+# Where the public pages get each point's live state and the public messages: dotted paths of
+# functions (see trygg.public.status). The live state comes from operations' running real events
+# (exercises never); messages (CAP, Atom, radio) are for operations to provide. Blank: none.
+PUBLIC_LIVE_STATE = env_str("PUBLIC_LIVE_STATE", "trygg.public.operations_state.live_states")
+PUBLIC_MESSAGES = env_str("PUBLIC_MESSAGES", "trygg.operations.public_messages.messages")

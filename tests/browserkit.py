@@ -1,4 +1,4 @@
-"""A real server for browser tests: `trygg serve` (gunicorn) in its own process, on its own
+"""Browser-test kit: a real server for browser tests: `trygg serve` (gunicorn) in its own process, on its own
 database (SQLite file, or a fresh PostgreSQL database when the suite runs on PostgreSQL),
 and Debian's Chromium driven by Playwright."""
 

@@ -1,0 +1,108 @@
+"""Public information commands: the static site, radio text drafts and posters (issue 6)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from trygg.cli import UserError, main
+from trygg.cli.web import export_group, setup_django
+
+
+@export_group.command("site")
+@click.argument("directory", type=click.Path(file_okay=False, writable=True))
+@click.option("--municipality", "-m", help="Only this municipality (4-digit SCB code); default the whole county.")
+@click.option("--posters", is_flag=True, help="Also render every poster PDF (A4 and A3, every language; slow).")
+@click.option("--base-url", help="The address the copy will be served from, for links inside feeds and QR codes "
+                                 "(default PUBLIC_SITE_URL).")
+def export_site_cmd(directory: str, municipality: str | None, posters: bool, base_url: str | None) -> None:
+    """Write the public site as static files (HTML, CSS, GeoJSON, CSV, CAP, Atom) into DIRECTORY."""
+    setup_django()
+    from tqdm import tqdm
+
+    from trygg.public.export import ExportError, export_site
+
+    def progress(jobs, total):
+        return tqdm(jobs, total=total, desc="export", unit="file", file=sys.stderr, leave=False)
+
+    try:
+        summary = export_site(directory, municipality, posters=posters, base_url=base_url, progress=progress)
+    except ExportError as error:
+        raise UserError(str(error)) from None
+    click.echo(f"Wrote {summary.files} files ({summary.pages} pages, {summary.points} points, "
+               f"{summary.bytes / 1e6:.1f} MB) to {summary.directory}. Open index.html or serve the folder.")
+
+
+@main.group()
+def radio() -> None:
+    """Radio text for Sveriges Radio P4: what a presenter reads when points open."""
+
+
+@radio.command("draft")
+@click.option("--municipality", "-m", required=True, help="The municipality (4-digit SCB code).")
+@click.option("--point", "refs", multiple=True, help="Only this point (reference or id); repeat for several.")
+@click.option("--language", "-l", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="Language of the text.")
+@click.option("--reason", default="", help="Why the points open, one sentence (in the chosen language).")
+@click.option("--exercise", is_flag=True, help="Mark it as an exercise at the start and the end.")
+def radio_draft_cmd(municipality: str, refs: tuple[str, ...], language: str, reason: str, exercise: bool) -> None:
+    """Print the announcement for opening a municipality's planned public points (a draft to adapt)."""
+    setup_django()
+    from dataclasses import replace
+
+    from django.utils import timezone
+
+    from trygg.formats.radio import radio_text
+    from trygg.public import status
+    from trygg.public.feeds import radio_settings
+    from trygg.rules.public_info import MessageKind, PointStatus, PublicMessage
+
+    area = status.municipality(municipality)
+    if area is None:
+        raise UserError(f"No municipality with SCB code {municipality!r} (give 4 digits, e.g. 2309).")
+    points = status.public_points(municipality)
+    if refs:
+        points = [p for p in points if p.ref in refs or str(p.id) in refs]
+    if not points:
+        raise UserError(f"No public points in {area.name}" + (f" match {', '.join(refs)}" if refs else "") + ".")
+    message = PublicMessage(
+        identifier="draft", kind=MessageKind.OPENING, sender=status.cap_sender(municipality), sent=timezone.now(),
+        municipality_code=municipality, municipality_name=area.name,
+        reason=reason if language == "sv" else "", reason_en=reason if language == "en" else "",
+        points=tuple(replace(p, status=PointStatus.OPEN) for p in points), exercise=exercise,
+    )
+    click.echo(radio_text(message, language, radio_settings()), nl=False)
+
+
+@main.command("poster")
+@click.argument("output", type=click.Path(dir_okay=False, writable=True))
+@click.option("--point", "point_id", type=int, help="A point's poster (its id, as in /p/ID/).")
+@click.option("--municipality", "-m", help="A municipality's poster listing its points (4-digit SCB code).")
+@click.option("--language", "-l", default="sv", show_default=True,
+              help="sv, lattlast, en, ar, fi, so, fa, ti or uk.")
+@click.option("--size", type=click.Choice(["a4", "a3"]), default="a4", show_default=True, help="Paper size.")
+def poster_cmd(output: str, point_id: int | None, municipality: str | None, language: str, size: str) -> None:
+    """Render a poster PDF with a QR code to the point's or municipality's page."""
+    if (point_id is None) == (municipality is None):
+        raise UserError("Give either --point ID or --municipality CODE.")
+    setup_django()
+    from trygg.public import languages, pdf, status
+
+    lang = languages.get(language)
+    if lang is None:
+        raise UserError(f"Unknown language {language!r}: use one of "
+                        f"{', '.join(x.code for x in languages.PUBLIC_LANGUAGES)}.")
+    if point_id is not None:
+        point = status.public_point(point_id)
+        if point is None:
+            raise UserError(f"No public point with id {point_id} (only published, decided or ready points).")
+        body = pdf.point_poster_pdf(point, lang, size)
+    else:
+        area = status.municipality(municipality or "")
+        if area is None:
+            raise UserError(f"No municipality with SCB code {municipality!r}.")
+        body = pdf.municipality_poster_pdf(area, status.public_points(area.code), lang, size)
+    Path(output).write_bytes(body)
+    click.echo(f"Wrote {output} ({len(body) // 1024} KB).", err=True)

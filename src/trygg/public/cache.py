@@ -1,0 +1,163 @@
+"""Cheap public endpoints under a surge: rendered bodies kept in memory, ETag and Last-Modified.
+
+A county-wide outage sends tens of thousands of residents to the finder
+within an hour. Every public page and feed is rendered once per
+``PUBLIC_CACHE_SECONDS`` per worker process and served from memory in
+between: no query, no template. Saving any registry row that a public page
+shows empties this process's cache at once; other worker processes see the
+change within ``PUBLIC_CACHE_SECONDS`` (the bound on staleness).
+
+The ETag is a hash of the body, so it is the same in every worker and
+changes exactly when the content does; Last-Modified is when this process
+first served that content. Both answer conditional requests with 304, and
+``Cache-Control: public, max-age`` lets a proxy or CDN in front take the
+load off entirely.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date, parse_http_date_safe
+
+MAX_ENTRIES = 4000  # pages × languages × localities stays far below this; a bound against abuse
+
+
+@dataclass(frozen=True)
+class Cached:
+    body: bytes
+    content_type: str
+    etag: str  # quoted, strong
+    last_modified: datetime
+    built_at: float  # time.monotonic()
+    last_modified_http: str = ""  # formatted once, not per request
+
+
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:24] + '"'
+
+
+class PublicCache:
+    """A thread-safe, size-bounded, time-limited store of rendered responses (one per process)."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[Hashable, Cached] = OrderedDict()
+        self._building: dict[Hashable, threading.Lock] = {}
+        self._lock = threading.Lock()
+        self._generation = 0
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._generation += 1
+
+    def _fresh(self, key: Hashable, ttl_s: float) -> Cached | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and time.monotonic() - entry.built_at < ttl_s:
+                return entry
+            return None
+
+    def get(self, key: Hashable, build: Callable[[], tuple[bytes, str]], ttl_s: float) -> Cached:
+        """The cached response for ``key``, building it with ``build() -> (body, content type)`` when stale.
+
+        Only one thread per process builds a given key at a time; the others
+        wait for it rather than all hitting the database at once.
+        """
+        entry = self._fresh(key, ttl_s)
+        if entry is not None:
+            return entry
+        with self._lock:
+            key_lock = self._building.setdefault(key, threading.Lock())
+        with key_lock:
+            entry = self._fresh(key, ttl_s)
+            if entry is not None:
+                return entry
+            with self._lock:
+                generation = self._generation
+                previous = self._entries.get(key)
+            body, content_type = build()
+            etag = etag_of(body)
+            unchanged = previous is not None and previous.etag == etag
+            modified = previous.last_modified if unchanged and previous else datetime.now(UTC).replace(microsecond=0)
+            entry = Cached(body, content_type, etag, modified, time.monotonic(), http_date(modified.timestamp()))
+            with self._lock:
+                if generation == self._generation and ttl_s > 0:  # not emptied while we built
+                    self._entries[key] = entry
+                    self._entries.move_to_end(key)
+                    while len(self._entries) > MAX_ENTRIES:
+                        self._entries.popitem(last=False)
+                self._building.pop(key, None)
+            return entry
+
+
+public_cache = PublicCache()
+
+
+def ttl_s() -> float:
+    return float(getattr(settings, "PUBLIC_CACHE_SECONDS", 15))
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
+    return "*" in tags or etag in tags
+
+
+def not_modified(request: HttpRequest, cached: Cached) -> bool:
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")  # META, not headers: cheaper on the hot path
+    if if_none_match is not None:
+        return _matches(if_none_match, cached.etag)
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and since >= int(cached.last_modified.timestamp())
+
+
+def cached_response(request: HttpRequest, key: Hashable, build: Callable[[], tuple[bytes, str]], *,
+                    filename: str = "") -> HttpResponse:
+    """Serve ``key`` from the cache (building it if needed), answering conditional requests with 304."""
+    ttl = ttl_s()
+    cached = public_cache.get(key, build, ttl)
+    response: HttpResponse
+    if not_modified(request, cached):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(cached.body, content_type=cached.content_type)
+        if filename:
+            response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = cached.etag
+    response["Last-Modified"] = cached.last_modified_http
+    response["Cache-Control"] = f"public, max-age={int(ttl)}"
+    return response
+
+
+def _invalidate(**_kwargs: object) -> None:
+    public_cache.clear()
+
+
+def connect_invalidation() -> None:
+    """Empty the cache whenever a row a public page shows is saved or deleted (in this process)."""
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from trygg.registry.models import Organisation, Plan, PlanEquipment, PlanFunction, Point, Site
+
+    invalidate = _invalidate  # module level: signals keep only a weak reference to their receivers
+    for model in (Organisation, Site, Point, Plan, PlanFunction, PlanEquipment):
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"public-cache-save-{model.__name__}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"public-cache-delete-{model.__name__}")
+    m2m_changed.connect(invalidate, sender=Point.sites.through, dispatch_uid="public-cache-point-sites")
+    # A point's live state (operations' projection) and events: when operations feeds the public pages.
+    for label in ("operations.PointStatus", "operations.Event"):
+        try:
+            model = apps.get_model(label)
+        except LookupError:  # operations not installed: nothing to follow
+            continue
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"public-cache-save-{label}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"public-cache-delete-{label}")

@@ -1,0 +1,273 @@
+"""The one place that decides what residents are told about each point.
+
+:func:`public_points` turns registry rows into
+:class:`~trygg.rules.public_info.PublicPoint` records (plain dataclasses),
+in five queries whatever the number of points. Every public page, feed,
+poster and message reads points from here.
+
+A point is public when staff marked it *published to residents* and it is
+decided or ready. With no event running its status is ``planned``: it shows
+where points will open and what they will offer. The operations layer
+(issue 5) supplies the live state: set ``PUBLIC_LIVE_STATE`` to the dotted
+path of a function returning ``{point id: LiveState}`` and
+``PUBLIC_MESSAGES`` to one returning the list of
+:class:`~trygg.rules.public_info.PublicMessage` for a municipality code (or
+``None`` for all). Until then both are empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.utils.module_loading import import_string
+
+from trygg.analysis.geo import lonlat_to_xy
+from trygg.registry.choices import PointState
+from trygg.registry.models import Organisation, Plan, PlanEquipment, PlanFunction, Point, Site
+from trygg.rules.public_info import (
+    Locality,
+    PointStatus,
+    PublicMessage,
+    PublicPoint,
+    help_offered,
+    parse_daily_hours,
+)
+
+# Planning states in which a point marked public is shown to residents.
+PUBLISHED_STATES = (PointState.DECIDED, PointState.READY)
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """A point's state during an event, as the operations layer reports it.
+
+    ``opening_hours`` replaces the planned hours while the event lasts;
+    ``note`` is shown to residents ("Full: go to Föllinge instead").
+    """
+
+    status: PointStatus
+    since: datetime | None = None
+    note: str = ""
+    opening_hours: str | None = None
+
+
+def _provider(setting: str) -> Callable[..., Any] | None:
+    path = getattr(settings, setting, "")
+    return import_string(path) if path else None
+
+
+def live_states() -> Mapping[int, LiveState]:
+    """The current live state per point id; empty while no event is running."""
+    provider = _provider("PUBLIC_LIVE_STATE")
+    return provider() if provider else {}
+
+
+def public_messages(municipality: str | None = None) -> list[PublicMessage]:
+    """Public messages (openings, updates, closings), newest first; empty until operations supplies them."""
+    provider = _provider("PUBLIC_MESSAGES")
+    messages = list(provider(municipality)) if provider else []
+    return sorted(messages, key=lambda m: m.sent, reverse=True)
+
+
+# Only the columns residents see: a page build under a surge loads no notes, plans' free text or power data.
+_POINT_FIELDS = ("id", "ref", "name", "kind", "level", "updated", "opening_hours", "languages", "capacity_day",
+                 "capacity_night", "priority_rank", "municipality__scb_code", "municipality__name", "plan__id")
+_SITE_FIELDS = ("id", "name", "address", "postal_code", "locality", "lat", "lon", "location_approximate",
+                "accessible", "accessibility_notes")
+
+
+def _points_query(municipality: str | None, live_ids: Iterable[int]) -> Any:
+    shown = Q(state__in=PUBLISHED_STATES) | Q(pk__in=list(live_ids))
+    points = (Point.objects.filter(shown, public=True)
+              .select_related("municipality", "plan")
+              .only(*_POINT_FIELDS)
+              .prefetch_related(Prefetch("sites", queryset=Site.objects.only(*_SITE_FIELDS)))
+              .order_by("municipality__name", "priority_rank", "name"))
+    return points.filter(municipality__scb_code=municipality) if municipality else points
+
+
+@dataclass(frozen=True)
+class PlanCodes:
+    """A plan's function and equipment codes (quantity above zero), all a public page needs of it."""
+
+    functions: tuple[str, ...] = ()
+    equipment: tuple[str, ...] = ()
+
+
+def plan_codes(plan_ids: Iterable[int]) -> dict[int, PlanCodes]:
+    """Function and equipment codes per plan id, in two flat queries (no model instances: a surge builds this)."""
+    ids = list(plan_ids)
+    functions: dict[int, list[str]] = {}
+    for plan_id, code in PlanFunction.objects.filter(plan_id__in=ids).values_list("plan_id", "function"):
+        functions.setdefault(plan_id, []).append(code)
+    equipment: dict[int, list[str]] = {}
+    rows = PlanEquipment.objects.filter(plan_id__in=ids, quantity__gt=0).values_list("plan_id", "equipment")
+    for plan_id, code in rows:
+        equipment.setdefault(plan_id, []).append(code)
+    return {i: PlanCodes(tuple(functions.get(i, ())), tuple(equipment.get(i, ()))) for i in ids}
+
+
+def _plan_id(point: Point) -> int | None:
+    try:
+        return point.plan.pk
+    except Plan.DoesNotExist:
+        return None
+
+
+def to_public_point(point: Point, live: LiveState | None = None, codes: PlanCodes | None = None) -> PublicPoint:
+    """One registry point as residents see it.
+
+    ``codes`` are its plan's codes when the caller fetched them for many points
+    (:func:`plan_codes`); without them they are read here.
+    """
+    if codes is None:
+        plan_id = _plan_id(point)
+        codes = plan_codes([plan_id])[plan_id] if plan_id is not None else PlanCodes()
+    site = point.main_site()
+    hours = live.opening_hours if live and live.opening_hours is not None else point.opening_hours
+    return PublicPoint(
+        id=point.pk,
+        ref=point.ref,
+        name=point.name,
+        kind=point.kind,
+        municipality_code=point.municipality.scb_code,
+        municipality_name=point.municipality.name,
+        level=point.level,
+        status=live.status if live else PointStatus.PLANNED,
+        status_since=live.since if live else None,
+        note=live.note if live else "",
+        updated=point.updated,
+        lat=site.lat if site else None,
+        lon=site.lon if site else None,
+        site_name=site.name if site else "",
+        address=site.address if site else "",
+        postal_code=site.postal_code if site else "",
+        locality=site.locality if site else "",
+        location_approximate=bool(site and site.location_approximate),
+        opening_hours=hours,
+        daily_hours=parse_daily_hours(hours),
+        help=help_offered(codes.functions, codes.equipment),
+        accessible=site.accessible if site else None,
+        accessibility_notes=site.accessibility_notes if site else "",
+        languages=tuple(point.language_list),
+        capacity_day=point.capacity_day,
+        capacity_night=point.capacity_night,
+    )
+
+
+def public_points(municipality: str | None = None) -> list[PublicPoint]:
+    """Every public point (of one municipality, by SCB code, or of all), open ones first.
+
+    Parameters
+    ----------
+    municipality : str, optional
+        A 4-digit SCB municipality code.
+
+    Returns
+    -------
+    list of PublicPoint
+        Points that are open or full first, then planned, then closed; within
+        each group by municipality, priority rank and name.
+    """
+    live = live_states()
+    rows = list(_points_query(municipality, live.keys()))
+    codes = plan_codes(pid for pid in (_plan_id(p) for p in rows) if pid is not None)
+    points = [to_public_point(p, live.get(p.pk), codes.get(_plan_id(p) or -1, PlanCodes())) for p in rows]
+    order = {PointStatus.OPEN: 0, PointStatus.FULL: 0, PointStatus.PLANNED: 1, PointStatus.CLOSED: 2}
+    return sorted(points, key=lambda p: order[p.status])  # stable: keeps the query's order within a group
+
+
+def public_point(pk: int) -> PublicPoint | None:
+    """One public point by id, or ``None`` when it does not exist or is not public."""
+    live = live_states()
+    point = _points_query(None, live.keys()).filter(pk=pk).first()
+    return to_public_point(point, live.get(point.pk)) if point else None
+
+
+@dataclass(frozen=True)
+class Area:
+    """The county or a municipality, with the name residents know it by."""
+
+    code: str
+    name: str
+
+
+def county() -> Area:
+    """The county the system serves (the first county organisation), e.g. ("23", "Jämtlands län")."""
+    org = Organisation.objects.filter(kind="county").order_by("scb_code").only("scb_code", "name").first()
+    if org is None:
+        return Area("", "")
+    return Area(org.scb_code, org.name.removeprefix("Länsstyrelsen i ").removeprefix("Länsstyrelsen "))
+
+
+def municipalities() -> list[Area]:
+    """Municipalities with at least one public point, by name."""
+    shown = Q(points__public=True) & Q(points__state__in=PUBLISHED_STATES)
+    rows = Organisation.objects.filter(shown, kind="municipality").distinct().order_by("name")
+    return [Area(m.scb_code, m.name) for m in rows.only("scb_code", "name")]
+
+
+def municipality_names() -> dict[str, str]:
+    """SCB code → name of every municipality."""
+    return dict(Organisation.objects.filter(kind="municipality").values_list("scb_code", "name"))
+
+
+def municipality(code: str) -> Area | None:
+    org = Organisation.objects.filter(kind="municipality", scb_code=code).only("scb_code", "name").first()
+    return Area(org.scb_code, org.name) if org else None
+
+
+# --- localities and distances ----------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def localities() -> tuple[Locality, ...]:
+    """The bundled SCB localities (tätorter 2020), by municipality code and name."""
+    import json
+
+    from trygg.data import data_path
+
+    data = json.loads(data_path("jamtland_tatorter_2020.geojson").read_text(encoding="utf-8"))
+    rows = [
+        Locality(code=f["properties"]["tatortskod"], name=f["properties"]["namn"],
+                 municipality_code=f["properties"]["kommun_kod"], lon=f["geometry"]["coordinates"][0],
+                 lat=f["geometry"]["coordinates"][1], population=int(f["properties"].get("befolkning") or 0))
+        for f in data["features"]
+    ]
+    return tuple(sorted(rows, key=lambda loc: (loc.municipality_code, loc.name)))
+
+
+def locality(code: str) -> Locality | None:
+    return next((loc for loc in localities() if loc.code == code), None)
+
+
+def distances_m(points: list[PublicPoint], lon: float, lat: float) -> list[float | None]:
+    """Straight-line distance from (lon, lat) to each point, m, measured in SWEREF 99 TM."""
+    placed = [(p.id, p.lon, p.lat) for p in points if p.lon is not None and p.lat is not None]
+    if not placed:
+        return [None] * len(points)
+    xs, ys = lonlat_to_xy([lon_ for _id, lon_, _lat in placed] + [lon], [lat_ for _id, _lon, lat_ in placed] + [lat])
+    origin_x, origin_y = xs[-1], ys[-1]
+    by_id = {pid: float(((x - origin_x) ** 2 + (y - origin_y) ** 2) ** 0.5)
+             for (pid, _lon, _lat), x, y in zip(placed, xs, ys, strict=False)}
+    return [by_id.get(p.id) for p in points]
+
+
+def nearest_first(points: list[PublicPoint], lon: float, lat: float) -> list[tuple[PublicPoint, float | None]]:
+    """Points with their distance from (lon, lat), m, nearest first (points without a position last)."""
+    pairs = list(zip(points, distances_m(points, lon, lat), strict=True))
+    return sorted(pairs, key=lambda pair: (pair[1] is None, pair[1] or 0.0))
+
+
+def cap_sender(municipality_code: str) -> str:
+    """The CAP sender id for a municipality's messages, e.g. ``kommun-2309@trygg.example.se``."""
+    from urllib.parse import urlsplit
+
+    domain = settings.PUBLIC_CAP_SENDER_DOMAIN or urlsplit(settings.PUBLIC_SITE_URL).hostname or "localhost"
+    return f"kommun-{municipality_code}@{domain}"
