@@ -12,7 +12,6 @@ stored exactly once (none lost, none doubled).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
