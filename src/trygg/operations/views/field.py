@@ -24,13 +24,21 @@ def _status_of(event, point) -> PointStatus | None:  # type: ignore[no-untyped-d
     return PointStatus.objects.filter(event=event, point=point).first()
 
 
+def _last_report(status: PointStatus | None) -> dict[str, object]:
+    """Start from what was last reported: on a phone, staff change only what changed."""
+    if status is None:
+        return {}
+    names = ("people_present", "power_source", "fuel_l", "indoor_temp_c", "water", "functions_available", "staff_on_site")
+    return {name: getattr(status, name) for name in names if getattr(status, name) not in (None, "", [])}
+
+
 @login_required
 def report(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
     """The phone-friendly status form for staff on site."""
     event = access.get_event(request.user, pk)
     point = access.get_reportable_point(request.user, event, point_pk)
-    form = StatusForm(request.POST or None)
     status = _status_of(event, point)
+    form = StatusForm(request.POST or None, initial=_last_report(status))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "", [])}
         try:

@@ -1,0 +1,165 @@
+"""A thin wrapper over HiGHS (through ``scipy.optimize.milp``) for sparse models.
+
+Models hand over a SciPy sparse constraint matrix built in one go; nothing here
+creates a Python object per variable, which is what makes spopt/PuLP slow.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+
+#: Relative gap at which HiGHS may stop and call a solution optimal. Far below
+#: any difference that matters for sites and people, but above float noise.
+MIP_REL_GAP = 1e-9
+
+
+@dataclass(frozen=True)
+class MilpOutcome:
+    """What HiGHS returned, in the sense of the original problem (min or max).
+
+    ``x`` is ``None`` when no feasible solution was found; ``bound`` is the best
+    proven dual bound; ``status`` is ``"optimal"``, ``"time_limit"``,
+    ``"infeasible"`` or ``"failed"``.
+    """
+
+    x: NDArray[np.float64] | None
+    objective: float
+    bound: float
+    status: str
+
+
+@dataclass(frozen=True)
+class SparseMilp:
+    """``optimise c @ x`` subject to ``row_lower <= A @ x <= row_upper`` and variable bounds."""
+
+    c: NDArray[np.float64]
+    a: sparse.csr_array
+    row_lower: NDArray[np.float64]
+    row_upper: NDArray[np.float64]
+    integrality: NDArray[np.int8]
+    var_lower: NDArray[np.float64]
+    var_upper: NDArray[np.float64]
+    maximize: bool = False
+
+    def solve(
+        self, time_limit_s: float, *, relax: bool = False, rel_gap: float = MIP_REL_GAP
+    ) -> MilpOutcome:
+        """Solve with HiGHS within ``time_limit_s`` seconds.
+
+        ``relax`` solves the LP relaxation only; ``rel_gap`` is the relative gap
+        at which HiGHS may stop (1.0: stop at the first feasible solution).
+        """
+        sign = -1.0 if self.maximize else 1.0
+        constraints = (
+            [LinearConstraint(self.a, self.row_lower, self.row_upper)] if self.a.shape[0] else []
+        )
+        result = milp(
+            sign * self.c,
+            integrality=np.zeros_like(self.integrality) if relax else self.integrality,
+            bounds=Bounds(self.var_lower, self.var_upper),
+            constraints=constraints,
+            options={"time_limit": max(time_limit_s, 0.01), "mip_rel_gap": rel_gap},
+        )
+        return _outcome(result, sign, relax)
+
+
+    def solve_lp_first(self, time_limit_s: float, incumbent: float | None = None) -> MilpOutcome:
+        """Solve the LP relaxation by interior point first; branch only if it is fractional.
+
+        Covering LPs are often integral, and HiGHS' interior-point method solves
+        them many times faster than the dual simplex that starts a MILP. When
+        the LP is fractional and ``incumbent`` (the objective of a known
+        solution, in this problem's sense) is given, every binary variable whose
+        LP reduced cost proves it cannot be in a solution at least as good is
+        fixed before the MILP. The returned bound accounts for the fixing.
+        """
+        deadline = time.perf_counter() + time_limit_s
+        sign = -1.0 if self.maximize else 1.0
+        lp = self._interior_point(sign, time_limit_s)
+        if lp is None:
+            return self.solve(_left(deadline))
+        x, lp_value, lower_marginals, upper_marginals = lp
+        binary = self.integrality.astype(bool)
+        if np.all(np.abs(x[binary] - np.round(x[binary])) <= _INTEGRAL_TOLERANCE):
+            x = np.where(binary, np.round(x), x)
+            return MilpOutcome(x, float(self.c @ x), sign * lp_value, "optimal")
+        if incumbent is None:
+            return self.solve(_left(deadline))
+        fixed = self._fixed_by_reduced_costs(lp_value, sign * incumbent, lower_marginals, upper_marginals)
+        outcome = replace(self, var_lower=fixed[0], var_upper=fixed[1]).solve(_left(deadline))
+        # Solutions cut off by the fixing are worse than the incumbent.
+        if outcome.x is None:
+            return MilpOutcome(None, incumbent, incumbent, "optimal" if outcome.status == "infeasible" else outcome.status)
+        better = max if self.maximize else min
+        return MilpOutcome(outcome.x, outcome.objective, better(outcome.bound, incumbent), outcome.status)
+
+    def _interior_point(
+        self, sign: float, time_limit_s: float
+    ) -> tuple[NDArray[np.float64], float, NDArray[np.float64], NDArray[np.float64]] | None:
+        finite_lower = np.isfinite(self.row_lower)
+        finite_upper = np.isfinite(self.row_upper)
+        a_ub = sparse.vstack([self.a[finite_upper], -self.a[finite_lower]]).tocsr()
+        b_ub = np.concatenate([self.row_upper[finite_upper], -self.row_lower[finite_lower]])
+        result = linprog(
+            sign * self.c, A_ub=a_ub if a_ub.shape[0] else None, b_ub=b_ub if a_ub.shape[0] else None,
+            bounds=np.column_stack([self.var_lower, self.var_upper]), method="highs-ipm",
+            options={"time_limit": max(time_limit_s, 0.01)},
+        )
+        if result.status != 0 or result.x is None:
+            return None
+        return (np.asarray(result.x), float(result.fun), np.asarray(result.lower.marginals),
+                np.asarray(result.upper.marginals))
+
+    def _fixed_by_reduced_costs(
+        self,
+        lp_value: float,
+        incumbent: float,
+        lower_marginals: NDArray[np.float64],
+        upper_marginals: NDArray[np.float64],
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Bounds with binaries fixed where the LP proves them wrong for any solution <= incumbent.
+
+        In the minimisation form every feasible x has objective at least
+        ``lp_value + r_j x_j`` (``r_j``: reduced cost at the lower bound) and at
+        least ``lp_value + |s_j| (1 - x_j)`` (at the upper bound).
+        """
+        slack = incumbent + 1e-9 * max(abs(incumbent), 1.0)
+        binary = self.integrality.astype(bool) & (self.var_lower == 0) & (self.var_upper == 1)
+        lower, upper = self.var_lower.copy(), self.var_upper.copy()
+        upper[binary & (lp_value + lower_marginals > slack)] = 0.0
+        lower[binary & (lp_value - upper_marginals > slack)] = 1.0
+        return lower, upper
+
+
+#: Distance from 0 or 1 within which an LP value counts as integral.
+_INTEGRAL_TOLERANCE = 1e-6
+
+
+def _left(deadline: float) -> float:
+    return max(deadline - time.perf_counter(), 0.01)
+
+
+def _outcome(result: object, sign: float, relax: bool) -> MilpOutcome:
+    status_code = int(getattr(result, "status", 4))
+    x = getattr(result, "x", None)
+    if status_code == 2:
+        return MilpOutcome(None, np.nan, np.nan, "infeasible")
+    if x is None:
+        return MilpOutcome(None, np.nan, np.nan, "time_limit" if status_code == 1 else "failed")
+    objective = sign * float(result.fun)  # type: ignore[attr-defined]
+    dual = getattr(result, "mip_dual_bound", None)
+    bound = objective if relax or dual is None or not np.isfinite(dual) else sign * float(dual)
+    if status_code == 0:
+        return MilpOutcome(np.asarray(x), objective, bound, "optimal")
+    return MilpOutcome(np.asarray(x), objective, bound, "time_limit")
+
+
+def binary_choice(x: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Round a MILP's binary variables (HiGHS returns them within tolerance of 0 or 1)."""
+    return np.asarray(x > 0.5)

@@ -1,0 +1,195 @@
+"""``trygg analyze optimize``: choose sites with a location model from plain files."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from trygg.cli import UserError, analyze
+
+if TYPE_CHECKING:
+    from trygg.analysis.locate import LocationTable, SiteSelection
+
+_MODEL_NAMES = ("lscp", "lscpb", "mclp", "pmedian", "pcenter")
+_MODEL_TITLES = {
+    "lscp": "set covering (LSCP)",
+    "lscpb": "backup covering (LSCP-B)",
+    "mclp": "maximal covering (MCLP)",
+    "pmedian": "p-median",
+    "pcenter": "p-center",
+}
+
+
+@analyze.command("optimize")
+@click.option(
+    "--model", "model_name", type=click.Choice(_MODEL_NAMES), required=True,
+    help="Location model: lscp (fewest sites covering everyone), lscpb (minimum cover with the "
+    "most backup cover), mclp (p sites covering the most people), pmedian (p sites with the "
+    "least total travel), pcenter (p sites with the shortest longest trip).",
+)
+@click.option(
+    "--costs", "costs_path", type=click.Path(exists=True, dir_okay=False), required=True,
+    help="Long-form CSV with columns demand_id,site_id,cost (any unit: m, min, ...). "
+    "A pair that is absent cannot be served.",
+)
+@click.option(
+    "--demand", "demand_path", type=click.Path(exists=True, dir_okay=False), required=True,
+    help="CSV with columns id,weight: each demand point and its weight (e.g. residents).",
+)
+@click.option("--radius", type=float, help="Service radius in the unit of the costs (lscp, lscpb, mclp).")
+@click.option("--p", "p", type=int, help="Number of sites to open, fixed sites included (mclp, pmedian, pcenter).")
+@click.option("--fixed", help="Comma-separated ids of sites already decided; they are always open.")
+@click.option(
+    "--eligible", "eligible_path", type=click.Path(exists=True, dir_okay=False),
+    help="File of the only site ids that may be chosen: one per line, or a CSV with a site_id or id column.",
+)
+@click.option(
+    "--time-limit", "time_limit_s", type=click.FloatRange(min=0, min_open=True), default=60.0,
+    show_default=True, help="Solver budget in seconds; when it runs out the best answer and its proven gap are reported.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON instead of text.")
+@click.option(
+    "-o", "--output", "output_path", type=click.Path(dir_okay=False, writable=True),
+    help="Also write each demand point's serving site to this CSV (demand_id,weight,site_id,cost).",
+)
+def optimize(
+    model_name: str,
+    costs_path: str,
+    demand_path: str,
+    radius: float | None,
+    p: int | None,
+    fixed: str | None,
+    eligible_path: str | None,
+    time_limit_s: float,
+    as_json: bool,
+    output_path: str | None,
+) -> None:
+    """Choose sites with a location model, from a cost table and a demand table.
+
+    Example: trygg analyze optimize --model pmedian --costs costs.csv --demand demand.csv --p 5 --json
+    """
+    from tqdm import tqdm
+
+    from trygg.analysis.errors import AnalysisError
+
+    steps = tqdm(total=3, desc="optimize", unit="step", file=sys.stderr, disable=None)
+    try:
+        table, eligible = _read_inputs(costs_path, demand_path, eligible_path, steps)
+        steps.set_description(f"solving {model_name}")
+        selection = _solve(table, model_name, radius, p, fixed, eligible, time_limit_s)
+        steps.update()
+    except AnalysisError as error:
+        raise UserError(str(error)) from None
+    finally:
+        steps.close()
+    if output_path:
+        _write_assignment(output_path, table, selection)
+    if as_json:
+        click.echo(json.dumps(_payload(table, selection), indent=2, allow_nan=False))
+    else:
+        click.echo(_summary(table, selection))
+
+
+def _read_inputs(
+    costs_path: str, demand_path: str, eligible_path: str | None, steps: Any
+) -> tuple[LocationTable, list[str] | None]:
+    from trygg.analysis.locate import LocationTable
+    from trygg.analysis.locate.tables import read_cost_table, read_demand_table, read_site_list
+
+    steps.set_description("reading costs")
+    rows = read_cost_table(costs_path)
+    steps.update()
+    steps.set_description("reading demand")
+    demand = read_demand_table(demand_path)
+    eligible = read_site_list(eligible_path) if eligible_path else None
+    table = LocationTable.from_long_form(rows, demand)
+    steps.update()
+    return table, eligible
+
+
+def _solve(
+    table: LocationTable,
+    model_name: str,
+    radius: float | None,
+    p: int | None,
+    fixed: str | None,
+    eligible: list[str] | None,
+    time_limit_s: float,
+) -> SiteSelection:
+    from trygg.analysis.locate import optimize_sites
+
+    if model_name in {"lscp", "lscpb", "mclp"} and radius is None:
+        raise UserError(f"--radius is required for --model {model_name}")
+    if model_name in {"mclp", "pmedian", "pcenter"} and p is None:
+        raise UserError(f"--p is required for --model {model_name}")
+    fixed_ids = [name.strip() for name in (fixed or "").split(",") if name.strip()]
+    return optimize_sites(
+        table, model_name, radius=radius, p=p, fixed_ids=fixed_ids, eligible_ids=eligible,
+        time_limit_s=time_limit_s,
+    )
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+def _payload(table: LocationTable, selection: SiteSelection) -> dict[str, Any]:
+    result = selection.result
+    payload: dict[str, Any] = {
+        "model": result.model,
+        "objective": _finite(result.objective),
+        "sites": list(selection.sites),
+        "gap": _finite(result.gap),
+        "bound": _finite(result.bound),
+        "lower_bound": _finite(result.lower_bound),
+        "upper_bound": _finite(result.upper_bound),
+        "sense": result.sense,
+        "status": result.status,
+        "method": result.method,
+        "solve_time_s": result.solve_time_s,
+        "total_weight": float(table.weights.sum()),
+        "assignment": selection.assignment,
+    }
+    if result.covered_weight is not None:
+        payload["covered_weight"] = result.covered_weight
+        payload["uncovered"] = list(selection.uncovered)
+    if result.model == "lscpb":
+        payload["backup_weight"] = result.backup_weight
+    payload["details"] = {key: _finite(value) for key, value in result.details.items()}
+    return payload
+
+
+def _summary(table: LocationTable, selection: SiteSelection) -> str:
+    result = selection.result
+    total = float(table.weights.sum())
+    bound_name = "lower bound" if result.sense == "min" else "upper bound"
+    lines = [
+        f"Model: {_MODEL_TITLES[result.model]}, solved by {result.method} in {result.solve_time_s:.2f} s",
+        f"Status: {result.status}",
+        f"Objective: {result.objective:,.2f} ({bound_name} {result.bound:,.2f}, proven gap {100 * result.gap:.3f} %)",
+        f"Sites ({len(selection.sites)}): {', '.join(selection.sites)}",
+    ]
+    if result.covered_weight is not None:
+        lines.append(
+            f"Covered weight: {result.covered_weight:,.0f} of {total:,.0f} "
+            f"({100 * result.covered_weight / total:.2f} %); uncovered demand points: {len(selection.uncovered)}"
+        )
+    if result.model == "lscpb" and result.backup_weight is not None:
+        lines.append(f"Backup-covered weight: {result.backup_weight:,.0f} ({100 * result.backup_weight / total:.2f} %)")
+    return "\n".join(lines)
+
+
+def _write_assignment(path: str, table: LocationTable, selection: SiteSelection) -> None:
+    costs = selection.assignment_cost
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["demand_id", "weight", "site_id", "cost"])
+        for demand, weight in zip(table.demand_ids, table.weights.tolist(), strict=True):
+            site = selection.assignment[demand]
+            cost = costs[demand]
+            writer.writerow([demand, f"{weight:g}", site or "", "" if cost is None else f"{cost:.6g}"])
