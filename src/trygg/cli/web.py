@@ -84,14 +84,17 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     """Set up the database, load the Jämtland demo and serve it on 127.0.0.1:8000."""
     setup_django()
     migrate()
-    from trygg.demo.content import DEMO_PASSWORD, USERS
+    from trygg.demo.content import DEMO_PASSWORD, ORGANISATIONS, USERS
     from trygg.demo.load import load_demo
+    from trygg.registry.models import Organisation
 
     summary = load_demo()
     click.echo(f"Demo data: {summary.points} points, {summary.sites} sites in {_database_label()}.")
     click.echo(f"\nOpen http://{host}:{port}/ and log in with password '{DEMO_PASSWORD}' as one of:")
+    names = {o.scb_code: o.name for o in Organisation.objects.exclude(scb_code="")}
+    names |= {spec.key: spec.name for spec in ORGANISATIONS}
     for u in USERS:
-        click.echo(f"  {u.username:<12} {u.role:<15} {u.organisation}")
+        click.echo(f"  {u.username:<12} {u.role:<15} {names.get(u.organisation, u.organisation)}")
     if not no_serve:
         run_server(host, port, workers=2)
 
