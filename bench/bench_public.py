@@ -102,7 +102,8 @@ def _cpu_s(pid: int) -> float:
 
 def _start_server(env: dict[str, str], workers: int) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
-    server = subprocess.Popen([TRYGG, "serve", "--port", str(port), "--workers", str(workers), "--no-migrate"],
+    server = subprocess.Popen([TRYGG, "serve", "--port", str(port), "--workers", str(workers), "--no-migrate",
+                               "--no-access-log"],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -34,7 +34,7 @@ def migrate(verbose: bool = False) -> None:
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
 
 
-def run_server(host: str, port: int, workers: int) -> None:
+def run_server(host: str, port: int, workers: int, access_log: bool = True) -> None:
     """Serve with gunicorn (threads, so SQLite's single writer is shared sanely)."""
     from django.conf import settings
     from gunicorn.app.base import BaseApplication
@@ -49,7 +49,8 @@ def run_server(host: str, port: int, workers: int) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
             self.cfg.set("threads", 4)
-            self.cfg.set("accesslog", "-")
+            if access_log:
+                self.cfg.set("accesslog", "-")
 
         def load(self) -> Any:
             return application
@@ -104,12 +105,14 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port to listen on.")
 @click.option("--workers", default=2, show_default=True, type=int, help="Worker processes.")
 @click.option("--migrate/--no-migrate", "do_migrate", default=True, show_default=True, help="Apply migrations first.")
-def serve(host: str, port: int, workers: int, do_migrate: bool) -> None:
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="Log every request to standard output (costs about 0.3 ms a request under a surge).")
+def serve(host: str, port: int, workers: int, do_migrate: bool, access_log: bool) -> None:
     """Serve the web application (gunicorn)."""
     setup_django()
     if do_migrate:
         migrate()
-    run_server(host, port, workers)
+    run_server(host, port, workers, access_log)
 
 
 def _points_queryset(municipality: str | None) -> Any:
