@@ -1,0 +1,36 @@
+"""The needs-analysis report: coverage now, recommended new points, maps and charts.
+
+:func:`analyse_needs` computes (pure numpy/scipy on Demand and Sites),
+:func:`write_report` draws the PNGs and writes a self-contained ``index.html``.
+See docs/needs-analysis.md.
+"""
+
+from trygg.analysis.report.needs import (
+    ALL_CANDIDATES_RULE,
+    BACKUP_POWER_RULE,
+    NeedsAnalysis,
+    NewPoint,
+    Recommendation,
+    ReportError,
+    analyse_needs,
+    jamtland_access,
+    place_name,
+    recommend_new_points,
+)
+from trygg.analysis.report.page import ReportFiles, render_html, write_report
+
+__all__ = [
+    "ALL_CANDIDATES_RULE",
+    "BACKUP_POWER_RULE",
+    "NeedsAnalysis",
+    "NewPoint",
+    "Recommendation",
+    "ReportError",
+    "ReportFiles",
+    "analyse_needs",
+    "jamtland_access",
+    "place_name",
+    "recommend_new_points",
+    "render_html",
+    "write_report",
+]

@@ -1,0 +1,638 @@
+"""The figures of the needs-analysis report: coverage now, recommended new points, access.
+
+Pure computation on :class:`~trygg.analysis.demand.Demand` and
+:class:`~trygg.analysis.coverage.Sites`; no Django, no drawing. The CLI (or
+the web app) gathers the inputs, :func:`analyse_needs` computes, and
+:mod:`trygg.analysis.report.page` renders.
+
+The recommendation is a maximal covering model (MCLP, :mod:`trygg.analysis.locate`)
+over the candidate premises with the existing points fixed open and
+``p = existing + K``: the K premises that together bring the most (weighted)
+people within the radius of some point. Distances are straight line × detour
+factor in SWEREF 99 TM, as in :func:`~trygg.analysis.coverage.coverage_by_distance`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+
+from trygg.analysis.access import AccessResult, read_service_points, service_access
+from trygg.analysis.coverage import (
+    CoverageResult,
+    Sites,
+    coverage_by_distance,
+    municipality_names,
+)
+from trygg.analysis.demand import (
+    GROUP_LABELS,
+    GROUPS,
+    Demand,
+    MunicipalityBoundaries,
+    VulnerabilityWeights,
+    assign_municipalities,
+)
+from trygg.analysis.errors import AnalysisError
+from trygg.analysis.locate import MCLP, LocationResult, straight_line_costs
+from trygg.analysis.travel import check_detour, check_radius
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+#: Rule text when every candidate premises may be recommended.
+ALL_CANDIDATES_RULE = (
+    "all candidate premises (eligibility not applied: most premises in the registry have "
+    "no record of backup power, so requiring it would leave almost nothing to choose from)"
+)
+#: Rule text when only premises with backup power or a connection point may be recommended.
+BACKUP_POWER_RULE = (
+    "only premises with a fixed backup generator or a connection point for a mobile generator"
+)
+
+#: How many equally good alternatives to name per recommended premises.
+MAX_ALTERNATIVES = 8
+
+
+class ReportError(AnalysisError):
+    """Input the needs-analysis report cannot use; the message says what and where."""
+
+
+def place_name(demand_id: str) -> str:
+    """A readable name for a demand id (``tatort:2380TB108:Östersund`` → ``Östersund``)."""
+    return str(demand_id).rsplit(":", 1)[-1]
+
+
+def _finite(value: float) -> float | None:
+    """JSON has no infinity: an infinite gap (objective 0) becomes null."""
+    return float(value) if np.isfinite(value) else None
+
+
+def with_site_municipalities(sites: Sites, boundaries: MunicipalityBoundaries | None) -> Sites:
+    """A copy of ``sites`` whose missing kommun codes are filled by point-in-polygon."""
+    if boundaries is None or all(sites.municipality):
+        return sites
+    assigned = assign_municipalities(sites.x_m, sites.y_m, boundaries)
+    codes = [code or str(found) for code, found in zip(sites.municipality, assigned, strict=True)]
+    return Sites(
+        list(sites.ids), list(sites.names), sites.lon, sites.lat, codes, list(sites.kind),
+        list(sites.approximate), sites.source,
+    )
+
+
+def combine_sites(first: Sites | None, second: Sites | None) -> Sites | None:
+    """The points of ``first`` followed by those of ``second`` (either may be None)."""
+    parts = [s for s in (first, second) if s is not None]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    a, b = parts
+    return Sites(
+        a.ids + b.ids, a.names + b.names, np.concatenate([a.lon, b.lon]),
+        np.concatenate([a.lat, b.lat]), a.municipality + b.municipality, a.kind + b.kind,
+        a.approximate + b.approximate, a.source,
+    )
+
+
+@dataclass(frozen=True)
+class NewPoint:
+    """One recommended premises and the people it would bring within reach.
+
+    Attributes
+    ----------
+    index : int
+        Position among the candidate sites.
+    adds_population : float
+        Persons not covered by any existing point whose nearest new point this is, persons.
+    adds_weighted : float
+        The same in weighted demand (population + weighted vulnerable-group counts).
+    newly_covered : list of (str, float)
+        Those demand points by name with their population, largest first.
+    alternatives : list of str
+        Other eligible premises that reach exactly the same demand points
+        (equally good for the model; often premises in the same village).
+    """
+
+    index: int
+    id: str
+    name: str
+    municipality: str
+    lon: float
+    lat: float
+    approximate: bool
+    adds_population: float
+    adds_weighted: float
+    newly_covered: list[tuple[str, float]]
+    alternatives: list[str]
+    more_alternatives: int = 0
+
+
+@dataclass
+class Recommendation:
+    """The MCLP answer: which premises to add, the objective and its proven gap.
+
+    ``result`` is None when no model was solved (no candidates, none eligible,
+    or ``requested`` = 0); ``notes`` says why.
+    """
+
+    requested: int
+    fixed: int
+    eligible: int
+    candidates: int
+    eligibility_rule: str
+    result: LocationResult | None = None
+    new_points: list[NewPoint] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def p(self) -> int:
+        """Sites the model opened: the fixed ones plus the new ones it was allowed."""
+        return self.fixed + min(self.requested, self.eligible)
+
+
+def _pairs_within(costs: sparse.csr_array, radius_m: float) -> tuple[NDArray[np.intp], ...]:
+    """(row, column) of every demand–site pair within the radius.
+
+    Read from the stored triplets: a stored zero is a real zero cost (a
+    demand point at a site), which ``toarray()`` could not tell from absence.
+    """
+    coo = sparse.coo_array(costs)
+    keep = coo.data <= radius_m
+    return coo.row[keep].astype(np.intp), coo.col[keep].astype(np.intp)
+
+
+def _costs_to(costs: sparse.csr_array, columns: Sequence[int]) -> FloatArray:
+    """Dense costs to a few columns, ``inf`` where a pair is absent (beyond the kept limit)."""
+    coo = sparse.coo_array(costs)
+    position = np.full(costs.shape[1], -1, dtype=np.intp)
+    position[list(columns)] = np.arange(len(columns))
+    wanted = position[coo.col]
+    keep = wanted >= 0
+    dense = np.full((costs.shape[0], len(columns)), np.inf)
+    dense[coo.row[keep], wanted[keep]] = coo.data[keep]
+    return dense
+
+
+def _reach_sets(
+    rows: NDArray[np.intp], cols: NDArray[np.intp], open_rows: BoolArray
+) -> dict[int, frozenset[int]]:
+    """Per site column, the demand rows within reach that no existing point covers."""
+    sets: dict[int, set[int]] = {}
+    for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
+        if open_rows[row]:
+            sets.setdefault(col, set()).add(row)
+    return {col: frozenset(found) for col, found in sets.items()}
+
+
+def recommend_new_points(
+    demand: Demand,
+    points: Sites | None,
+    candidates: Sites | None,
+    radius_m: float,
+    k: int,
+    detour: float = 1.0,
+    weights: VulnerabilityWeights | None = None,
+    eligible: Sequence[bool] | BoolArray | None = None,
+    eligibility_rule: str = ALL_CANDIDATES_RULE,
+    time_limit_s: float = 60.0,
+) -> Recommendation:
+    """Choose ``k`` candidate premises that add the most weighted people within reach.
+
+    A maximal covering model (MCLP) over the existing points and the
+    candidates, with the existing points fixed open and ``p = existing + k``.
+    Each chosen premises is credited with the people it newly covers (not
+    within reach of an existing point) and for whom it is the nearest new
+    point; premises that would add no one (the model pads its answer to
+    exactly ``p`` sites) are left out and named in the notes.
+
+    Parameters
+    ----------
+    demand : Demand
+    points : Sites or None
+        Existing points (always open).
+    candidates : Sites or None
+        Premises that could become points.
+    radius_m : float
+        Covered within this estimated road distance, m.
+    k : int
+        Number of new points wanted (≥ 0); fewer are chosen when fewer are eligible.
+    detour : float
+        Road ÷ straight-line distance (≥ 1).
+    weights : VulnerabilityWeights, optional
+        Weights of the vulnerable groups in the objective.
+    eligible : sequence of bool, optional
+        Per candidate: may it be chosen (default: all).
+    eligibility_rule : str
+        The rule behind ``eligible``, in words (for the report).
+    time_limit_s : float
+        Solver budget, s.
+    """
+    radius_m, detour = check_radius(radius_m), check_detour(detour)
+    if k < 0:
+        raise ReportError(f"new points: {k} is negative; give 0 or more")
+    n_fixed = points.n if points is not None else 0
+    n_candidates = candidates.n if candidates is not None else 0
+    mask = np.ones(n_candidates, dtype=bool) if eligible is None else np.asarray(eligible, bool)
+    if len(mask) != n_candidates:
+        raise ReportError(f"eligible has {len(mask)} values for {n_candidates} candidate premises")
+    recommendation = Recommendation(k, n_fixed, int(mask.sum()), n_candidates, eligibility_rule)
+    if k == 0:
+        recommendation.notes.append("no new points were asked for")
+        return recommendation
+    if candidates is None:
+        recommendation.notes.append("no candidate premises with a position: nothing to recommend")
+        return recommendation
+    if not mask.any():
+        recommendation.notes.append(
+            f"none of the {n_candidates} candidate premises meets the eligibility rule "
+            f"({eligibility_rule}): nothing to recommend"
+        )
+        return recommendation
+    if recommendation.eligible < k:
+        recommendation.notes.append(
+            f"{k} new points were asked for but only {recommendation.eligible} premises are eligible"
+        )
+    sites = combine_sites(points, candidates)
+    assert sites is not None
+    costs = straight_line_costs(demand.xy_m, sites.xy_m, detour_factor=detour, max_cost_m=radius_m)
+    weighted = demand.weighted_population(weights)
+    result = MCLP(
+        radius_m,
+        recommendation.p,
+        fixed=np.arange(n_fixed),
+        eligible=np.concatenate([np.ones(n_fixed, dtype=bool), mask]),
+        time_limit_s=time_limit_s,
+    ).solve(costs, weighted).result_
+    recommendation.result = result
+    chosen = [int(j) - n_fixed for j in result.sites if j >= n_fixed]
+    rows, cols = _pairs_within(costs, radius_m)
+    covered_before = np.zeros(demand.n, dtype=bool)
+    covered_before[rows[cols < n_fixed]] = True
+    # Candidates that reach exactly the same not-yet-covered people are interchangeable.
+    reach = _reach_sets(rows, cols, ~covered_before)
+    others = [n_fixed + j for j in np.flatnonzero(mask).tolist() if j not in chosen]
+    alternatives = {
+        j: [candidates.names[c - n_fixed] for c in others
+            if reach.get(c, frozenset()) == reach.get(n_fixed + j, frozenset())]
+        for j in chosen
+    }
+    new_points = _credit_new_points(
+        demand, weighted, candidates, chosen,
+        _costs_to(costs, [n_fixed + j for j in chosen]), covered_before, radius_m, alternatives,
+    )
+    useless = [p.name for p in new_points if p.adds_weighted <= 0]
+    if useless:
+        recommendation.notes.append(
+            f"left out {len(useless)} premises the model opened only to make up p: they bring "
+            f"no one new within reach ({'; '.join(useless)})"
+        )
+    recommendation.new_points = sorted(
+        (p for p in new_points if p.adds_weighted > 0), key=lambda p: (-p.adds_weighted, p.name)
+    )
+    return recommendation
+
+
+def _credit_new_points(
+    demand: Demand,
+    weighted: FloatArray,
+    candidates: Sites,
+    chosen: list[int],
+    to_chosen: FloatArray,
+    covered_before: BoolArray,
+    radius_m: float,
+    alternatives: Mapping[int, list[str]],
+) -> list[NewPoint]:
+    """Credit every newly covered demand point to its nearest chosen premises.
+
+    ``to_chosen`` holds the costs (m) from every demand point to each chosen premises.
+    """
+    if not chosen:
+        return []
+    nearest = np.argmin(to_chosen, axis=1)
+    newly = ~covered_before & (to_chosen.min(axis=1) <= radius_m)
+    points = []
+    for position, j in enumerate(chosen):
+        mine = newly & (nearest == position)
+        people = sorted(
+            ((place_name(demand.ids[i]), float(demand.population[i])) for i in np.flatnonzero(mine)),
+            key=lambda item: -item[1],
+        )
+        points.append(NewPoint(
+            j, candidates.ids[j], candidates.names[j], candidates.municipality[j],
+            float(candidates.lon[j]), float(candidates.lat[j]), candidates.approximate[j],
+            float(demand.population[mine].sum()), float(weighted[mine].sum()), people,
+            alternatives[j][:MAX_ALTERNATIVES], max(0, len(alternatives[j]) - MAX_ALTERNATIVES),
+        ))
+    return points
+
+
+@dataclass
+class NeedsAnalysis:
+    """Everything the report shows.
+
+    Attributes
+    ----------
+    before : CoverageResult or None
+        Coverage by the existing points (None when there are none).
+    after : CoverageResult or None
+        Coverage by the existing points plus the recommended premises (None
+        when nothing was recommended).
+    access : AccessResult or None
+        Distance to the nearest grocery store and fuel station, when computed.
+    site_sources : dict of str to str
+        Where each site's facts come from (an URL or a citation), by site id.
+    """
+
+    title: str
+    demand: Demand
+    points: Sites | None
+    candidates: Sites | None
+    radius_m: float
+    detour: float
+    weights: VulnerabilityWeights
+    before: CoverageResult | None
+    after: CoverageResult | None
+    recommendation: Recommendation
+    access: AccessResult | None = None
+    inputs: str = ""
+    site_sources: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    # --- coverage masks and totals --------------------------------------------------
+
+    @property
+    def covered_before(self) -> BoolArray:
+        """Per demand point: within the radius of an existing point."""
+        if self.before is None:
+            return np.zeros(self.demand.n, dtype=bool)
+        return np.asarray(self.before.covered, dtype=bool)
+
+    @property
+    def covered_after(self) -> BoolArray:
+        """Per demand point: within the radius of an existing or a recommended point."""
+        return self.covered_before if self.after is None else np.asarray(self.after.covered, bool)
+
+    @property
+    def total(self) -> float:
+        """Population of the demand, persons."""
+        return self.demand.total_population
+
+    @property
+    def covered(self) -> float:
+        """Population covered by the existing points, persons."""
+        return float(self.demand.population[self.covered_before].sum())
+
+    @property
+    def uncovered(self) -> float:
+        """Population beyond the radius of every existing point, persons."""
+        return float(self.demand.population[~self.covered_before].sum())
+
+    @property
+    def covered_with_new(self) -> float:
+        """Population covered once the recommended premises are added, persons."""
+        return float(self.demand.population[self.covered_after].sum())
+
+    @property
+    def nearest_before_m(self) -> FloatArray:
+        """Estimated road distance to the nearest existing point, m (inf without points)."""
+        if self.before is None:
+            return np.full(self.demand.n, np.inf)
+        return np.asarray(self.before.nearest_cost, dtype=np.float64)
+
+    @property
+    def nearest_after_m(self) -> FloatArray:
+        """Estimated road distance to the nearest existing or recommended point, m."""
+        if self.after is None:
+            return self.nearest_before_m
+        return np.asarray(self.after.nearest_cost, dtype=np.float64)
+
+    # --- tables -----------------------------------------------------------------------
+
+    def by_municipality(self) -> list[dict[str, Any]]:
+        """Per kommun: population, covered now, uncovered now, covered with the new points."""
+        names = municipality_names()
+        population = self.demand.population
+        rows = []
+        for code in sorted({str(m) for m in self.demand.municipality}):
+            mask = self.demand.municipality == code
+            total = float(population[mask].sum())
+            covered = float(population[mask & self.covered_before].sum())
+            after = float(population[mask & self.covered_after].sum())
+            rows.append({
+                "municipality": code,
+                "name": names.get(code, code or "unknown"),
+                "population": total,
+                "covered": covered,
+                "uncovered": total - covered,
+                "covered_share": covered / total if total > 0 else None,
+                "covered_with_new": after,
+                "covered_with_new_share": after / total if total > 0 else None,
+            })
+        return rows
+
+    def by_group(self) -> list[dict[str, Any]]:
+        """Per vulnerable group: persons and covered persons, or unknown."""
+        rows = []
+        for group in GROUPS:
+            counts = self.demand.groups.get(group)
+            row: dict[str, Any] = {"group": group, "label": GROUP_LABELS[group], "known": counts is not None}
+            if counts is not None:
+                row.update(
+                    population=float(counts.sum()),
+                    covered=float(counts[self.covered_before].sum()),
+                    covered_with_new=float(counts[self.covered_after].sum()),
+                )
+            rows.append(row)
+        return rows
+
+    def point_rows(self) -> list[dict[str, Any]]:
+        """Per existing point: the people within its reach, and those no other point reaches.
+
+        ``only_here`` is the population that would lose coverage if this one
+        point failed (points at the same premises reach the same people, so
+        for them it is 0).
+        """
+        if self.points is None:
+            return []
+        names = municipality_names()
+        costs = straight_line_costs(
+            self.demand.xy_m, self.points.xy_m, detour_factor=self.detour, max_cost_m=self.radius_m
+        )
+        within = np.zeros((self.demand.n, self.points.n), dtype=bool)
+        within[_pairs_within(costs, self.radius_m)] = True
+        alone = within & (within.sum(axis=1) == 1)[:, None]
+        population = self.demand.population
+        return [
+            {
+                "id": self.points.ids[j],
+                "name": self.points.names[j],
+                "municipality": names.get(self.points.municipality[j], self.points.municipality[j]),
+                "within_reach": float(population[within[:, j]].sum()),
+                "only_here": float(population[alone[:, j]].sum()),
+                "approximate": self.points.approximate[j],
+            }
+            for j in range(self.points.n)
+        ]
+
+    def uncovered_places(self, after: bool = True) -> list[tuple[str, str, float, float]]:
+        """Uncovered demand points: (name, kommun, population, km to the nearest point), largest first."""
+        covered = self.covered_after if after else self.covered_before
+        nearest = self.nearest_after_m if after else self.nearest_before_m
+        names = municipality_names()
+        rows = [
+            (
+                place_name(self.demand.ids[i]),
+                names.get(str(self.demand.municipality[i]), str(self.demand.municipality[i])),
+                float(self.demand.population[i]),
+                float(nearest[i]) / 1000.0,
+            )
+            for i in np.flatnonzero(~covered)
+        ]
+        return sorted(rows, key=lambda row: -row[2])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The key figures, JSON-ready (written next to the HTML as ``report.json``)."""
+        rec = self.recommendation
+        result = rec.result
+        return {
+            "title": self.title,
+            "radius_m": self.radius_m,
+            "detour": self.detour,
+            "weights": self.weights.as_dict(),
+            "demand": self.demand.to_dict(),
+            "points": self.points.n if self.points is not None else 0,
+            "candidates": self.candidates.n if self.candidates is not None else 0,
+            "population": self.total,
+            "covered": self.covered,
+            "uncovered": self.uncovered,
+            "covered_with_new": self.covered_with_new,
+            "by_municipality": self.by_municipality(),
+            "existing_points": self.point_rows(),
+            "recommendation": {
+                "model": "mclp",
+                "requested": rec.requested,
+                "p": rec.p,
+                "fixed": rec.fixed,
+                "eligible": rec.eligible,
+                "eligibility_rule": rec.eligibility_rule,
+                "objective": None if result is None else _finite(result.objective),
+                "bound": None if result is None else _finite(result.bound),
+                "gap": None if result is None else _finite(result.gap),
+                "status": None if result is None else result.status,
+                "method": None if result is None else result.method,
+                "new_points": [
+                    {
+                        "id": p.id,
+                        "name": p.name,
+                        "municipality": p.municipality,
+                        "lon": p.lon,
+                        "lat": p.lat,
+                        "adds_population": p.adds_population,
+                        "adds_weighted": p.adds_weighted,
+                        "newly_covered": [{"name": n, "population": v} for n, v in p.newly_covered],
+                        "alternatives": p.alternatives,
+                    }
+                    for p in rec.new_points
+                ],
+                "notes": rec.notes,
+            },
+            "notes": self.notes,
+        }
+
+
+def analyse_needs(
+    demand: Demand,
+    points: Sites | None,
+    candidates: Sites | None,
+    radius_m: float,
+    new_points: int = 5,
+    detour: float = 1.3,
+    weights: VulnerabilityWeights | None = None,
+    eligible: Sequence[bool] | BoolArray | None = None,
+    eligibility_rule: str = ALL_CANDIDATES_RULE,
+    title: str = "Needs analysis",
+    access: AccessResult | None = None,
+    boundaries: MunicipalityBoundaries | None = None,
+    inputs: str = "",
+    site_sources: Mapping[str, str] | None = None,
+    time_limit_s: float = 60.0,
+) -> NeedsAnalysis:
+    """Coverage by the existing points, the recommended new points, and coverage with them.
+
+    Parameters
+    ----------
+    demand : Demand
+        Where people live (modelled or registered).
+    points, candidates : Sites or None
+        Existing points (fixed open) and candidate premises.
+    radius_m : float
+        Covered within this estimated road distance (straight line × ``detour``), m.
+    new_points : int
+        How many premises to recommend (K).
+    detour : float
+        Road ÷ straight-line distance (≥ 1).
+    weights : VulnerabilityWeights, optional
+        Vulnerable-group weights in the model's objective.
+    eligible : sequence of bool, optional
+        Per candidate: may it be recommended; ``eligibility_rule`` says why.
+    title : str
+        Report title.
+    access : AccessResult, optional
+        Store and fuel access to show (see :func:`jamtland_access`).
+    boundaries : MunicipalityBoundaries, optional
+        To give sites without a kommun code one (for the tables).
+    inputs : str
+        Where the points and candidates came from, in words.
+    site_sources : mapping of str to str, optional
+        Source URL or citation per site id.
+    time_limit_s : float
+        Solver budget for the MCLP, s.
+    """
+    radius_m, detour = check_radius(radius_m), check_detour(detour)
+    weights = weights or VulnerabilityWeights()
+    points = with_site_municipalities(points, boundaries) if points is not None else None
+    candidates = (
+        with_site_municipalities(candidates, boundaries) if candidates is not None else None
+    )
+    before = coverage_by_distance(demand, points, radius_m, detour, weights) if points else None
+    recommendation = recommend_new_points(
+        demand, points, candidates, radius_m, new_points, detour, weights, eligible,
+        eligibility_rule, time_limit_s,
+    )
+    chosen = [p.index for p in recommendation.new_points]
+    combined = (
+        combine_sites(points, candidates.subset(np.isin(np.arange(candidates.n), chosen)))
+        if candidates is not None and chosen else None
+    )
+    after = coverage_by_distance(demand, combined, radius_m, detour, weights) if combined else None
+    analysis = NeedsAnalysis(
+        title, demand, points, candidates, radius_m, detour, weights, before, after,
+        recommendation, access, inputs, dict(site_sources or {}),
+    )
+    if points is None:
+        analysis.notes.append("there are no existing points with a position: nobody is covered yet")
+    return analysis
+
+
+#: First two digits of the kommun codes in Jämtland county (län 23).
+JAMTLAND_COUNTY_PREFIX = "23"
+
+
+def jamtland_access(demand: Demand, detour: float) -> AccessResult | None:
+    """Distance to the nearest grocery store and fuel station from the bundled Jämtland list.
+
+    None when no demand point lies in Jämtland (the list covers no other county).
+    The list is incomplete, so the distances are upper bounds (see the notes).
+    """
+    in_county = np.array([str(m).startswith(JAMTLAND_COUNTY_PREFIX) for m in demand.municipality])
+    if not in_county.any():
+        return None
+    placed = read_service_points()
+    result = service_access(demand, placed.by_kind, detour=detour)
+    result.notes.extend(placed.notes())
+    return result
