@@ -220,7 +220,10 @@ def run_worker(
 
 
 def fmt(value: object, spec: str) -> str:
-    return "-" if value is None else format(value, spec)
+    if value is None:
+        width = spec.split(".")[0]
+        return format("-", f">{width}" if width else "")
+    return format(value, spec)
 
 
 def print_row(size: str, model: str, tool: str, outcome: dict[str, object], ratio: str = "") -> None:
@@ -235,8 +238,12 @@ def print_row(size: str, model: str, tool: str, outcome: dict[str, object], rati
 
 
 def speed_ratio(trygg: dict[str, object], spopt: dict[str, object]) -> str:
-    if "objective" not in spopt or "objective" not in trygg:
+    if "objective" not in trygg:
         return ""
+    if "objective" not in spopt:
+        # spopt stopped (timeout): its time is a lower bound, and so is the ratio.
+        ratio = float(spopt["time_s"]) / max(float(trygg["time_s"]), 1e-9)  # type: ignore[arg-type]
+        return f"spopt/trygg time > {ratio:5.1f}x"
     ratio = float(spopt["time_s"]) / max(float(trygg["time_s"]), 1e-9)  # type: ignore[arg-type]
     same = abs(float(spopt["objective"]) - float(trygg["objective"])) <= 1e-6 * max(  # type: ignore[arg-type]
         1.0, abs(float(trygg["objective"]))  # type: ignore[arg-type]

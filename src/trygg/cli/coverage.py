@@ -55,7 +55,7 @@ def _demand_options(command: Any) -> Any:
     return command
 
 
-def _load_demand(demand_path: Path | None, modelled: bool, municipalities: Path | None) -> Demand:
+def load_demand(demand_path: Path | None, modelled: bool, municipalities: Path | None) -> Demand:
     from trygg.analysis.demand import (
         read_demand,
         read_municipality_boundaries,
@@ -85,7 +85,7 @@ def _build_graph(pbf: Path) -> RoadGraph:
     return build_road_graph(pbf, progress=True)
 
 
-def _parse_weights(text: str | None) -> VulnerabilityWeights:
+def parse_weights(text: str | None) -> VulnerabilityWeights:
     from trygg.analysis.demand import VulnerabilityWeights
 
     if not text:
@@ -166,9 +166,9 @@ def coverage_command(
     if (radius_m is None) == (limit_min is None) or (limit_min is not None) != (pbf is not None):
         raise UserError("give either --radius-m R, or --pbf FILE with --limit-min T")
     try:
-        demand = _load_demand(demand_path, modelled_jamtland, municipalities)
+        demand = load_demand(demand_path, modelled_jamtland, municipalities)
         sites = read_sites(points_path)
-        vulnerability = _parse_weights(weights)
+        vulnerability = parse_weights(weights)
         if radius_m is not None:
             result = coverage_by_distance(demand, sites, radius_m, detour, vulnerability)
         else:
@@ -282,7 +282,7 @@ def access_command(
             f"--thresholds-km {thresholds_km!r}: expected numbers like 5,10,20"
         ) from None
     try:
-        demand = _load_demand(
+        demand = load_demand(
             demand_path, modelled_jamtland or (jamtland and not demand_path), municipalities
         )
         notes: list[str] = []

@@ -167,15 +167,15 @@ def _run(
         write_report,
     )
     from trygg.analysis.report.page import BUNDLED_BOUNDARIES_SOURCE
-    from trygg.cli.coverage import _load_demand, _parse_weights
+    from trygg.cli.coverage import load_demand, parse_weights
     from trygg.data import data_path
 
     steps.set_description("reading demand")
     boundaries = read_municipality_boundaries(municipalities or data_path("jamtland_kommuner.geojson"))
     demand = _municipality_demand(
-        _load_demand(demand_path, demand_path is None, municipalities), municipality
+        load_demand(demand_path, demand_path is None, municipalities), municipality
     )
-    vulnerability = _parse_weights(weights)
+    vulnerability = parse_weights(weights)
     steps.update()
     steps.set_description("reading points")
     if from_db:

@@ -29,6 +29,8 @@ from trygg.analysis.locate.median_heuristic import Incumbent
 
 #: Halve the step after this many iterations without a better bound.
 _PATIENCE = 25
+#: Take the whole lists instead of prefixes once the prefixes fill this share of them.
+_DENSE_SHARE = 0.2
 #: Largest share of the time spent on local search from the relaxation's sites.
 _PRIMAL_SHARE = 0.3
 #: Stop when the step factor falls below this.
@@ -57,6 +59,7 @@ def lagrangian_bound(
     time_limit_s: float = 10.0,
     max_iterations: int = 5_000,
     primal_every: int = 50,
+    patience: int = _PATIENCE,
     progress: Callable[[int, float, float], None] | None = None,
 ) -> LagrangianBound:
     """Maximise the Lagrangian bound by subgradient steps (Polyak step to the incumbent's cost).
@@ -81,6 +84,9 @@ def lagrangian_bound(
         Stop once ``(incumbent - bound) / incumbent`` is at most this.
     time_limit_s, max_iterations
         Budget.
+    patience : int
+        Iterations without a better bound before the step is halved: larger
+        converges more slowly but further.
     progress : callable, optional
         Called after every iteration with (iteration, best bound, incumbent cost).
     """
@@ -101,7 +107,7 @@ def lagrangian_bound(
             best_bound, best_multipliers, stale = bound, multipliers, 0
         else:
             stale += 1
-            if stale >= _PATIENCE:
+            if stale >= patience:
                 step, stale = step / 2.0, 0
         if progress is not None:
             progress(iterations, best_bound, incumbent.objective)
@@ -132,6 +138,7 @@ class _SubgradientState:
         self.n_cols = instance.costs.shape[1]
         self.weighted = instance.weights[:, None] * lists.costs
         self.k = lists.k
+        self.columns = lists.columns
         self.flat_weighted = self.weighted.ravel()
         self.flat_columns = lists.columns.ravel()
         # Beyond the list the costs are unknown to this sparse evaluation, so a
@@ -144,13 +151,21 @@ class _SubgradientState:
     def clip(self, multipliers: NDArray[np.float64]) -> NDArray[np.float64]:
         return np.clip(multipliers, 0.0, self.cap)
 
-    def active_pairs(self, multipliers: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
-        """Rows, columns and excess ``lam_i - w_i d_ij`` of the pairs with positive excess.
+    def active_pairs(
+        self, multipliers: NDArray[np.float64]
+    ) -> tuple[NDArray[np.intp] | None, NDArray[np.intp], NDArray[np.float64]]:
+        """Columns and excess ``max(0, lam_i - w_i d_ij)`` of the list pairs that can be positive.
 
-        The lists are sorted, so these pairs are a prefix of each row: only the
-        prefixes are gathered, not the whole lists.
+        The lists are sorted, so the pairs with positive excess are a prefix of
+        each row. Short prefixes are gathered one by one (flat arrays, with
+        their rows); when they fill much of the lists, the lists are taken
+        whole as 2-D arrays (rows ``None``), which is then cheaper.
         """
-        lengths = (multipliers[:, None] > self.weighted).sum(axis=1)
+        excess = multipliers[:, None] - self.weighted
+        positive = excess > 0
+        lengths = positive.sum(axis=1)
+        if lengths.sum() >= _DENSE_SHARE * excess.size:
+            return None, self.columns, np.where(positive, excess, 0.0)
         rows = np.repeat(np.arange(len(lengths)), lengths)
         starts = np.cumsum(lengths) - lengths
         flat = rows * self.k + (np.arange(len(rows)) - np.repeat(starts, lengths))
@@ -159,7 +174,7 @@ class _SubgradientState:
 
     def column_sums(self, multipliers: NDArray[np.float64]) -> NDArray[np.float64]:
         _, cols, excess = self.active_pairs(multipliers)
-        return np.asarray(np.bincount(cols, excess, minlength=self.n_cols), dtype=np.float64)
+        return np.asarray(np.bincount(cols.ravel(), excess.ravel(), minlength=self.n_cols), dtype=np.float64)
 
     def open_columns(self, sums: NDArray[np.float64]) -> NDArray[np.bool_]:
         chosen = self.fixed.copy()
@@ -174,10 +189,13 @@ class _SubgradientState:
     ) -> tuple[float, NDArray[np.float64], NDArray[np.bool_]]:
         """Bound, subgradient and the candidates the relaxation opens."""
         rows, cols, excess = self.active_pairs(multipliers)
-        sums = np.asarray(np.bincount(cols, excess, minlength=self.n_cols), dtype=np.float64)
+        sums = np.asarray(np.bincount(cols.ravel(), excess.ravel(), minlength=self.n_cols), dtype=np.float64)
         chosen = self.open_columns(sums)
         bound = float(multipliers.sum() - sums[chosen].sum())
-        served = np.bincount(rows, chosen[cols], minlength=len(multipliers))
+        if rows is None:
+            served = ((excess > 0) & chosen[cols]).sum(axis=1)
+        else:
+            served = np.bincount(rows, chosen[cols], minlength=len(multipliers))
         return bound, np.asarray(1.0 - served, dtype=np.float64), chosen
 
     def candidate_tests(

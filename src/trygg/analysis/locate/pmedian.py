@@ -167,7 +167,11 @@ class _MedianSearch:
         if self._trivial():
             return
         exact = method == "exact" or (method == "auto" and self.instance.costs.size <= exact_limit)
-        multipliers, closed, opened = self._bound(target_gap, share=0.5 if exact else 1.0)
+        # With HiGHS to follow, a quicker bound is enough; without, the bound is
+        # the whole certificate, so it may take longer to converge further.
+        multipliers, closed, opened = self._bound(
+            target_gap, share=0.5 if exact else 1.0, patience=25 if exact else 50
+        )
         if self.gap <= target_gap or not exact:
             return
         started = time.perf_counter()
@@ -193,14 +197,14 @@ class _MedianSearch:
         return False
 
     def _bound(
-        self, target_gap: float, share: float
+        self, target_gap: float, share: float, patience: int
     ) -> tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.bool_]]:
         first, _, _, _ = nearest_two(self.instance.costs, self.incumbent.sites)
         budget = share * seconds_left(self.deadline)
         started = time.perf_counter()
         result = lagrangian_bound(
             self.instance, self.p, self.incumbent, self.instance.weights * first,
-            lists=self.bound_lists, target_gap=target_gap, time_limit_s=budget,
+            lists=self.bound_lists, target_gap=target_gap, time_limit_s=budget, patience=patience,
         )
         elapsed = time.perf_counter() - started
         self.bound = max(self.bound, result.bound)
