@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import translation
 
 from trygg.formats.errors import ImportRejected, RowError
 from trygg.formats.points import PointRecord, ReadResult, SiteRecord
@@ -39,8 +40,6 @@ class _Rollback(Exception):
 def _row_errors(exc: ValidationError, row: int | None, record: Any, prefix: str = "") -> list[RowError]:
     errors = []
     for field, messages in exc.message_dict.items():
-        from django.utils import translation
-
         for message in messages:
             with translation.override("sv"):
                 sv = str(message)
