@@ -91,3 +91,25 @@ def test_a_bad_report_in_a_package_rolls_back_the_good_ones(activated, valsjobyn
     with pytest.raises(ValidationError, match=r"new_entries\[2\]"):
         offline.merge_package(package, activated, staff)
     assert LogEntry.objects.count() == before
+
+
+def test_the_field_commands_record_offline_and_the_file_merges_once(activated, valsjobyn, staff, tmp_path):
+    from click.testing import CliRunner
+
+    from trygg.cli import main
+
+    path = exported(activated, valsjobyn, staff, tmp_path)
+    runner = CliRunner()
+    for args in (["state", str(path), "opening"], ["state", str(path), "open"],
+                 ["status", str(path), "--people", "9", "--power", "backup", "--fuel-l", "150"],
+                 ["note", str(path), "Radio via ordonnans till Föllinge kl 03"]):
+        result = runner.invoke(main, ["field", *args])
+        assert result.exit_code == 0, result.output
+    assert "4 entries waiting" in result.output
+    bad = runner.invoke(main, ["field", "status", str(path)])
+    assert bad.exit_code == 2 and "at least one figure" in bad.output
+    first = offline.merge_package(fieldpack.load(path), activated, staff)
+    again = offline.merge_package(fieldpack.load(path), activated, staff)
+    assert (first.created, again.created, again.already_known) == (4, 0, 4)
+    status = PointStatus.objects.get(event=activated, point=valsjobyn)
+    assert (status.state, status.people_present, status.fuel_l) == ("open", 9, 150)

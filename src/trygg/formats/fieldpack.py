@@ -78,7 +78,7 @@ def add_entry(package: dict[str, Any], *, kind: str, text: str = "", data: dict[
     entry = {
         "id": str(uuid.uuid4()),
         "kind": kind,
-        "occurred_at": (occurred_at or dt.datetime.now().astimezone()).isoformat(timespec="seconds"),
+        "occurred_at": (occurred_at or dt.datetime.now().astimezone()).isoformat(),
         "text": text,
         "data": data or {},
         "author": author or package.get("issued_to", ""),
