@@ -6,6 +6,10 @@ import os
 
 os.environ.setdefault("TRYGG_FAST_PASSWORDS", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trygg.web.settings")
+# Playwright's sync API keeps an asyncio loop registered on the main thread for the whole
+# session; Django then refuses database work in that thread as if it were async code. No
+# Django code runs inside that loop (the browser talks to a separate server process).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
 
