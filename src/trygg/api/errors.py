@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -49,6 +49,3 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     response.data = error_body(response.status_code, str(code), message, fields)
     return response
 
-
-def not_found_response() -> Response:
-    return Response(error_body(404, "not_found", "Not found."), status=status.HTTP_404_NOT_FOUND)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db.models import QuerySet
@@ -58,7 +59,11 @@ class Row:
     status: PointStatus
     silent: bool
     interval_min: int
-    fuel_hours: float | None = None
+
+    @cached_property
+    def fuel_hours(self) -> float | None:
+        """Computed only where shown: the overviews' silence flags never run the power model."""
+        return fuel_hours(self.status.point, self.status.fuel_l)
 
     @property
     def state_label(self) -> str:
@@ -91,7 +96,7 @@ def rows(event: Event, points: QuerySet[Point], now: dt.datetime | None = None) 
     out = []
     for s in statuses:
         interval = report_interval_min(s.point)
-        out.append(Row(s, is_silent(s, interval, now), interval, fuel_hours(s.point, s.fuel_l)))
+        out.append(Row(s, is_silent(s, interval, now), interval))
     return out
 
 

@@ -521,10 +521,3 @@ def _arrivals(scenario: Scenario) -> tuple[tuple[tuple[int, int, float], ...], t
             arrivals.append((hour, index[delivery.to], float(delivery.fuel_l)))
     return tuple(arrivals), tuple(late)
 
-
-def point_index(scenario: Scenario, point_id: str) -> int:
-    """The row of a point in the scenario's arrays."""
-    for i, point in enumerate(scenario.points):
-        if point.spec.id == point_id:
-            return i
-    raise PowerInputError("names no point in the scenario", field="point", value=point_id)
