@@ -1,4 +1,4 @@
-"""A thin wrapper over HiGHS (through ``scipy.optimize.milp``) for sparse models.
+"""A thin wrapper over HiGHS (through ``highspy``) for sparse models.
 
 Models hand over a SciPy sparse constraint matrix built in one go; nothing here
 creates a Python object per variable, which is what makes spopt/PuLP slow.
@@ -9,10 +9,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
+import highspy
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.optimize import linprog
 
 #: Relative gap at which HiGHS may stop and call a solution optimal. Far below
 #: any difference that matters for sites and people, but above float noise.
@@ -48,26 +49,48 @@ class SparseMilp:
     maximize: bool = False
 
     def solve(
-        self, time_limit_s: float, *, relax: bool = False, rel_gap: float = MIP_REL_GAP
+        self,
+        time_limit_s: float,
+        *,
+        relax: bool = False,
+        rel_gap: float = MIP_REL_GAP,
+        cutoff: float | None = None,
     ) -> MilpOutcome:
         """Solve with HiGHS within ``time_limit_s`` seconds.
 
         ``relax`` solves the LP relaxation only; ``rel_gap`` is the relative gap
         at which HiGHS may stop (1.0: stop at the first feasible solution).
+        ``cutoff`` is the objective of a known solution (in this problem's
+        sense): HiGHS prunes every branch that cannot do at least as well, and
+        the status is ``"infeasible"`` when nothing does.
         """
         sign = -1.0 if self.maximize else 1.0
-        constraints = (
-            [LinearConstraint(self.a, self.row_lower, self.row_upper)] if self.a.shape[0] else []
-        )
-        result = milp(
-            sign * self.c,
-            integrality=np.zeros_like(self.integrality) if relax else self.integrality,
-            bounds=Bounds(self.var_lower, self.var_upper),
-            constraints=constraints,
-            options={"time_limit": max(time_limit_s, 0.01), "mip_rel_gap": rel_gap},
-        )
-        return _outcome(result, sign, relax)
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+        highs.setOptionValue("time_limit", max(time_limit_s, 0.01))
+        highs.setOptionValue("mip_rel_gap", rel_gap)
+        if cutoff is not None:
+            slack = _CUTOFF_SLACK * max(abs(cutoff), 1.0)
+            highs.setOptionValue("objective_bound", sign * cutoff + slack)
+        highs.passModel(self._highs_lp(sign, relax))
+        highs.run()
+        return _outcome(highs, sign, relax or not self.integrality.any())
 
+    def _highs_lp(self, sign: float, relax: bool) -> highspy.HighsLp:
+        columns = sparse.csc_array(self.a)
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = int(columns.shape[1]), int(columns.shape[0])
+        lp.col_cost_ = sign * self.c
+        lp.col_lower_, lp.col_upper_ = _finite(self.var_lower), _finite(self.var_upper)
+        lp.row_lower_, lp.row_upper_ = _finite(self.row_lower), _finite(self.row_upper)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = columns.indptr.astype(np.int32)
+        lp.a_matrix_.index_ = columns.indices.astype(np.int32)
+        lp.a_matrix_.value_ = columns.data.astype(np.float64)
+        if not relax and self.integrality.any():
+            kinds = (highspy.HighsVarType.kContinuous, highspy.HighsVarType.kInteger)
+            lp.integrality_ = [kinds[int(flag)] for flag in self.integrality]
+        return lp
 
     def solve_lp_first(self, time_limit_s: float, incumbent: float | None = None) -> MilpOutcome:
         """Solve the LP relaxation by interior point first; branch only if it is fractional.
@@ -92,7 +115,7 @@ class SparseMilp:
         if incumbent is None:
             return self.solve(_left(deadline))
         fixed = self._fixed_by_reduced_costs(lp_value, sign * incumbent, lower_marginals, upper_marginals)
-        outcome = replace(self, var_lower=fixed[0], var_upper=fixed[1]).solve(_left(deadline))
+        outcome = replace(self, var_lower=fixed[0], var_upper=fixed[1]).solve(_left(deadline), cutoff=incumbent)
         # Solutions cut off by the fixing are worse than the incumbent.
         if outcome.x is None:
             return MilpOutcome(None, incumbent, incumbent, "optimal" if outcome.status == "infeasible" else outcome.status)
@@ -145,19 +168,34 @@ def _left(deadline: float) -> float:
     return max(deadline - time.perf_counter(), 0.01)
 
 
-def _outcome(result: object, sign: float, relax: bool) -> MilpOutcome:
-    status_code = int(getattr(result, "status", 4))
-    x = getattr(result, "x", None)
-    if status_code == 2:
+def _finite(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """HiGHS' own infinity in place of numpy's."""
+    return np.clip(np.asarray(values, dtype=np.float64), -highspy.kHighsInf, highspy.kHighsInf)
+
+
+#: Relative slack on a cutoff, so that the known solution itself is not cut off by rounding.
+_CUTOFF_SLACK = 1e-9
+
+
+def _outcome(highs: highspy.Highs, sign: float, is_lp: bool) -> MilpOutcome:
+    status = highs.getModelStatus()
+    info = highs.getInfo()
+    if status == highspy.HighsModelStatus.kInfeasible:
         return MilpOutcome(None, np.nan, np.nan, "infeasible")
-    if x is None:
-        return MilpOutcome(None, np.nan, np.nan, "time_limit" if status_code == 1 else "failed")
-    objective = sign * float(result.fun)  # type: ignore[attr-defined]
-    dual = getattr(result, "mip_dual_bound", None)
-    bound = objective if relax or dual is None or not np.isfinite(dual) else sign * float(dual)
-    if status_code == 0:
-        return MilpOutcome(np.asarray(x), objective, bound, "optimal")
-    return MilpOutcome(np.asarray(x), objective, bound, "time_limit")
+    has_solution = info.primal_solution_status == _FEASIBLE
+    if not has_solution:
+        return MilpOutcome(None, np.nan, np.nan, "time_limit" if status == highspy.HighsModelStatus.kTimeLimit else "failed")
+    x = np.asarray(highs.getSolution().col_value, dtype=np.float64)
+    objective = sign * float(info.objective_function_value)
+    dual = float(info.mip_dual_bound)
+    bound = objective if is_lp or not np.isfinite(dual) else sign * dual
+    if status == highspy.HighsModelStatus.kOptimal:
+        return MilpOutcome(x, objective, bound, "optimal")
+    return MilpOutcome(x, objective, bound, "time_limit")
+
+
+#: HiGHS' code for a feasible primal solution (``info.primal_solution_status``).
+_FEASIBLE = 2
 
 
 def binary_choice(x: NDArray[np.float64]) -> NDArray[np.bool_]:

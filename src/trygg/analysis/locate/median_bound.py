@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from trygg.analysis.locate.median_data import DenseInstance, NearestLists
+from trygg.analysis.locate.median_data import DenseInstance, NearestLists, round_up_bound
 from trygg.analysis.locate.median_heuristic import Incumbent
 
 #: Halve the step after this many iterations without a better bound.
@@ -60,6 +60,7 @@ def lagrangian_bound(
     max_iterations: int = 5_000,
     primal_every: int = 50,
     patience: int = _PATIENCE,
+    integral: bool = False,
     progress: Callable[[int, float, float], None] | None = None,
 ) -> LagrangianBound:
     """Maximise the Lagrangian bound by subgradient steps (Polyak step to the incumbent's cost).
@@ -87,6 +88,9 @@ def lagrangian_bound(
     patience : int
         Iterations without a better bound before the step is halved: larger
         converges more slowly but further.
+    integral : bool
+        Every objective is a whole number (whole weights and costs), so the
+        bound may be rounded up.
     progress : callable, optional
         Called after every iteration with (iteration, best bound, incumbent cost).
     """
@@ -112,12 +116,12 @@ def lagrangian_bound(
         if progress is not None:
             progress(iterations, best_bound, incumbent.objective)
         norm = float(gradient @ gradient)
-        if _done(best_bound, incumbent.objective, target_gap, norm, step, deadline):
+        if _done(round_up_bound(best_bound, integral), incumbent.objective, target_gap, norm, step, deadline):
             break
         target = incumbent.objective
         multipliers = state.clip(multipliers + step * (target - bound) / norm * gradient)
     closed, opened = state.candidate_tests(best_multipliers, best_bound, incumbent.objective)
-    return LagrangianBound(best_bound, best_multipliers, closed, opened, iterations)
+    return LagrangianBound(round_up_bound(best_bound, integral), best_multipliers, closed, opened, iterations)
 
 
 def _done(

@@ -7,6 +7,7 @@ so the arithmetic stays finite and such a pair is used only when unavoidable.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,6 +50,24 @@ class DenseInstance:
     def objective(self, open_positions: NDArray[np.intp]) -> float:
         """Weighted sum of nearest-open costs for open column positions."""
         return float(self.weights @ self.costs[:, open_positions].min(axis=1))
+
+
+def has_integral_objective(instance: DenseInstance) -> bool:
+    """True when every weight and every finite cost is a whole number, so every objective is one too."""
+    if not np.all(np.mod(instance.weights, 1.0) == 0.0):
+        return False
+    finite = instance.costs[np.isfinite(instance.costs)]
+    return bool(np.all(np.mod(finite, 1.0) == 0.0))
+
+
+def round_up_bound(bound: float, integral: bool) -> float:
+    """A lower bound raised to the next whole number when every objective is whole.
+
+    (A tiny tolerance keeps float noise on a whole-number bound from adding 1.)
+    """
+    if not integral or not math.isfinite(bound):
+        return bound
+    return float(math.ceil(bound - 1e-9 * max(1.0, abs(bound))))
 
 
 def dense_instance(data: ModelInput) -> DenseInstance:

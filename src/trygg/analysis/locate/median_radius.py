@@ -18,7 +18,7 @@ caps of the rows that went beyond grow and the model is solved again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -202,8 +202,8 @@ def solve_radius_model(
     (Solving the LP by interior point first, as the covering models do, is
     slower here: the radius LP suits the dual simplex.)
     """
-    problem = model.problem if incumbent is None else _with_cutoff(model.problem, incumbent - model.constant)
-    outcome = problem.solve(time_limit_s)
+    cutoff = None if incumbent is None else incumbent - model.constant
+    outcome = model.problem.solve(time_limit_s, cutoff=cutoff)
     return MilpOutcome(
         outcome.x, outcome.objective + model.constant, outcome.bound + model.constant, outcome.status
     )
@@ -247,6 +247,9 @@ def prove_by_radius_models(
     for rounds in range(1, max_rounds + 1):  # noqa: B007 - the count is returned
         model = radius_model(ranked, instance.weights, kept.astype(np.intp), p, ~closed, opened)
         outcome = solve_radius_model(model, seconds_left(deadline), incumbent.objective)
+        if outcome.status == "infeasible":
+            # Nothing beats the incumbent even with the truncation's discount.
+            return ExactOutcome(incumbent.objective, True, rounds, False)
         if outcome.x is None:
             return ExactOutcome(best_bound, False, rounds, True)
         best_bound = max(best_bound, outcome.bound)
@@ -294,15 +297,3 @@ def _first_open_position(ranked: SortedCosts, sites: NDArray[np.intp]) -> NDArra
     open_mask = np.zeros(ranked.costs.shape[1], dtype=bool)
     open_mask[sites] = True
     return np.argmax(open_mask[ranked.columns], axis=1).astype(np.intp)
-
-
-def _with_cutoff(problem: SparseMilp, cutoff: float) -> SparseMilp:
-    """The same problem with the objective row ``c @ x <= cutoff`` added."""
-    slack = 1e-9 * max(abs(cutoff), 1.0)
-    row = sparse.csr_array(problem.c.reshape(1, -1))
-    return replace(
-        problem,
-        a=sparse.csr_array(sparse.vstack([problem.a, row])),
-        row_lower=np.append(problem.row_lower, -np.inf),
-        row_upper=np.append(problem.row_upper, cutoff + slack),
-    )

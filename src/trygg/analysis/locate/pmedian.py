@@ -24,8 +24,10 @@ from trygg.analysis.locate.median_data import (
     DenseInstance,
     NearestLists,
     dense_instance,
+    has_integral_objective,
     nearest_lists,
     nearest_two,
+    round_up_bound,
 )
 from trygg.analysis.locate.median_heuristic import Incumbent, greedy_sites, swap_search
 from trygg.analysis.locate.median_radius import prove_by_radius_models
@@ -149,6 +151,7 @@ class _MedianSearch:
         self.method = HEURISTIC
         self.timed_out = False
         self.details: dict[str, float] = {}
+        self.integral = has_integral_objective(instance)
         n_cols = instance.costs.shape[1]
         share = max(n_cols // max(p, 1), 1)
         self.swap_lists = nearest_lists(instance.costs, min(n_cols, max(50, 6 * share)))
@@ -178,7 +181,7 @@ class _MedianSearch:
         outcome = prove_by_radius_models(
             self.instance, self.p, self.incumbent, multipliers, closed, opened, self.deadline
         )
-        self.bound = max(self.bound, outcome.bound)
+        self.bound = max(self.bound, round_up_bound(outcome.bound, self.integral))
         self.timed_out = self.timed_out or outcome.timed_out
         self.details.update(exact_s=time.perf_counter() - started, exact_rounds=float(outcome.rounds))
         if outcome.proven:
@@ -205,6 +208,7 @@ class _MedianSearch:
         result = lagrangian_bound(
             self.instance, self.p, self.incumbent, self.instance.weights * first,
             lists=self.bound_lists, target_gap=target_gap, time_limit_s=budget, patience=patience,
+            integral=self.integral,
         )
         elapsed = time.perf_counter() - started
         self.bound = max(self.bound, result.bound)
