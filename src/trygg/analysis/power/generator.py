@@ -22,7 +22,7 @@ Defaults and their sources
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from trygg.analysis.power.errors import (
@@ -200,11 +200,17 @@ class FlagCode(StrEnum):
 
 @dataclass(frozen=True)
 class Flag:
-    """One finding of a power check."""
+    """One finding of a power check.
+
+    ``message`` is the English sentence (CLI, JSON); ``values`` holds the
+    figures in it by name, so that a user interface can word it in its own
+    language.
+    """
 
     code: FlagCode
     severity: Severity
     message: str
+    values: dict[str, float] = field(default_factory=dict)
 
 
 def check_generator(
@@ -245,6 +251,7 @@ def check_generator(
             f"A portable set relied on for {planned_outage_h:g} h (more than "
             f"{PORTABLE_MAX_H:g} h): only 3 of 8 portable sets passed a 150-hour test "
             "(Energimyndigheten 2015).",
+            {"planned_h": planned_outage_h, "portable_max_h": PORTABLE_MAX_H},
         ))
     return flags
 
@@ -254,11 +261,13 @@ def _sizing_flags(rated_kw: float, peak_kw: float, margin: float) -> list[Flag]:
         return [Flag(
             FlagCode.LOAD_EXCEEDS_GENERATOR, Severity.HIGH,
             f"Peak load {peak_kw:.1f} kW exceeds the generator's {rated_kw:.1f} kW.",
+            {"peak_kw": peak_kw, "rated_kw": rated_kw},
         )]
     if peak_kw * margin > rated_kw:
         return [Flag(
             FlagCode.BELOW_MARGIN, Severity.MEDIUM,
             f"Peak load {peak_kw:.1f} kW leaves less than the {margin:g}× margin "
             f"({peak_kw * margin:.1f} kW) on {rated_kw:.1f} kW.",
+            {"peak_kw": peak_kw, "margin": margin, "required_kw": peak_kw * margin, "rated_kw": rated_kw},
         )]
     return []

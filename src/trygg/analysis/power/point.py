@@ -166,7 +166,8 @@ class PowerCheck:
             "runs_dry_at": self.runs_dry_at.isoformat() if self.runs_dry_at else None,
             "ok": self.ok,
             "flags": [
-                {"code": f.code.value, "severity": f.severity.value, "message": f.message}
+                {"code": f.code.value, "severity": f.severity.value, "message": f.message,
+                 "values": {name: round(float(value), 3) for name, value in f.values.items()}}
                 for f in self.flags
             ],
         }
@@ -285,6 +286,7 @@ def _fuel_flags(
             FlagCode.ENDURANCE_SHORT, Severity.MEDIUM,
             f"The tank lasts {endurance:.0f} h, less than the planned {planned_outage_h:g} h: "
             f"about {extra_l:.0f} l more, by refuelling or a larger tank.",
+            {"endurance_h": endurance, "planned_h": planned_outage_h, "extra_l": extra_l},
         ))
     mean_fraction = budget.mean_kw / generator.rated_power_kw
     if mean_fraction < LOW_LOAD_FRACTION:
@@ -292,6 +294,7 @@ def _fuel_flags(
             FlagCode.LOW_LOAD, Severity.INFO,
             f"The set runs at {mean_fraction:.0%} load on average: below ¼ load diesels burn "
             "more per kWh and soot up; a smaller set or a load bank suits better.",
+            {"load_share": mean_fraction},
         ))
     return flags
 

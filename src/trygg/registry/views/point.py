@@ -23,6 +23,7 @@ from trygg.registry.forms import (
 from trygg.registry.models import Plan, Point, Routine
 from trygg.registry.planview import readiness_of, sot_result, with_readiness_data
 from trygg.registry.power import power_check
+from trygg.registry.power_text import GENERATOR_KIND_LABELS, LOAD_CLASS_LABELS, flag_text
 
 
 @login_required
@@ -52,8 +53,14 @@ def _power_context(point: Point) -> dict[str, object]:
     except PowerInputError as exc:
         return {"power_error": str(exc)}
     summary = check.to_dict()
-    by_class = {cls: max(values) for cls, values in summary["by_class_kw"].items()}
-    return {"power": summary, "power_by_class": sorted(by_class.items(), key=lambda kv: -kv[1])}
+    by_class = {LOAD_CLASS_LABELS[cls]: max(values) for cls, values in summary["by_class_kw"].items()}
+    flags = [{**flag, "text": flag_text(flag)} for flag in summary["flags"]]
+    return {
+        "power": summary,
+        "power_generator": GENERATOR_KIND_LABELS[summary["generator_kind"]],
+        "power_flags": flags,
+        "power_by_class": sorted(by_class.items(), key=lambda kv: -kv[1]),
+    }
 
 
 @login_required
