@@ -20,6 +20,12 @@ def test_the_ostersund_coordinator_sees_parkskolans_level_three_gaps(demo_server
     assert page.locator("html").get_attribute("lang") == "sv"
     shot = screenshot(page, "coordinator-point-readiness")
     assert shot.stat().st_size > 20_000
+    power = page.locator("section[aria-labelledby=power-h]")
+    text = power.inner_text()
+    assert "Reservkraft och drivmedel" in text and "Toppeffekt per lastklass" in text
+    for raw in ("fixed", "connection_point", "kitchen", "lighting", "Peak load", "The tank"):
+        assert raw not in text
+    power.screenshot(path=str(shot.with_name("coordinator-point-power.png")))
 
 
 def test_the_coordinator_cannot_open_another_municipalitys_point(demo_server, page):
