@@ -25,8 +25,8 @@ INSTANCES = sorted(FOLDER.glob("pmed*.txt"), key=lambda path: int(path.stem[4:])
 
 def test_the_bundled_set_spans_the_sizes_and_medians_the_literature_uses():
     headers = [path.read_text().split("\n", 1)[0].split() for path in INSTANCES]
-    assert len(INSTANCES) >= 6
-    assert max(int(n) for n, _, _ in headers) >= 600
+    assert len(INSTANCES) >= 17
+    assert max(int(n) for n, _, _ in headers) == 900
     assert max(int(p) for _, _, p in headers) == 200
     assert len(published_optima()) == 40
 
