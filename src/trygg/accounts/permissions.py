@@ -4,6 +4,10 @@ The rule (issue 2, R1): a county officer reads everything in the county; a
 coordinator reads and edits their own municipality; a point manager edits
 their own points; staff read their own points; a partner reads the points
 shared with them. Nobody sees another municipality's non-public data.
+
+Agreements and exercises belong to a municipality: its coordinator edits
+them; the others read those that involve a point they read. Routines belong
+to a point: whoever edits the point (and its plan) edits its routines.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from trygg.accounts.models import Membership, Role
-from trygg.registry.models import Agreement, Organisation, Point, Site
+from trygg.registry.models import Agreement, Exercise, Organisation, Point, Routine, Site
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -126,6 +130,33 @@ def readable_agreements(user: AnyUser) -> QuerySet[Agreement]:
     return Agreement.objects.filter(municipality__in=readable_municipalities(user))
 
 
+def editable_agreements(user: AnyUser) -> QuerySet[Agreement]:
+    return Agreement.objects.filter(municipality__in=editable_municipalities(user))
+
+
+def readable_exercises(user: AnyUser) -> QuerySet[Exercise]:
+    m = membership_of(user)
+    if _is_superuser(user):
+        return Exercise.objects.all()
+    if m is None or m.role not in (Role.COUNTY_OFFICER, Role.COORDINATOR):
+        return Exercise.objects.filter(points__in=readable_points(user)).distinct()
+    return Exercise.objects.filter(municipality__in=readable_municipalities(user))
+
+
+def editable_exercises(user: AnyUser) -> QuerySet[Exercise]:
+    return Exercise.objects.filter(municipality__in=editable_municipalities(user))
+
+
+def editable_routines(user: AnyUser) -> QuerySet[Routine]:
+    """Routines of the points whose plan the user may edit."""
+    return Routine.objects.filter(point__in=editable_points(user))
+
+
+def can_edit_municipality(user: AnyUser, municipality: Organisation) -> bool:
+    """May edit the municipality's own records: points, sites, agreements and exercises."""
+    return editable_municipalities(user).filter(pk=municipality.pk).exists()
+
+
 def can_edit_point(user: AnyUser, point: Point) -> bool:
     return editable_points(user).filter(pk=point.pk).exists()
 
@@ -168,4 +199,25 @@ def get_site_for_edit(user: AnyUser, pk: int) -> Site:
     try:
         return editable_sites(user).get(pk=pk)
     except Site.DoesNotExist:
+        raise Http404 from None
+
+
+def get_agreement_for_edit(user: AnyUser, pk: int) -> Agreement:
+    try:
+        return editable_agreements(user).select_related("municipality").get(pk=pk)
+    except Agreement.DoesNotExist:
+        raise Http404 from None
+
+
+def get_exercise_for_edit(user: AnyUser, pk: int) -> Exercise:
+    try:
+        return editable_exercises(user).select_related("municipality").get(pk=pk)
+    except Exercise.DoesNotExist:
+        raise Http404 from None
+
+
+def get_routine_for_edit(user: AnyUser, pk: int) -> Routine:
+    try:
+        return editable_routines(user).select_related("point").get(pk=pk)
+    except Routine.DoesNotExist:
         raise Http404 from None

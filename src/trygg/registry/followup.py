@@ -27,5 +27,5 @@ def follow_up(points: QuerySet[Point], agreements: QuerySet[Agreement], today: d
     today = today or timezone.localdate()
     routines = Routine.objects.filter(point__in=points).select_related("point", "point__municipality")
     overdue = sorted((r for r in routines if r.is_overdue(today)), key=lambda r: (r.next_due or dt.date.min, r.point.name))
-    due = [a for a in agreements.prefetch_related("parties") if a.due_for_review(today, REVIEW_HORIZON_DAYS)]
+    due = [a for a in agreements.select_related("municipality").prefetch_related("parties") if a.due_for_review(today, REVIEW_HORIZON_DAYS)]
     return FollowUp(overdue, sorted(due, key=lambda a: a.review_date or a.valid_to or dt.date.max))

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
+from django.db.models import Q, QuerySet
 from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
 
+from trygg.registry.choices import OrganisationKind
 from trygg.registry.models import (
+    Agreement,
+    Exercise,
     Organisation,
     Plan,
     PlanEquipment,
     PlanFunction,
     Point,
+    Routine,
     Site,
     StaffNeed,
 )
@@ -75,3 +81,96 @@ StaffFormSet = inlineformset_factory(Plan, StaffNeed, fields=["role", "needed", 
                                      extra=2, can_delete=True, widgets={"assigned_people": forms.TextInput()})
 EquipmentFormSet = inlineformset_factory(Plan, PlanEquipment, fields=["equipment", "quantity", "power_kw", "notes"],
                                          extra=2, can_delete=True)
+
+
+def _date_input() -> forms.DateInput:
+    # A date picker wants ISO dates whatever the language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def party_choices(municipality: Organisation, keep: QuerySet[Organisation] | None = None) -> QuerySet[Organisation]:
+    """Who can sign a municipality's agreement or join its exercise.
+
+    The municipality, its own organisations (FRG, village associations, local
+    companies), its county and the county-wide organisations (grid company,
+    regional authorities). Another municipality's organisations are not offered;
+    ``keep`` holds the parties already on a record, so editing never drops them.
+    """
+    scope = Q(pk=municipality.pk) | Q(parent=municipality)
+    if municipality.parent_id:
+        scope |= Q(pk=municipality.parent_id) | (Q(parent_id=municipality.parent_id)
+                                                 & ~Q(kind=OrganisationKind.MUNICIPALITY))
+    if keep is not None:
+        scope |= Q(pk__in=keep.values("pk"))
+    return Organisation.objects.filter(scope).order_by("name")
+
+
+class AgreementForm(forms.ModelForm):
+    """The model's ``clean()`` refuses an end before the start and a review after the end."""
+
+    class Meta:
+        model = Agreement
+        fields = ["title", "subject", "parties", "points", "valid_from", "valid_to", "review_date", "notes"]
+        widgets = {
+            "parties": forms.CheckboxSelectMultiple,
+            "points": forms.CheckboxSelectMultiple,
+            "valid_from": _date_input(),
+            "valid_to": _date_input(),
+            "review_date": _date_input(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "valid_to": _("Leave empty for an agreement that runs until further notice."),
+            "review_date": _("When the agreement is next checked; on or before its last day."),
+        }
+
+    def __init__(self, *args: object, municipality: Organisation, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.instance.municipality = municipality
+        keep = self.instance.parties.all() if self.instance.pk else None
+        self.fields["parties"].queryset = party_choices(municipality, keep)  # type: ignore[attr-defined]
+        self.fields["points"].queryset = Point.objects.filter(municipality=municipality).order_by("name")  # type: ignore[attr-defined]
+
+
+class ExerciseForm(forms.ModelForm):
+    class Meta:
+        model = Exercise
+        fields = ["name", "date", "points", "participants", "participants_notes", "lessons_learned"]
+        widgets = {
+            "date": _date_input(),
+            "points": forms.CheckboxSelectMultiple,
+            "participants": forms.CheckboxSelectMultiple,
+            "participants_notes": forms.Textarea(attrs={"rows": 3}),
+            "lessons_learned": forms.Textarea(attrs={"rows": 6}),
+        }
+        labels = {"participants_notes": _("Other participants and notes")}
+        help_texts = {"participants_notes": _("People and organisations not listed above, and how the exercise went.")}
+
+    def __init__(self, *args: object, municipality: Organisation, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.instance.municipality = municipality
+        keep = self.instance.participants.all() if self.instance.pk else None
+        self.fields["participants"].queryset = party_choices(municipality, keep)  # type: ignore[attr-defined]
+        self.fields["points"].queryset = Point.objects.filter(municipality=municipality).order_by("name")  # type: ignore[attr-defined]
+
+
+class RoutineForm(forms.ModelForm):
+    class Meta:
+        model = Routine
+        fields = ["kind", "interval_days", "last_done", "responsible"]
+        widgets = {"last_done": _date_input()}
+        help_texts = {
+            "interval_days": _("How often it is done: 90 is every quarter, 365 once a year."),
+            "last_done": _("Leave empty if it has never been done: then it is due now."),
+        }
+
+    def __init__(self, *args: object, point: Point, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.instance.point = point
+
+    def clean_kind(self) -> str:
+        kind = self.cleaned_data["kind"]
+        taken = Routine.objects.filter(point=self.instance.point, kind=kind).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("The point already has this routine; edit that one instead."))
+        return kind

@@ -398,6 +398,16 @@ class Agreement(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def is_expired(self, today: dt.date | None = None) -> bool:
+        """The agreement ended before today."""
+        today = today or timezone.localdate()
+        return bool(self.valid_to and self.valid_to < today)
+
+    def review_overdue(self, today: dt.date | None = None) -> bool:
+        """Its review date has passed (an expired agreement needs renewing rather than reviewing)."""
+        today = today or timezone.localdate()
+        return bool(self.review_date and self.review_date < today)
+
     def due_for_review(self, today: dt.date | None = None, within_days: int = 30) -> bool:
         today = today or timezone.localdate()
         horizon = today + dt.timedelta(days=within_days)

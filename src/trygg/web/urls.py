@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from trygg.registry.views import overview, point
+from trygg.registry.views import overview, point, records
 
 urlpatterns = [
     path("", overview.home, name="home"),
@@ -15,7 +15,18 @@ urlpatterns = [
     path("points/<int:pk>/edit/", point.point_edit, name="point_edit"),
     path("points/<int:pk>/plan/", point.plan_edit, name="plan_edit"),
     path("sites/<int:pk>/edit/", point.site_edit, name="site_edit"),
+    path("points/<int:pk>/routines/new/", records.routine_create, name="routine_create"),
     path("routines/<int:pk>/done/", point.routine_done, name="routine_done"),
+    path("routines/<int:pk>/edit/", records.routine_edit, name="routine_edit"),
+    path("routines/<int:pk>/delete/", records.routine_delete, name="routine_delete"),
+    path("m/<str:code>/agreements/", records.agreement_list, name="agreements"),
+    path("m/<str:code>/agreements/new/", records.agreement_create, name="agreement_create"),
+    path("agreements/<int:pk>/edit/", records.agreement_edit, name="agreement_edit"),
+    path("agreements/<int:pk>/delete/", records.agreement_delete, name="agreement_delete"),
+    path("m/<str:code>/exercises/", records.exercise_list, name="exercises"),
+    path("m/<str:code>/exercises/new/", records.exercise_create, name="exercise_create"),
+    path("exercises/<int:pk>/edit/", records.exercise_edit, name="exercise_edit"),
+    path("exercises/<int:pk>/delete/", records.exercise_delete, name="exercise_delete"),
     path("follow-up/", overview.followup_page, name="followup"),
     path("about/data/", overview.data_sources, name="data_sources"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

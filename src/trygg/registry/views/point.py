@@ -37,9 +37,10 @@ def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "readiness": readiness_of(point),
         "sot": sot_result(point),
         "can_edit": perm.can_edit_point(request.user, point),
-        "routines": point.routines.all(),
+        "can_edit_records": perm.can_edit_municipality(request.user, point.municipality),
+        "routines": point.routines.order_by("kind"),
         "agreements": perm.readable_agreements(request.user).filter(points=point),
-        "exercises": point.exercises.all()[:5],
+        "exercises": perm.readable_exercises(request.user).filter(points=point)[:5],
         **_power_context(point),
     })
 
