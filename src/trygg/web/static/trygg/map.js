@@ -8,7 +8,8 @@
   var dataEl = document.getElementById("map-data");
   if (!el || !dataEl || typeof L === "undefined") { return; }
   var data = JSON.parse(dataEl.textContent);
-  var map = L.map(el, { attributionControl: true });
+  // Quarter zoom steps let a long, narrow municipality fill the map instead of a corner of it.
+  var map = L.map(el, { attributionControl: true, zoomSnap: 0.25, zoomDelta: 0.5 });
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution || "" }).addTo(map);
   }
