@@ -14,7 +14,6 @@ with a time limit per instance.
 from __future__ import annotations
 
 import argparse
-import re
 import time
 from pathlib import Path
 
@@ -23,14 +22,9 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from trygg.analysis.locate import PMedian
-from trygg.analysis.locate.orlib import PMedianInstance, read_orlib_pmedian
+from trygg.analysis.locate.orlib import PMedianInstance, read_orlib_pmedian, read_published_optima
 
 FOLDER = Path(__file__).resolve().parents[1] / "tests" / "data" / "orlib_pmed"
-
-
-def published_optima() -> dict[str, int]:
-    text = (FOLDER / "NOTICE").read_text()
-    return {name: int(value) for name, value in re.findall(r"(pmed\d+)\s+(\d+)", text)}
 
 
 def textbook_pmedian(instance: PMedianInstance, time_limit_s: float) -> tuple[float, float, str]:
@@ -68,7 +62,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--baseline-limit", type=float, default=60.0, help="seconds per baseline solve (0: skip)")
     arguments = parser.parse_args()
-    optima = published_optima()
+    optima = read_published_optima(FOLDER / "NOTICE")
     paths = sorted(FOLDER.glob("pmed*.txt"), key=lambda path: int(path.stem[4:]))
     print(f"# {len(paths)} OR-Library instances; baseline: textbook model in HiGHS, "
           f"limit {arguments.baseline_limit:.0f} s")

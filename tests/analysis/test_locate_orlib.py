@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from trygg.analysis.locate import PMedian
-from trygg.analysis.locate.orlib import read_orlib_pmedian, shortest_path_costs
+from trygg.analysis.locate.orlib import (
+    read_orlib_pmedian,
+    read_published_optima,
+    shortest_path_costs,
+)
 from trygg.analysis.locate.validation import LocationInputError
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "orlib_pmed"
@@ -17,7 +20,7 @@ FOLDER = Path(__file__).resolve().parents[1] / "data" / "orlib_pmed"
 
 def published_optima() -> dict[str, int]:
     """The table of optima in the folder's NOTICE (OR-Library's pmedopt)."""
-    return {name: int(value) for name, value in re.findall(r"(pmed\d+)\s+(\d+)", (FOLDER / "NOTICE").read_text())}
+    return read_published_optima(FOLDER / "NOTICE")
 
 
 INSTANCES = sorted(FOLDER.glob("pmed*.txt"), key=lambda path: int(path.stem[4:]))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from trygg.accounts.models import Membership, Role
 from trygg.registry.models import Agreement, Exercise, Organisation, Point, Routine, Site
@@ -168,56 +168,32 @@ def is_county_officer(user: AnyUser) -> bool:
 
 def get_point_for_read(user: AnyUser, pk: int) -> Point:
     """The point, or 404 — never 403, so a user cannot probe which ids exist elsewhere."""
-    try:
-        return readable_points(user).get(pk=pk)
-    except Point.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(readable_points(user), pk=pk)
 
 
 def get_point_for_edit(user: AnyUser, pk: int) -> Point:
-    try:
-        return editable_points(user).get(pk=pk)
-    except Point.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(editable_points(user), pk=pk)
 
 
 def get_municipality_for_read(user: AnyUser, code: str) -> Organisation:
-    try:
-        return readable_municipalities(user).get(scb_code=code)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(readable_municipalities(user), scb_code=code)
 
 
 def get_municipality_for_edit(user: AnyUser, code: str) -> Organisation:
-    try:
-        return editable_municipalities(user).get(scb_code=code)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(editable_municipalities(user), scb_code=code)
 
 
 def get_site_for_edit(user: AnyUser, pk: int) -> Site:
-    try:
-        return editable_sites(user).get(pk=pk)
-    except Site.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(editable_sites(user), pk=pk)
 
 
 def get_agreement_for_edit(user: AnyUser, pk: int) -> Agreement:
-    try:
-        return editable_agreements(user).select_related("municipality").get(pk=pk)
-    except Agreement.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(editable_agreements(user).select_related("municipality"), pk=pk)
 
 
 def get_exercise_for_edit(user: AnyUser, pk: int) -> Exercise:
-    try:
-        return editable_exercises(user).select_related("municipality").get(pk=pk)
-    except Exercise.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(editable_exercises(user).select_related("municipality"), pk=pk)
 
 
 def get_routine_for_edit(user: AnyUser, pk: int) -> Routine:
-    try:
-        return editable_routines(user).select_related("point").get(pk=pk)
-    except Routine.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(editable_routines(user).select_related("point"), pk=pk)

@@ -105,8 +105,26 @@ def party_choices(municipality: Organisation, keep: QuerySet[Organisation] | Non
     return Organisation.objects.filter(scope).order_by("name")
 
 
-class AgreementForm(forms.ModelForm):
+class _MunicipalityRecordForm(forms.ModelForm):
+    """A record of one municipality: offers only its points and the parties it may name.
+
+    ``party_field`` names the field of organisations taking part.
+    """
+
+    party_field = ""
+
+    def __init__(self, *args: object, municipality: Organisation, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.instance.municipality = municipality
+        keep = getattr(self.instance, self.party_field).all() if self.instance.pk else None
+        self.fields[self.party_field].queryset = party_choices(municipality, keep)  # type: ignore[attr-defined]
+        self.fields["points"].queryset = Point.objects.filter(municipality=municipality).order_by("name")  # type: ignore[attr-defined]
+
+
+class AgreementForm(_MunicipalityRecordForm):
     """The model's ``clean()`` refuses an end before the start and a review after the end."""
+
+    party_field = "parties"
 
     class Meta:
         model = Agreement
@@ -124,15 +142,10 @@ class AgreementForm(forms.ModelForm):
             "review_date": _("When the agreement is next checked; on or before its last day."),
         }
 
-    def __init__(self, *args: object, municipality: Organisation, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.instance.municipality = municipality
-        keep = self.instance.parties.all() if self.instance.pk else None
-        self.fields["parties"].queryset = party_choices(municipality, keep)  # type: ignore[attr-defined]
-        self.fields["points"].queryset = Point.objects.filter(municipality=municipality).order_by("name")  # type: ignore[attr-defined]
 
+class ExerciseForm(_MunicipalityRecordForm):
+    party_field = "participants"
 
-class ExerciseForm(forms.ModelForm):
     class Meta:
         model = Exercise
         fields = ["name", "date", "points", "participants", "participants_notes", "lessons_learned"]
@@ -145,13 +158,6 @@ class ExerciseForm(forms.ModelForm):
         }
         labels = {"participants_notes": _("Other participants and notes")}
         help_texts = {"participants_notes": _("People and organisations not listed above, and how the exercise went.")}
-
-    def __init__(self, *args: object, municipality: Organisation, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.instance.municipality = municipality
-        keep = self.instance.participants.all() if self.instance.pk else None
-        self.fields["participants"].queryset = party_choices(municipality, keep)  # type: ignore[attr-defined]
-        self.fields["points"].queryset = Point.objects.filter(municipality=municipality).order_by("name")  # type: ignore[attr-defined]
 
 
 class RoutineForm(forms.ModelForm):

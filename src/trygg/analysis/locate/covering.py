@@ -6,7 +6,6 @@ demand rows, dominated candidate columns) and hands a sparse MILP to HiGHS.
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 import numpy as np
@@ -24,7 +23,7 @@ from trygg.analysis.locate.coverage import (
     undominated_columns,
 )
 from trygg.analysis.locate.highs import MilpOutcome, SparseMilp, binary_choice
-from trygg.analysis.locate.result import LocationResult, Sense
+from trygg.analysis.locate.result import LocationResult, Sense, round_up_bound
 from trygg.analysis.locate.validation import (
     InfeasibleCoverageError,
     LocationInputError,
@@ -143,7 +142,7 @@ class LSCP(CoveringModel):
         chosen, outcome, details = minimum_cover(data, cover, deadline)
         _require_solution(outcome)
         sites = np.concatenate([data.fixed, chosen]).astype(np.intp)
-        bound = len(data.fixed) + math.ceil(outcome.bound - 1e-6)
+        bound = len(data.fixed) + round_up_bound(outcome.bound, integral=True)
         return self._covering_result(
             data, cover, sites, objective=float(len(sites)), bound=float(bound),
             sense="min", status=outcome.status, details=details,

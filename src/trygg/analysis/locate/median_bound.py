@@ -24,8 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from trygg.analysis.locate.median_data import DenseInstance, NearestLists, round_up_bound
+from trygg.analysis.locate.median_data import DenseInstance, NearestLists
 from trygg.analysis.locate.median_heuristic import Incumbent
+from trygg.analysis.locate.result import round_up_bound
 
 #: Halve the step after this many iterations without a better bound.
 _PATIENCE = 25

@@ -7,7 +7,6 @@ so the arithmetic stays finite and such a pair is used only when unavoidable.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,16 +57,6 @@ def has_integral_objective(instance: DenseInstance) -> bool:
         return False
     finite = instance.costs[np.isfinite(instance.costs)]
     return bool(np.all(np.mod(finite, 1.0) == 0.0))
-
-
-def round_up_bound(bound: float, integral: bool) -> float:
-    """A lower bound raised to the next whole number when every objective is whole.
-
-    (A tiny tolerance keeps float noise on a whole-number bound from adding 1.)
-    """
-    if not integral or not math.isfinite(bound):
-        return bound
-    return float(math.ceil(bound - 1e-9 * max(1.0, abs(bound))))
 
 
 def dense_instance(data: ModelInput) -> DenseInstance:

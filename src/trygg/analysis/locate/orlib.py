@@ -12,6 +12,7 @@ OR-Library's notes say, the last one read is the one that counts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,11 @@ def read_orlib_pmedian(path: str | Path) -> PMedianInstance:
     if edges[:, :2].min() < 1 or edges[:, :2].max() > n:
         raise LocationInputError(f"{path.name}: vertices must be between 1 and {n}")
     return PMedianInstance(path.stem, shortest_path_costs(n, edges), p)
+
+
+def read_published_optima(path: str | Path) -> dict[str, int]:
+    """Published optima from a text listing ``pmedN value`` pairs (OR-Library's pmedopt layout)."""
+    return {name: int(value) for name, value in re.findall(r"(pmed\d+)\s+(\d+)", Path(path).read_text())}
 
 
 def shortest_path_costs(n: int, edges: NDArray[np.int64]) -> NDArray[np.float64]:

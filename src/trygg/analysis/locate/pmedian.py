@@ -27,11 +27,10 @@ from trygg.analysis.locate.median_data import (
     has_integral_objective,
     nearest_lists,
     nearest_two,
-    round_up_bound,
 )
 from trygg.analysis.locate.median_heuristic import Incumbent, greedy_sites, swap_search
 from trygg.analysis.locate.median_radius import prove_by_radius_models
-from trygg.analysis.locate.result import LocationResult, relative_gap
+from trygg.analysis.locate.result import LocationResult, relative_gap, round_up_bound
 from trygg.analysis.locate.validation import LocationInputError, check_p
 
 EXACT = "exact-highs"

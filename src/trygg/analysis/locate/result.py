@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -96,3 +97,13 @@ def relative_gap(objective: float, bound: float) -> float:
     if abs(objective) == 0:
         return float("inf")
     return difference / abs(objective)
+
+
+def round_up_bound(bound: float, integral: bool) -> float:
+    """A lower bound raised to the next whole number when every objective is whole.
+
+    (A tiny tolerance keeps float noise on a whole-number bound from adding 1.)
+    """
+    if not integral or not math.isfinite(bound):
+        return bound
+    return float(math.ceil(bound - 1e-9 * max(1.0, abs(bound))))

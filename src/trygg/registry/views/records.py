@@ -9,7 +9,9 @@ record out of the user's reach is a 404, never a 403.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -74,6 +76,24 @@ def _confirm_delete(request: HttpRequest, obj: Model, *, question: str, back: st
         "object": obj, "question": question, "back": back, "crumbs": crumbs})
 
 
+def _record_form(request: HttpRequest, form: forms.ModelForm, *, saved: Callable[[Model], str], done: str,
+                 crumbs: list[tuple[str, str]], new_title: str, back: str, delete_name: str) -> HttpResponse:
+    """Save a valid POST (all of it or nothing) and go to ``done``; otherwise show the form.
+
+    ``saved`` words the success message for the saved record.
+    """
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            record = form.save()
+        messages.success(request, saved(record))
+        return redirect(done)
+    existing = form.instance if form.instance.pk else None
+    return render(request, "registry/record_form.html", {
+        "form": form, "crumbs": crumbs, "object": existing, "new_title": new_title, "back": back,
+        "delete_url": reverse(delete_name, args=[existing.pk]) if existing else None,
+    })
+
+
 # Agreements
 
 
@@ -95,16 +115,11 @@ def agreement_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _agreement_form(request: HttpRequest, form: AgreementForm, mun: Organisation, message: str) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            agreement = form.save()
-        messages.success(request, message % {"title": agreement.title})
-        return redirect("agreements", code=mun.scb_code)
-    return render(request, "registry/record_form.html", {
-        "form": form, "crumbs": _agreements_crumbs(mun), "object": form.instance if form.instance.pk else None,
-        "new_title": _("New agreement"), "back": reverse("agreements", args=[mun.scb_code]),
-        "delete_url": reverse("agreement_delete", args=[form.instance.pk]) if form.instance.pk else None,
-    })
+    return _record_form(
+        request, form, saved=lambda agreement: message % {"title": agreement.title},
+        done=reverse("agreements", args=[mun.scb_code]), crumbs=_agreements_crumbs(mun),
+        new_title=_("New agreement"), back=reverse("agreements", args=[mun.scb_code]), delete_name="agreement_delete",
+    )
 
 
 @login_required
@@ -149,16 +164,11 @@ def exercise_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _exercise_form(request: HttpRequest, form: ExerciseForm, mun: Organisation, message: str) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            exercise = form.save()
-        messages.success(request, message % {"name": exercise.name})
-        return redirect("exercises", code=mun.scb_code)
-    return render(request, "registry/record_form.html", {
-        "form": form, "crumbs": _exercises_crumbs(mun), "object": form.instance if form.instance.pk else None,
-        "new_title": _("New exercise"), "back": reverse("exercises", args=[mun.scb_code]),
-        "delete_url": reverse("exercise_delete", args=[form.instance.pk]) if form.instance.pk else None,
-    })
+    return _record_form(
+        request, form, saved=lambda exercise: message % {"name": exercise.name},
+        done=reverse("exercises", args=[mun.scb_code]), crumbs=_exercises_crumbs(mun),
+        new_title=_("New exercise"), back=reverse("exercises", args=[mun.scb_code]), delete_name="exercise_delete",
+    )
 
 
 @login_required
@@ -190,15 +200,12 @@ def exercise_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _routine_form(request: HttpRequest, form: RoutineForm, message: str) -> HttpResponse:
     point = form.instance.point
-    if request.method == "POST" and form.is_valid():
-        routine = form.save()
-        messages.success(request, message % {"routine": routine.get_kind_display()})
-        return redirect(point)
-    return render(request, "registry/record_form.html", {
-        "form": form, "crumbs": _point_crumbs(point), "object": form.instance if form.instance.pk else None,
-        "new_title": _("New routine for %(point)s") % {"point": point.name}, "back": point.get_absolute_url(),
-        "delete_url": reverse("routine_delete", args=[form.instance.pk]) if form.instance.pk else None,
-    })
+    return _record_form(
+        request, form, saved=lambda routine: message % {"routine": routine.get_kind_display()},
+        done=point.get_absolute_url(), crumbs=_point_crumbs(point),
+        new_title=_("New routine for %(point)s") % {"point": point.name}, back=point.get_absolute_url(),
+        delete_name="routine_delete",
+    )
 
 
 @login_required
