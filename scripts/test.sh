@@ -9,7 +9,8 @@ bash scripts/npm-packages.sh
 
 export TRYGG_FAST_PASSWORDS=1
 export DJANGO_SETTINGS_MODULE=trygg.web.settings
-PG_URL=${TRYGG_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/trygg}
+# A per-run database name: two suites on one server never share (or drop) each other's test database.
+PG_URL=${TRYGG_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/trygg_run_$$}
 mkdir -p test-artifacts
 
 step() { printf '\n== %s\n' "$*"; }
