@@ -6,6 +6,9 @@ creates a Python object per variable, which is what makes spopt/PuLP slow.
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 import time
 from dataclasses import dataclass, replace
 
@@ -18,6 +21,35 @@ from scipy.optimize import linprog
 #: Relative gap at which HiGHS may stop and call a solution optimal. Far below
 #: any difference that matters for sites and people, but above float noise.
 MIP_REL_GAP = 1e-9
+
+_banner_lock = threading.Lock()
+_banner_shown = False
+
+
+def new_highs() -> highspy.Highs:
+    """A silent HiGHS instance.
+
+    HiGHS writes its copyright banner straight to file descriptor 1 when the
+    first instance of a process is created, before any option can switch
+    output off; that broke ``--json`` output. The first construction therefore
+    runs with descriptor 1 pointed at standard error.
+    """
+    global _banner_shown
+    with _banner_lock:
+        if not _banner_shown:
+            sys.stdout.flush()
+            saved = os.dup(1)
+            try:
+                os.dup2(2, 1)
+                highs = highspy.Highs()
+            finally:
+                os.dup2(saved, 1)
+                os.close(saved)
+            _banner_shown = True
+        else:
+            highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    return highs
 
 
 @dataclass(frozen=True)
@@ -65,8 +97,7 @@ class SparseMilp:
         the status is ``"infeasible"`` when nothing does.
         """
         sign = -1.0 if self.maximize else 1.0
-        highs = highspy.Highs()
-        highs.setOptionValue("output_flag", False)
+        highs = new_highs()
         highs.setOptionValue("time_limit", max(time_limit_s, 0.01))
         highs.setOptionValue("mip_rel_gap", rel_gap)
         if cutoff is not None:
