@@ -20,7 +20,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/trygg
 
 
 def env_str(name: str, default: str) -> str:
-    return os.environ.get(name, default)
+    """A text setting; a blank value (``NAME=`` as in .env.example) means unset, like everywhere here."""
+    value = os.environ.get(name, "").strip()
+    return value or default
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -44,13 +46,26 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from None
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, got {value!r}") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ImproperlyConfigured(f"{name} must be a finite number, got {value!r}")
+    return number
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     return [v.strip() for v in value.split(",") if v.strip()] if value else default
 
 
 def default_data_dir() -> Path:
-    return Path(os.environ.get("TRYGG_DATA_DIR", Path.cwd() / "var"))
+    return Path(env_str("TRYGG_DATA_DIR", str(Path.cwd() / "var")))
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -158,7 +173,7 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "web" / "static"]
 # Unset by default: WhiteNoise serves straight from the package (WHITENOISE_USE_FINDERS).
 # Set it in production and run `django-admin collectstatic` for compressed, cacheable files.
-STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
+STATIC_ROOT = env_str("STATIC_ROOT", "") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -217,9 +232,9 @@ PUBLIC_P4_CHANNEL = env_str("PUBLIC_P4_CHANNEL", "P4 Jämtland")
 PUBLIC_WEB_ADDRESS = env_str("PUBLIC_WEB_ADDRESS", "")
 # CAP: the sender id's domain (kommun-2309@DOMAIN) and the circle drawn around each point (km).
 PUBLIC_CAP_SENDER_DOMAIN = env_str("PUBLIC_CAP_SENDER_DOMAIN", "")
-PUBLIC_CAP_RADIUS_KM = float(env_str("PUBLIC_CAP_RADIUS_KM", "2"))
+PUBLIC_CAP_RADIUS_KM = env_float("PUBLIC_CAP_RADIUS_KM", 2.0)
 # Where the public pages get each point's live state and the public messages: dotted paths of
 # functions (see trygg.public.status). The live state comes from operations' running real events
-# (exercises never); messages (CAP, Atom, radio) are for operations to provide. Blank: none.
+# (exercises never); messages (CAP, Atom, radio) are for operations to provide. Blank: the default.
 PUBLIC_LIVE_STATE = env_str("PUBLIC_LIVE_STATE", "trygg.public.operations_state.live_states")
 PUBLIC_MESSAGES = env_str("PUBLIC_MESSAGES", "trygg.operations.public_messages.messages")
