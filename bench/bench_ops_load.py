@@ -68,7 +68,9 @@ def main() -> None:
     parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
     args = parser.parse_args()
     if args.database == "postgres":
-        os.environ["DATABASE_URL"] = os.environ.get("TRYGG_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/trygg")
+        os.environ["DATABASE_URL"] = os.environ.get(
+            # The server: the benchmark creates and drops its own database there (serverutil).
+            "TRYGG_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     else:
         os.environ.pop("DATABASE_URL", None)
     with tempfile.TemporaryDirectory() as tmp:

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_public.py [--seconds 8] [--connections 32] [--workers 2]
 
-Creates the database ``trygg_bench`` on the PostgreSQL of ``--postgres`` (default
+Creates its own database ``trygg_bench_public_<pid>`` on the PostgreSQL of ``--postgres`` (default
 postgres://postgres@127.0.0.1:5432), loads the demo, then runs three rounds against
 ``/feeds/points.json``, each with a fresh server:
 
@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TRYGG = str(Path(sys.executable).with_name("trygg"))
-DATABASE = "trygg_bench"
+# Its own name per run: never drops a database another run (or a test suite) is using.
+DATABASE = f"trygg_bench_public_{os.getpid()}"
 PATH = "/feeds/points.json"
 
 
