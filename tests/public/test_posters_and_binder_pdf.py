@@ -104,3 +104,23 @@ def test_the_binder_is_in_english_for_an_english_session(kall_manager, point):
     body = kall_manager.get(f"/parm/{point('SOT-KALL').pk}/").content
     text = _text(body)
     assert "Activation checklist" in text and "Status report" in text
+
+
+def _first_page_text(body: bytes, tmp_path) -> str:
+    import subprocess
+
+    path = tmp_path / "poster.pdf"
+    path.write_bytes(body)
+    return subprocess.run(["pdftotext", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_a_poster_names_the_points_own_kind(point, tmp_path):
+    sot = _first_page_text(pdf.point_poster_pdf(status.public_point(point("SOT-KALL").pk), BY_CODE["sv"]), tmp_path)
+    library = _first_page_text(pdf.point_poster_pdf(status.public_point(point("OSD-BIBL").pk), BY_CODE["sv"]),
+                               tmp_path)
+    english = _first_page_text(pdf.point_poster_pdf(status.public_point(point("SOT-KALL").pk), BY_CODE["en"]),
+                               tmp_path)
+
+    assert "SOT-punkt" in sot and "Trygghetspunkt" not in sot
+    assert "Trygghetspunkt" in library
+    assert "Service and safety point" in english

@@ -38,8 +38,22 @@ def test_radio_draft_prints_the_opening_text_for_chosen_points(db):
 
 def test_poster_writes_a_pdf_in_the_chosen_language(point, tmp_path):
     out = tmp_path / "poster.pdf"
-    result = run("poster", str(out), "--point", str(point("OSD-BIBL").pk), "-l", "ar", "--size", "a3")
+    result = run("poster", str(out), "--point", str(point("OSD-BIBL").pk), "-l", "ar", "--size", "a3",
+                 "--base-url", "https://trygg.example.se")
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
     assert run("poster", str(out), "-l", "de", "-m", "2380").exit_code == 2
     assert run("poster", str(out)).exit_code == 2
+
+
+def test_a_poster_is_refused_when_its_qr_code_would_lead_to_this_computer(point, tmp_path, settings):
+    settings.PUBLIC_SITE_URL = "http://127.0.0.1:8000"
+    out = tmp_path / "poster.pdf"
+
+    result = run("poster", str(out), "--point", str(point("OSD-BIBL").pk))
+
+    assert result.exit_code == 2
+    assert "http://127.0.0.1:8000, which only works on this computer" in result.output
+    assert not out.exists()
+    exported = run("export", "site", str(tmp_path / "site"), "-m", "2380", "--posters")
+    assert exported.exit_code == 2 and "set PUBLIC_SITE_URL or give --base-url" in exported.output

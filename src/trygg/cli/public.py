@@ -83,13 +83,30 @@ def radio_draft_cmd(municipality: str, refs: tuple[str, ...], language: str, rea
 @click.option("--language", "-l", default="sv", show_default=True,
               help="sv, lattlast, en, ar, fi, so, fa, ti or uk.")
 @click.option("--size", type=click.Choice(["a4", "a3"]), default="a4", show_default=True, help="Paper size.")
-def poster_cmd(output: str, point_id: int | None, municipality: str | None, language: str, size: str) -> None:
+@click.option("--base-url", help="The public address printed under the QR code (default PUBLIC_SITE_URL).")
+def poster_cmd(output: str, point_id: int | None, municipality: str | None, language: str, size: str,
+               base_url: str | None) -> None:
     """Render a poster PDF with a QR code to the point's or municipality's page."""
     if (point_id is None) == (municipality is None):
         raise UserError("Give either --point ID or --municipality CODE.")
     setup_django()
-    from trygg.public import languages, pdf, status
+    from django.conf import settings
+    from django.test.utils import override_settings
 
+    with override_settings(PUBLIC_SITE_URL=base_url or settings.PUBLIC_SITE_URL):
+        body = _poster_pdf(point_id, municipality, language, size)
+    Path(output).write_bytes(body)
+    click.echo(f"Wrote {output} ({len(body) // 1024} KB).", err=True)
+
+
+def _poster_pdf(point_id: int | None, municipality: str | None, language: str, size: str) -> bytes:
+    from django.conf import settings
+
+    from trygg.public import languages, paths, pdf, status
+
+    if paths.is_local_address(settings.PUBLIC_SITE_URL):
+        raise UserError(f"The poster's QR code would lead to {settings.PUBLIC_SITE_URL}, which only works on this "
+                        "computer: set PUBLIC_SITE_URL or give --base-url with the public address.")
     lang = languages.get(language)
     if lang is None:
         raise UserError(f"Unknown language {language!r}: use one of "
@@ -98,11 +115,8 @@ def poster_cmd(output: str, point_id: int | None, municipality: str | None, lang
         point = status.public_point(point_id)
         if point is None:
             raise UserError(f"No public point with id {point_id} (only published, decided or ready points).")
-        body = pdf.point_poster_pdf(point, lang, size)
-    else:
-        area = status.municipality(municipality or "")
-        if area is None:
-            raise UserError(f"No municipality with SCB code {municipality!r}.")
-        body = pdf.municipality_poster_pdf(area, status.public_points(area.code), lang, size)
-    Path(output).write_bytes(body)
-    click.echo(f"Wrote {output} ({len(body) // 1024} KB).", err=True)
+        return pdf.point_poster_pdf(point, lang, size)
+    area = status.municipality(municipality or "")
+    if area is None:
+        raise UserError(f"No municipality with SCB code {municipality!r}.")
+    return pdf.municipality_poster_pdf(area, status.public_points(area.code), lang, size)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test.utils import override_settings
 
@@ -155,6 +156,9 @@ def export_site(directory: str | Path, municipality: str | None = None, *, poste
         raise ExportError(f"{target} is a file: give a folder to write the site into")
     if municipality is not None and status.municipality(municipality) is None:
         raise ExportError(f"no municipality with SCB code {municipality!r} (give 4 digits, e.g. 2309)")
+    if posters and paths.is_local_address(base_url or settings.PUBLIC_SITE_URL):
+        raise ExportError(f"the posters' QR codes would lead to {base_url or settings.PUBLIC_SITE_URL}, which only "
+                          "works on this computer: set PUBLIC_SITE_URL or give --base-url with the public address")
     overrides = {"PUBLIC_SITE_URL": base_url} if base_url else {}
     with override_settings(**overrides):
         points = status.public_points(municipality)

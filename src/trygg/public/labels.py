@@ -32,6 +32,16 @@ STATUS = {
     PointStatus.CLOSED: pgettext_lazy("public", "Closed"),
 }
 
+# What the point is, by its registry kind (trygg.rules.catalogue.POINT_KINDS): a poster of
+# SOT-punkt Kall must not call it a trygghetspunkt.
+POINT_KIND = {
+    "trygghetspunkt": pgettext_lazy("public", "Safety point"),
+    "sot_punkt": pgettext_lazy("public", "Service and safety point"),
+    "varmestuga": pgettext_lazy("public", "Warming hut"),
+    "krispunkt": pgettext_lazy("public", "Crisis point"),
+    "trygghetsplats": pgettext_lazy("public", "Safety place"),
+}
+
 LEVEL = {
     1: pgettext_lazy("public", "Open a few hours in the daytime."),
     2: pgettext_lazy("public", "Open most of the day. No overnight stay."),

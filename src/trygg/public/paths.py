@@ -66,6 +66,20 @@ def radio_message(identifier: str, text_language: str) -> str:
     return f"/radio/{identifier}/{text_language}.txt"
 
 
+_LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0", ""}
+
+
+def is_local_address(url: str) -> bool:
+    """Whether ``url`` only works on the computer that made it (a loopback or blank host).
+
+    Such an address must never be printed on paper: a resident scanning the QR code gets nothing.
+    """
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    return host in _LOCAL_HOSTS or host.startswith("127.")
+
+
 def absolute(path: str) -> str:
     """``path`` on the public site (``PUBLIC_SITE_URL``), for QR codes, feeds and CAP."""
     return settings.PUBLIC_SITE_URL.rstrip("/") + path

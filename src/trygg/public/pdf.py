@@ -84,6 +84,7 @@ def _poster_row(point: PublicPoint) -> dict[str, Any]:
     return {
         "p": point,
         "name_dir": text_direction(point.name),
+        "kind": labels.POINT_KIND.get(point.kind, labels.POINT_KIND["trygghetspunkt"]),
         "address": address,
         "level": labels.LEVEL.get(point.level, ""),
         "help": [{"code": c.value, "label": labels.HELP[c], "icon": _icon(f"h-{c.value}")} for c in point.help],
