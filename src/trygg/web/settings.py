@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "trygg.api",
     "trygg.operations",
     "trygg.public",
+    "trygg.warnings",
 ]
 
 MIDDLEWARE = [
@@ -238,3 +239,9 @@ PUBLIC_CAP_RADIUS_KM = env_float("PUBLIC_CAP_RADIUS_KM", 2.0)
 # (exercises never); messages (CAP, Atom, radio) are for operations to provide. Blank: the default.
 PUBLIC_LIVE_STATE = env_str("PUBLIC_LIVE_STATE", "trygg.public.operations_state.live_states")
 PUBLIC_MESSAGES = env_str("PUBLIC_MESSAGES", "trygg.operations.public_messages.messages")
+
+# ---- warnings (SMHI, CAP 1.2): fetched by `trygg warnings poll`; nothing is contacted when blank ----
+# SMHI's impact-based warnings, e.g. https://opendata-download-warnings.smhi.se/ibww/api/version/1/warning.json
+WARNINGS_SMHI_URL = env_str("WARNINGS_SMHI_URL", "")
+# CAP 1.2 alert addresses (comma-separated), e.g. a VMA feed.
+WARNINGS_CAP_URLS = env_list("WARNINGS_CAP_URLS", [])

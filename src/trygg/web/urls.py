@@ -33,6 +33,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("ops/", include("trygg.operations.urls")),
+    path("warnings/", include("trygg.warnings.urls")),
     path("api/", include("trygg.api.urls")),
     path("", include("trygg.public.urls")),
     path("admin/", admin.site.urls),
