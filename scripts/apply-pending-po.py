@@ -37,7 +37,7 @@ def main() -> int:
                 target.msgstr_plural = dict(entry.msgstr_plural)
             if "fuzzy" in target.flags:
                 target.flags.remove("fuzzy")
-                target.previous_msgid = None
+                target.previous_msgid = target.previous_msgid_plural = target.previous_msgctxt = None
     catalogue.save()
     # Rewrap as gettext does, so the file differs from makemessages' only where a text changed.
     subprocess.run(["msgcat", "--no-location", "-o", str(CATALOGUE), str(CATALOGUE)], check=True)

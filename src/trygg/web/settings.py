@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "trygg.operations",
     "trygg.public",
     "trygg.warnings",
+    "trygg.alerts",
 ]
 
 MIDDLEWARE = [
@@ -245,3 +246,18 @@ PUBLIC_MESSAGES = env_str("PUBLIC_MESSAGES", "trygg.operations.public_messages.m
 WARNINGS_SMHI_URL = env_str("WARNINGS_SMHI_URL", "")
 # CAP 1.2 alert addresses (comma-separated), e.g. a VMA feed.
 WARNINGS_CAP_URLS = env_list("WARNINGS_CAP_URLS", [])
+
+# ---- alerts (docs/alerts.md): e-mail goes through Django's EMAIL_* settings; SMS only when configured ----
+# Below this many hours of fuel at the planned load, a status report alerts the point's subscribers.
+ALERTS_FUEL_HOURS = env_float("ALERTS_FUEL_HOURS", 12.0)
+# The same alert (same point and kind) to the same person is sent at most once in this window.
+ALERTS_THROTTLE_MINUTES = env_int("ALERTS_THROTTLE_MINUTES", 30)
+# A failed delivery is retried with growing pauses (2, 4, 8 … minutes) this many times in all.
+ALERTS_MAX_ATTEMPTS = env_int("ALERTS_MAX_ATTEMPTS", 5)
+# Exercises alert too (marked ÖVNING) unless this is false.
+ALERTS_FOR_EXERCISES = env_bool("ALERTS_FOR_EXERCISES", True)
+# SMS through 46elks (https://46elks.se/docs): blank username or password means no SMS is ever sent.
+SMS_46ELKS_USERNAME = env_str("SMS_46ELKS_USERNAME", "")
+SMS_46ELKS_PASSWORD = env_str("SMS_46ELKS_PASSWORD", "")
+SMS_API_URL = env_str("SMS_API_URL", "https://api.46elks.com/a1/sms")
+SMS_FROM = env_str("SMS_FROM", "trygg")

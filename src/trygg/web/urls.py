@@ -34,6 +34,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("ops/", include("trygg.operations.urls")),
     path("warnings/", include("trygg.warnings.urls")),
+    path("alerts/", include("trygg.alerts.urls")),
     path("api/", include("trygg.api.urls")),
     path("", include("trygg.public.urls")),
     path("admin/", admin.site.urls),
