@@ -67,10 +67,15 @@ STATE_LABELS = {
     OpState.CLOSING: _("closing"), OpState.CLOSED: _("closed"), OpState.READY: _("ready"),
 }
 POWER_LABELS = {PowerSource.MAINS: _("mains"), PowerSource.BACKUP: _("backup power"), PowerSource.NONE: _("no power")}
+WATER_LABELS = {Water.OK: _("water works"), Water.LIMITED: _("limited water"), Water.NONE: _("no water")}
 
 
 def state_label(state: str | None) -> str:
     return str(STATE_LABELS[OpState(state)]) if state else "–"
+
+
+def water_label(water: str | None) -> str:
+    return str(WATER_LABELS[Water(water)]) if water else "–"
 
 
 def power_label(source: str | None) -> str:

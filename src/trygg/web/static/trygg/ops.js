@@ -6,11 +6,13 @@
   var table = document.getElementById("situation");
   if (!dataEl || !table) { return; }
   var url = JSON.parse(dataEl.textContent).status_url;
+  // Every time is shown as Sweden's clocks show it, whatever the browser's own zone (the log does the same).
+  var ZONE = "Europe/Stockholm";
   function text(v) { return v === null || v === undefined || v === "" ? "–" : String(v); }
   function when(iso) {
     if (!iso) { return "–"; }
     var d = new Date(iso);
-    return d.toLocaleString("sv-SE", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+    return d.toLocaleString("sv-SE", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
   }
   var silentWord = table.dataset.silent || "SILENT";
   function render(points) {
@@ -40,7 +42,7 @@
         if (!d) { return; }
         render(d.points);
         var u = document.getElementById("updated");
-        if (u) { u.textContent = new Date(d.now).toLocaleTimeString(); }
+        if (u) { u.textContent = new Date(d.now).toLocaleTimeString("sv-SE", { timeZone: ZONE }); }
         document.dispatchEvent(new CustomEvent("trygg:status", { detail: d }));
       })
       .catch(function () { /* offline: keep the last picture */ });
