@@ -11,7 +11,16 @@ nearest of each and the share of the population beyond 5, 10 and 20 km
 (configurable).
 
 Distance is either straight line × detour factor in SWEREF 99 TM, or road
-distance on an OSM network (:mod:`trygg.analysis.network`, ``weight="length"``).
+distance on an OSM network (:mod:`trygg.analysis.network`, ``weight="length"``);
+with a road network the travel time to the nearest point by time is given too.
+Every result carries :attr:`AccessResult.metric`, the words that say which
+of the two produced a figure.
+
+Service points come from the registry (the web layer turns its sites of the
+kinds grocery store and fuel station into :class:`Sites`), from a POI list
+(:func:`read_poi_csv`: CSV with name, kind, lat, lon) or from OpenStreetMap
+(:func:`read_osm_pois`: ``shop=supermarket|convenience`` and
+``amenity=fuel``), merged with :func:`merge_services`.
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ from numpy.typing import NDArray
 from trygg.analysis.coverage import Sites, in_graph_crs, municipality_names
 from trygg.analysis.demand import Demand
 from trygg.analysis.errors import AnalysisError
-from trygg.analysis.geo import round_lonlat, xy_to_lonlat
+from trygg.analysis.geo import SWEDEN_LAT_RANGE, SWEDEN_LON_RANGE, round_lonlat, xy_to_lonlat
 from trygg.analysis.travel import check_detour, nearest_sites
 
 if TYPE_CHECKING:
@@ -40,6 +49,14 @@ IntArray = NDArray[np.intp]
 
 #: Distance bands, km, for the share of the population beyond each.
 DEFAULT_THRESHOLDS_KM: tuple[float, ...] = (5.0, 10.0, 20.0)
+
+#: Distance bands, km, of the distribution chart (residents within each), as
+#: in Pipos Serviceanalys' distance classes.
+DISTRIBUTION_BANDS_KM: tuple[float, ...] = (5.0, 10.0, 20.0, 30.0)
+
+#: The two services of the analysis: a grocery store (dagligvarubutik) and a
+#: fuel station (drivmedelsstation).
+SERVICE_KINDS: tuple[str, ...] = ("grocery", "fuel")
 
 
 @dataclass(frozen=True)
@@ -54,6 +71,8 @@ class ServiceAccess:
     sites: Sites
     nearest_site: IntArray
     distance_m: FloatArray
+    #: Road travel time to the point nearest by time, minutes (road network only).
+    minutes: FloatArray | None = None
 
 
 def _weighted_mean(values: FloatArray, weights: FloatArray) -> float | None:
@@ -74,6 +93,36 @@ class AccessResult:
     detour: float | None = None
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def metric(self) -> str:
+        """Which measure produced the distances: ``road km`` or ``straight line × 1.3``."""
+        if self.detour is None:
+            return "road km"
+        return f"straight line × {self.detour:g}"
+
+    def population_within(
+        self,
+        kind: str,
+        bands_km: Sequence[float] = DISTRIBUTION_BANDS_KM,
+        mask: NDArray[np.bool_] | None = None,
+    ) -> dict[str, float]:
+        """Residents (in ``mask``) within each distance of the nearest ``kind``, persons.
+
+        The counts are cumulative (within 10 km includes within 5 km), as
+        in Pipos' distance classes; ``"beyond"`` holds the rest, including
+        anyone whom the road network connects to no point of this kind.
+        """
+        service = self.services[kind]
+        selected = np.ones(self.demand.n, dtype=bool) if mask is None else mask
+        population = self.demand.population[selected]
+        distance = service.distance_m[selected]
+        counts = {
+            f"{b:g}": float(population[distance <= b * 1000.0].sum())
+            for b in _check_thresholds(bands_km)
+        }
+        counts["beyond"] = float(population.sum()) - max(counts.values(), default=0.0)
+        return counts
+
     def shares_beyond(
         self, kind: str, mask: NDArray[np.bool_] | None = None
     ) -> dict[str, float | None]:
@@ -90,11 +139,16 @@ class AccessResult:
             for t in self.thresholds_km
         }
 
-    def _summary(self, mask: NDArray[np.bool_]) -> dict[str, Any]:
+    def summary(self, mask: NDArray[np.bool_]) -> dict[str, Any]:
         population = self.demand.population
         return {
             kind: {
                 "mean_distance_km": _km(_weighted_mean(service.distance_m[mask], population[mask])),
+                **(
+                    {}
+                    if service.minutes is None
+                    else {"mean_minutes": _rounded(_weighted_mean(service.minutes[mask], population[mask]))}
+                ),
                 "share_beyond_km": self.shares_beyond(kind, mask),
                 "population_beyond_km": {
                     f"{t:g}": float(population[mask & (service.distance_m > t * 1000.0)].sum())
@@ -115,7 +169,7 @@ class AccessResult:
                     "municipality": code,
                     "name": names.get(code, code or "unknown"),
                     "population": float(self.demand.population[mask].sum()),
-                    **self._summary(mask),
+                    **self.summary(mask),
                 }
             )
         return rows
@@ -135,6 +189,9 @@ class AccessResult:
                 site = int(service.nearest_site[i])
                 row[f"{kind}_nearest"] = service.sites.names[site] if site >= 0 else None
                 row[f"{kind}_km"] = _km(float(service.distance_m[i]))
+                if service.minutes is not None:
+                    minutes = float(service.minutes[i])
+                    row[f"{kind}_min"] = round(minutes, 1) if math.isfinite(minutes) else None
             rows.append(row)
         return rows
 
@@ -143,6 +200,7 @@ class AccessResult:
         everyone = np.ones(self.demand.n, dtype=bool)
         result: dict[str, Any] = {
             "method": self.method,
+            "metric": self.metric,
             "detour": self.detour,
             "thresholds_km": list(self.thresholds_km),
             "demand": self.demand.to_dict(),
@@ -150,13 +208,17 @@ class AccessResult:
             "approximate_points": {
                 kind: int(sum(s.sites.approximate)) for kind, s in self.services.items()
             },
-            "overall": self._summary(everyone),
+            "overall": self.summary(everyone),
             "by_municipality": self.by_municipality(),
             "notes": self.notes,
         }
         if include_cells:
             result["cells"] = self.cells()
         return result
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 def _km(distance_m: float | None) -> float | None:
@@ -243,13 +305,218 @@ def _missing_notes(demand: Demand, services: Mapping[str, Sites]) -> list[str]:
 def _road_access(kind: str, demand: Demand, sites: Sites, graph: RoadGraph) -> ServiceAccess:
     from trygg.analysis.network import nearest_sites_on_network
 
-    nearest = nearest_sites_on_network(
-        graph,
-        in_graph_crs(demand.lon, demand.lat, demand.xy_m, graph),
-        in_graph_crs(sites.lon, sites.lat, sites.xy_m, graph),
-        weight="length",
+    demand_xy = in_graph_crs(demand.lon, demand.lat, demand.xy_m, graph)
+    sites_xy = in_graph_crs(sites.lon, sites.lat, sites.xy_m, graph)
+    nearest = nearest_sites_on_network(graph, demand_xy, sites_xy, weight="length")
+    # The nearest point by time may be another one (a longer but faster road).
+    fastest = nearest_sites_on_network(graph, demand_xy, sites_xy, weight="time")
+    return ServiceAccess(kind, sites, nearest.site_index, nearest.cost, fastest.cost / 60.0)
+
+
+# --- service points from several sources ---------------------------------------
+
+
+def merge_services(*sources: Mapping[str, Sites]) -> dict[str, Sites]:
+    """One :class:`Sites` per kind from several sources (registry, POI list, OSM).
+
+    Points are kept as they are: a store listed both in the registry and in
+    OpenStreetMap counts twice, which changes no nearest distance.
+    """
+    parts: dict[str, list[Sites]] = {}
+    for source in sources:
+        for kind, sites in source.items():
+            parts.setdefault(kind, []).append(sites)
+    return {kind: _concatenate(kind, items) for kind, items in parts.items()}
+
+
+def _concatenate(kind: str, items: list[Sites]) -> Sites:
+    if len(items) == 1:
+        return items[0]
+    return Sites(
+        ids=[i for s in items for i in s.ids],
+        names=[n for s in items for n in s.names],
+        lon=np.concatenate([s.lon for s in items]),
+        lat=np.concatenate([s.lat for s in items]),
+        municipality=[m for s in items for m in s.municipality],
+        kind=[kind] * sum(s.n for s in items),
+        approximate=[a for s in items for a in s.approximate],
+        source=" + ".join(s.source for s in items if s.source),
     )
-    return ServiceAccess(kind, sites, nearest.site_index, nearest.cost)
+
+
+#: POI kinds as written in a list → the service they provide. Both the
+#: OSM tag values and the registry's site kinds (and their Swedish names) are
+#: accepted, so an export from either reads back.
+POI_KIND_ALIASES: dict[str, str] = {
+    **dict.fromkeys(
+        ("grocery", "grocery_store", "supermarket", "convenience", "dagligvarubutik",
+         "livsmedelsbutik", "butik"),
+        "grocery",
+    ),
+    **dict.fromkeys(
+        ("fuel", "fuel_station", "drivmedel", "drivmedelsstation", "bensinstation", "mack"),
+        "fuel",
+    ),
+}
+
+_POI_COLUMNS = {
+    "name": "name", "namn": "name",
+    "kind": "kind", "typ": "kind", "slag": "kind",
+    "lat": "lat", "latitude": "lat", "latitud": "lat",
+    "lon": "lon", "lng": "lon", "longitude": "lon", "longitud": "lon",
+}
+
+
+def read_poi_csv(path: str | Path) -> dict[str, Sites]:
+    """Grocery stores and fuel stations from a CSV list with name, kind, lat, lon.
+
+    Read with the project's tabular reader (UTF-8 or Windows-1252, comma or
+    semicolon, decimal comma), all or nothing: every bad row is named in one
+    :class:`~trygg.formats.errors.ImportRejected`. ``kind`` is one of
+    :data:`POI_KIND_ALIASES` (``grocery``, ``supermarket``, ``convenience``,
+    ``fuel`` …); coordinates are WGS 84 degrees inside Sweden.
+    """
+    from trygg.formats.errors import ImportRejected, RowError
+    from trygg.formats.tabular import read_table
+
+    table = read_table(path, aliases=_POI_COLUMNS)
+    errors = list(table.errors)
+    for column in ("name", "kind", "lat", "lon"):
+        if column not in table.fields:
+            errors.append(RowError(table.header_row, column, "", f"Kolumnen {column} saknas.",
+                                   f"The column {column} is missing."))
+    if errors:
+        raise ImportRejected(errors, str(path))
+    placed: dict[str, list[tuple[str, float, float, int]]] = {}
+    for row in table.rows:
+        item = _poi_row(row.row, row.cells, errors)
+        if item is not None:
+            placed.setdefault(item[0], []).append((*item[1:], row.row))
+    if errors:
+        raise ImportRejected(errors, str(path))
+    return {kind: _poi_sites(kind, items, str(path)) for kind, items in placed.items()}
+
+
+def _poi_row(
+    row: int, cells: Mapping[str, str], errors: list[Any]
+) -> tuple[str, str, float, float] | None:
+    from trygg.formats.errors import RowError
+    from trygg.formats.tabular import parse_number
+
+    name, kind_text = cells.get("name", ""), cells.get("kind", "")
+    before = len(errors)
+    if not name:
+        errors.append(RowError(row, "name", name, "Namnet saknas.", "The name is missing."))
+    kind = POI_KIND_ALIASES.get(kind_text.strip().casefold())
+    if kind is None:
+        errors.append(RowError(row, "kind", kind_text,
+                               "Okänt slag: ange grocery (dagligvarubutik) eller fuel (drivmedel).",
+                               "Unknown kind: give grocery (store) or fuel (fuel station)."))
+    coordinates = {}
+    for column, (low, high) in (("lat", SWEDEN_LAT_RANGE), ("lon", SWEDEN_LON_RANGE)):
+        text = cells.get(column, "")
+        try:
+            value = parse_number(text)
+        except ValueError:
+            errors.append(RowError(row, column, text, "Inte ett tal.", "Not a number."))
+            continue
+        if not low <= value <= high:
+            errors.append(RowError(row, column, text,
+                                   f"Utanför Sverige ({column} {low:g}–{high:g} grader WGS 84).",
+                                   f"Outside Sweden ({column} {low:g}–{high:g} degrees WGS 84)."))
+        coordinates[column] = value
+    if len(errors) > before or kind is None:
+        return None
+    return kind, name, coordinates["lon"], coordinates["lat"]
+
+
+def _poi_sites(kind: str, items: list[tuple[str, float, float, int]], source: str) -> Sites:
+    return Sites(
+        ids=[f"{source}:{row}" for _, _, _, row in items],
+        names=[name for name, _, _, _ in items],
+        lon=np.array([lon for _, lon, _, _ in items]),
+        lat=np.array([lat for _, _, lat, _ in items]),
+        kind=[kind] * len(items),
+        source=source,
+    )
+
+
+def osm_service_kind(tags: Mapping[str, str]) -> str | None:
+    """The service an OSM object provides: ``grocery``, ``fuel`` or None.
+
+    ``shop=supermarket`` and ``shop=convenience`` are grocery stores (the
+    Swedish lanthandel is usually tagged convenience); ``amenity=fuel`` is a
+    fuel station.
+    """
+    if tags.get("shop") in ("supermarket", "convenience"):
+        return "grocery"
+    if tags.get("amenity") == "fuel":
+        return "fuel"
+    return None
+
+
+def read_osm_pois(path: str | Path) -> dict[str, Sites]:
+    """Grocery stores and fuel stations from an OpenStreetMap ``.osm.pbf``.
+
+    Nodes are placed at their location, ways (a building or a forecourt
+    drawn as an area) at the mean of their nodes. Objects without a name get
+    the OSM id as their name.
+
+    Raises
+    ------
+    AnalysisError
+        If the file cannot be read or holds no store and no fuel station.
+    """
+    import osmium
+
+    path = Path(path)
+    found: dict[str, list[tuple[str, float, float]]] = {}
+    processor = (
+        osmium.FileProcessor(str(path))
+        .with_locations()
+        .with_filter(osmium.filter.TagFilter(("shop", "supermarket"), ("shop", "convenience"),
+                                             ("amenity", "fuel")))
+    )
+    try:
+        for obj in processor:
+            _collect_osm_poi(obj, found)
+    except RuntimeError as exc:  # osmium's error for an unreadable file
+        raise AnalysisError(f"{path}: cannot be read as OpenStreetMap data ({exc})") from exc
+    if not found:
+        raise AnalysisError(f"{path}: no shop=supermarket|convenience and no amenity=fuel in the file")
+    return {
+        kind: Sites(
+            ids=[f"osm:{kind}:{i + 1}" for i in range(len(items))],
+            names=[n for n, _, _ in items],
+            lon=np.array([lon for _, lon, _ in items]),
+            lat=np.array([lat for _, _, lat in items]),
+            kind=[kind] * len(items),
+            source=str(path),
+        )
+        for kind, items in found.items()
+    }
+
+
+def _collect_osm_poi(obj: Any, found: dict[str, list[tuple[str, float, float]]]) -> None:
+    tags = dict(obj.tags)
+    kind = osm_service_kind(tags)
+    if kind is None:
+        return
+    if obj.is_node():
+        if not obj.location.valid():
+            return
+        lon, lat = obj.location.lon, obj.location.lat
+        label = f"node {obj.id}"
+    elif obj.is_way():
+        nodes = [n for n in obj.nodes if n.location.valid()]
+        if not nodes:
+            return
+        lon = sum(n.lon for n in nodes) / len(nodes)
+        lat = sum(n.lat for n in nodes) / len(nodes)
+        label = f"way {obj.id}"
+    else:
+        return  # relations (multipolygon stores) are rare; their outer way usually carries no tag
+    found.setdefault(kind, []).append((tags.get("name") or f"OSM {label}", lon, lat))
 
 
 # --- the bundled Jämtland service points ----------------------------------------

@@ -227,10 +227,31 @@ def _print_coverage(figures: dict[str, Any]) -> None:
 @analyze.command("access")
 @_demand_options
 @click.option(
+    "--from-db",
+    is_flag=True,
+    help="Measure to the registry's grocery stores and fuel stations (sites of those kinds, "
+    "DATABASE_URL); demand: --demand FILE if given, else the modelled Jämtland demand.",
+)
+@click.option(
+    "-m",
+    "--municipality",
+    "municipality_code",
+    help="Only this kommun's residents (SCB code, e.g. 2380); their nearest point may lie "
+    "in a neighbouring kommun.",
+)
+@click.option(
     "--stores", type=_FILE, help="Grocery stores: GeoJSON Points or CSV with id,name,lon,lat."
 )
 @click.option(
     "--fuel", type=_FILE, help="Fuel stations: GeoJSON Points or CSV with id,name,lon,lat."
+)
+@click.option(
+    "--pois",
+    "poi_paths",
+    type=_FILE,
+    multiple=True,
+    help="More stores and fuel stations: CSV with name,kind,lat,lon (kind grocery|fuel), or "
+    "an OpenStreetMap .osm.pbf (shop=supermarket|convenience, amenity=fuel). Repeatable.",
 )
 @click.option(
     "--jamtland",
@@ -239,7 +260,9 @@ def _print_coverage(figures: dict[str, Any]) -> None:
     "locality); implies --modelled-jamtland when no --demand is given.",
 )
 @click.option(
-    "--pbf", type=_FILE, help="OpenStreetMap .pbf: measure road distance instead of straight line."
+    "--pbf",
+    type=_FILE,
+    help="OpenStreetMap .pbf: measure road distance (and travel time) instead of straight line.",
 )
 @click.option(
     "--detour", type=float, default=1.3, show_default=True, help="Road ÷ straight-line distance."
@@ -256,8 +279,11 @@ def access_command(
     municipalities: Path | None,
     as_json: bool,
     csv_out: Path | None,
+    from_db: bool,
+    municipality_code: str | None,
     stores: Path | None,
     fuel: Path | None,
+    poi_paths: tuple[Path, ...],
     jamtland: bool,
     pbf: Path | None,
     detour: float,
@@ -266,36 +292,24 @@ def access_command(
     """Distance from every resident to the nearest grocery store and fuel station.
 
     Prints, per kommun, the mean distance and the share of the population beyond
-    5, 10 and 20 km (as in Tillväxtverket's service analysis).
+    5, 10 and 20 km (as in Tillväxtverket's and Pipos' service analysis), and
+    says which measure produced them (straight line × detour, or road).
     """
-    from trygg.analysis.access import read_service_points, service_access
-    from trygg.analysis.coverage import read_sites
-
-    if jamtland == bool(stores or fuel):
-        raise UserError("give either --stores FILE and --fuel FILE, or --jamtland")
-    if not jamtland and not (stores and fuel):
-        raise UserError("give both --stores FILE and --fuel FILE")
-    try:
-        thresholds = [float(t) for t in thresholds_km.split(",") if t.strip()]
-    except ValueError:
-        raise UserError(
-            f"--thresholds-km {thresholds_km!r}: expected numbers like 5,10,20"
-        ) from None
+    _check_access_sources(from_db, jamtland, stores, fuel, poi_paths)
+    thresholds = _parse_thresholds(thresholds_km)
     try:
         demand = load_demand(
-            demand_path, modelled_jamtland or (jamtland and not demand_path), municipalities
+            demand_path,
+            modelled_jamtland or ((jamtland or from_db) and not demand_path),
+            municipalities,
         )
-        notes: list[str] = []
-        if jamtland:
-            placed = read_service_points()
-            services = placed.by_kind
-            notes = placed.notes()
-        else:
-            assert stores is not None and fuel is not None
-            services = {"grocery": read_sites(stores), "fuel": read_sites(fuel)}
+        demand = _only_municipality(demand, municipality_code)
+        services, notes = _access_services(from_db, jamtland, stores, fuel, poi_paths)
         graph = _build_graph(pbf) if pbf else None
+        from trygg.analysis.access import service_access
+
         result = service_access(demand, services, thresholds, detour, graph)
-    except ValueError as exc:
+    except ValueError as exc:  # AnalysisError, ImportRejected and other bad input
         raise UserError(str(exc)) from exc
     result.notes.extend(notes)
     if csv_out:
@@ -306,16 +320,101 @@ def access_command(
     _print_access(result.to_dict())
 
 
+def _check_access_sources(
+    from_db: bool,
+    jamtland: bool,
+    stores: Path | None,
+    fuel: Path | None,
+    poi_paths: tuple[Path, ...],
+) -> None:
+    if bool(stores) != bool(fuel):
+        raise UserError("give both --stores FILE and --fuel FILE")
+    chosen = [from_db, jamtland, bool(stores)]
+    if sum(chosen) > 1:
+        raise UserError("give only one of --from-db, --jamtland, or --stores FILE with --fuel FILE")
+    if not any(chosen) and not poi_paths:
+        raise UserError(
+            "give --from-db, --jamtland, --stores FILE and --fuel FILE, or --pois FILE"
+        )
+
+
+def _parse_thresholds(text: str) -> list[float]:
+    try:
+        return [float(t) for t in text.split(",") if t.strip()]
+    except ValueError:
+        raise UserError(f"--thresholds-km {text!r}: expected numbers like 5,10,20") from None
+
+
+def _only_municipality(demand: Demand, code: str | None) -> Demand:
+    if code is None:
+        return demand
+    mask = demand.municipality == code
+    if not mask.any():
+        known = ", ".join(sorted({str(m) for m in demand.municipality if m}))
+        raise UserError(f"-m {code}: no residents of that kommun in the demand (it has {known})")
+    return demand.subset(mask)
+
+
+def _access_services(
+    from_db: bool,
+    jamtland: bool,
+    stores: Path | None,
+    fuel: Path | None,
+    poi_paths: tuple[Path, ...],
+) -> tuple[dict[str, Any], list[str]]:
+    """The service points of every source given, merged by kind, and their caveats."""
+    from trygg.analysis.access import merge_services, read_service_points
+    from trygg.analysis.coverage import read_sites
+
+    sources: list[dict[str, Any]] = []
+    notes: list[str] = []
+    if jamtland:
+        placed = read_service_points()
+        sources.append(placed.by_kind)
+        notes += placed.notes()
+    if stores and fuel:
+        sources.append({"grocery": read_sites(stores), "fuel": read_sites(fuel)})
+    if from_db:
+        registry = _registry_services()
+        sources.append(registry.by_kind)
+        notes += registry.notes()
+    sources += [_read_pois(path) for path in poi_paths]
+    return merge_services(*sources), notes
+
+
+def _registry_services() -> Any:
+    from trygg.cli.web import setup_django
+
+    setup_django()
+    from django.db import DatabaseError
+
+    from trygg.registry.access import registry_services
+
+    try:
+        return registry_services()
+    except DatabaseError as exc:
+        raise UserError(f"cannot read the registry ({exc}); run `trygg load-demo` or migrate first") from exc
+
+
+def _read_pois(path: Path) -> dict[str, Any]:
+    from trygg.analysis.access import read_osm_pois, read_poi_csv
+
+    if path.name.endswith((".pbf", ".osm")):
+        return read_osm_pois(path)
+    return read_poi_csv(path)
+
+
 def _print_access(figures: dict[str, Any]) -> None:
     if figures["demand"]["modelled"]:
         click.echo("NOTE: modelled demand, not registered residents.")
-    method = figures["method"] + (f" {figures['detour']:g}" if figures["detour"] else "")
-    click.echo(f"Distance to the nearest service point ({method})")
+    click.echo(f"Distance to the nearest service point, km ({figures['metric']})")
     bands = [f"{t:g}" for t in figures["thresholds_km"]]
     header = "".join(f"{'>' + b + ' km':>9}" for b in bands)
     for kind in figures["overall"]:
+        road_time = "mean_minutes" in figures["overall"][kind]
         click.echo(f"\n{kind} ({figures['points'][kind]} points)")
-        click.echo(f"{'kommun':<22}{'population':>12}{'mean km':>9}{header}")
+        minutes_header = f"{'mean min':>9}" if road_time else ""
+        click.echo(f"{'kommun':<22}{'population':>12}{'mean km':>9}{minutes_header}{header}")
         rows = [
             *figures["by_municipality"],
             {
@@ -329,6 +428,9 @@ def _print_access(figures: dict[str, Any]) -> None:
             mean = values["mean_distance_km"]
             shares = "".join(f"{_pct(values['share_beyond_km'][b]):>9}" for b in bands)
             mean_text = "–" if mean is None else f"{mean:.1f}"
+            if road_time:
+                minutes = values["mean_minutes"]
+                mean_text += f"{'–' if minutes is None else f'{minutes:.1f}':>9}"
             click.echo(f"{row['name']:<22}{row['population']:>12,.0f}{mean_text:>9}{shares}")
     for note in figures["notes"]:
         click.echo(f"note: {note}", file=sys.stdout)

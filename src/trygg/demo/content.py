@@ -101,11 +101,35 @@ class DemoSite:
     notes: str
 
 
-DEMO_SITES = (
+DEMO_SITES: tuple[DemoSite, ...] = (
     DemoSite("Kall drivmedel (vid lanthandeln)", "2321", "fuel_station", "Kall",
              "Demo: SOT-punkt Kall serves food and fuel (lansstyrelsen.se); pumps assumed at the store."),
     DemoSite("Härdalsbuda drivmedel", "2361", "fuel_station", "Lillhärdal",
              "Demo: the SOT container feeds the store and the fuel pumps (herjedalen.se); pumps assumed at the store."),
+)
+
+# --- access analysis (issue 12): the towns' everyday stores and fuel stations ---
+# The web-sourced list names village stores but none in Östersund, Krokom or Bräcke
+# and few in the other towns, so the store and fuel access analysis said Östersund's
+# residents were 30+ km from a store. Every locality below has at least one grocery
+# store (resp. fuel station) in reality; one site stands for them, at the tätort point.
+_TOWN_SERVICES: dict[str, dict[str, tuple[str, ...]]] = {
+    "2380": {"grocery_store": ("Östersund", "Lit"), "fuel_station": ("Östersund", "Lit")},
+    "2309": {"grocery_store": ("Krokom", "Nälden", "Föllinge"), "fuel_station": ("Krokom", "Föllinge")},
+    "2305": {"grocery_store": ("Bräcke", "Gällö", "Kälarne"), "fuel_station": ("Bräcke", "Gällö")},
+    "2303": {"grocery_store": ("Hammarstrand", "Stugun", "Västra Bispgården"), "fuel_station": ("Hammarstrand",)},
+    "2313": {"grocery_store": ("Strömsund", "Hammerdal"), "fuel_station": ("Strömsund",)},
+    "2321": {"grocery_store": ("Järpen", "Mörsil", "Undersåker"), "fuel_station": ("Järpen", "Åre")},
+    "2326": {"grocery_store": ("Svenstavik", "Hackås"), "fuel_station": ()},
+    "2361": {"grocery_store": ("Funäsdalen", "Hede", "Ytterhogdal"), "fuel_station": ("Funäsdalen", "Hede")},
+}
+_TOWN_SITE_NAMES = {"grocery_store": "Dagligvarubutik i {}", "fuel_station": "Drivmedelsstation i {}"}
+
+DEMO_SITES += tuple(
+    DemoSite(_TOWN_SITE_NAMES[kind].format(locality), code, kind, locality,
+             "Demo: stands for the locality's grocery stores or fuel stations (not in the bundled list); "
+             "placed at the tätort point.")
+    for code, kinds in _TOWN_SERVICES.items() for kind, localities in kinds.items() for locality in localities
 )
 
 FULL = PlanSpec()

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from trygg.registry.views import access as access_views  # store and fuel access (issue 12)
 from trygg.registry.views import overview, point, records
 
 urlpatterns = [
@@ -9,6 +10,9 @@ urlpatterns = [
     path("county/", overview.county, name="county"),
     path("m/<str:code>/", overview.municipality, name="municipality"),
     path("m/<str:code>/coverage/", overview.coverage, name="coverage"),
+    # store and fuel access (issue 12): per municipality and for the county
+    path("m/<str:code>/access/", access_views.municipality_access, name="access"),
+    path("county/access/", access_views.county_access, name="county_access"),
     path("m/<str:code>/points/new/", point.point_create, name="point_create"),
     path("m/<str:code>/sites/new/", point.site_create, name="site_create"),
     path("points/<int:pk>/", point.point_detail, name="point"),
@@ -39,3 +43,7 @@ urlpatterns = [
     path("", include("trygg.public.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# API (topic api): a 404 or 500 under /api/ answers in the API's JSON error shape.
+handler404 = "trygg.api.errors.page_not_found"
+handler500 = "trygg.api.errors.server_error"

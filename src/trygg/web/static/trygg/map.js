@@ -25,11 +25,13 @@
                         closing: "#6b6b6b", closed: "#6b6b6b", ready: "#6b6b6b" };
   function colour(p) {
     if (p.role === "demand") { return p.covered ? "#0a6b2d" : "#b00020"; }
+    if (p.role === "service") { return p.service === "fuel" ? "#8a5a00" : "#1f6fb2"; }  // access page
     if (p.readiness !== undefined) { return p.readiness >= 80 ? "#0a6b2d" : p.readiness >= 50 ? "#8a5a00" : "#b00020"; }
     return STATE_COLOURS[p.state] || "#6b6b6b";
   }
   function label(p) {
     if (p.role === "demand") { return " · " + p.population + (p.km !== null ? " · " + p.km + " km" : ""); }
+    if (p.role === "service") { return " · " + p.kind_label; }
     if (p.readiness !== undefined) { return " · " + p.level + " · " + p.readiness; }
     var people = p.people_present === null ? "–" : p.people_present;
     return " · " + (p.state || "–") + " · " + people + "/" + p.capacity_day + (p.fuel_l !== null ? " · " + p.fuel_l + " l" : "") +
