@@ -162,6 +162,17 @@ class AccessPage:
                 for i in indices]
         return sorted(rows, key=lambda r: -r["population"])
 
+    def shown_sites(self, kind: str) -> list[int]:
+        """The points of ``kind`` in the area or nearest to one of its residents.
+
+        The map of a municipality then shows its own stores and the neighbours'
+        that its residents use, not every store in the county.
+        """
+        service = self.result.services[kind]
+        nearest = {int(i) for i in service.nearest_site[self.mask] if i >= 0}
+        codes = set(self.result.demand.municipality[self.mask])
+        return [i for i in range(service.sites.n) if i in nearest or service.sites.municipality[i] in codes]
+
     def map_features(self, within_km: float = 10.0) -> list[dict[str, Any]]:
         """Demand points (green within ``within_km`` of a store, red beyond) and the services."""
         features = [
@@ -173,10 +184,11 @@ class AccessPage:
             for row in self.localities()
         ]
         for kind in self.kinds:
-            sites = self.result.services[kind].sites
+            service = self.result.services[kind]
+            sites = service.sites
             features += [_feature(float(sites.lon[i]), float(sites.lat[i]),
                                   {"name": sites.names[i], "service": kind, "approximate": sites.approximate[i]})
-                         for i in range(sites.n)]
+                         for i in self.shown_sites(kind)]
         return features
 
 

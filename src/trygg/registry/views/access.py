@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from trygg.accounts import permissions as perm
@@ -34,7 +35,8 @@ def metric_text(page: AccessPage) -> str:
     """Which measure produced every distance on the page, in the user's language."""
     if page.result.detour is None:
         return _("road distance on the road network")
-    return _("straight line × %(detour)s (estimated road distance)") % {"detour": f"{page.result.detour:g}"}
+    detour = number_format(page.result.detour, use_l10n=True)  # 1,3 in Swedish
+    return _("straight line × %(detour)s (estimated road distance)") % {"detour": detour}
 
 
 def chart(distribution: dict[str, Any]) -> dict[str, Any]:
