@@ -38,7 +38,7 @@ def are_records(are_point):
 def page_urls(p, s, records):
     agreement, exercise, routine = records
     return [
-        f"/m/{ARE}/", f"/m/{ARE}/coverage/", f"/m/{ARE}/points/new/", f"/m/{ARE}/sites/new/",
+        f"/m/{ARE}/", f"/m/{ARE}/coverage/", f"/m/{ARE}/access/", f"/m/{ARE}/points/new/", f"/m/{ARE}/sites/new/",
         f"/points/{p.pk}/", f"/points/{p.pk}/edit/", f"/points/{p.pk}/plan/", f"/sites/{s.pk}/edit/",
         f"/m/{ARE}/agreements/", f"/m/{ARE}/agreements/new/", f"/agreements/{agreement.pk}/edit/",
         f"/agreements/{agreement.pk}/delete/",
@@ -144,9 +144,10 @@ COVERED = {"", "county/", "m/<str:code>/", "m/<str:code>/coverage/", "m/<str:cod
            "m/<str:code>/agreements/", "m/<str:code>/agreements/new/", "agreements/<int:pk>/edit/",
            "agreements/<int:pk>/delete/", "m/<str:code>/exercises/", "m/<str:code>/exercises/new/",
            "exercises/<int:pk>/edit/", "exercises/<int:pk>/delete/", "points/<int:pk>/routines/new/",
-           "routines/<int:pk>/edit/", "routines/<int:pk>/delete/"}
-# Checked by their own tests above rather than through page_urls.
-CHECKED_APART = {"", "county/", "follow-up/", "routines/<int:pk>/done/"}
+           "routines/<int:pk>/edit/", "routines/<int:pk>/delete/",
+           "m/<str:code>/access/", "county/access/"}
+# Checked by their own tests above rather than through page_urls (county/access/: tests/web/test_access_page.py).
+CHECKED_APART = {"", "county/", "follow-up/", "routines/<int:pk>/done/", "county/access/"}
 
 
 def test_every_url_is_covered():

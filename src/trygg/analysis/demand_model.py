@@ -6,25 +6,29 @@ statistics and one list of settled places:
 1. every SCB tätort (locality of ≥ 200 inhabitants, SCB Tätorter 2020) is one
    demand point at SCB's locality point, with its 2020 population;
 2. the rest of each kommun's population (``utanfor_tatort_2020`` = kommun
-   total 2020-12-31 − tätort population 2020) lives outside localities; it is
-   spread in **equal shares** over the kommun's *settled places*: the
-   distinct GeoNames postal places of the kommun that are not a tätort (by
-   name) and lie farther than the tätort's equivalent radius √(area / π)
-   + 1 km from every tätort point (the 1 km absorbs GeoNames' rounded
-   coordinates). Postal places are assigned to a kommun by point-in-polygon
-   (GeoNames' own kommun codes are sometimes wrong) and dropped when they lie
-   more than 5 km outside the county;
-3. a kommun with no settled place left spreads its rest over its tätorter in
-   proportion to their population.
+   total 2020-12-31 − tätort population 2020) lives outside localities. It is
+   spread **evenly over the kommun's area** and gathered at the nearest
+   *settled point*: every tätort, and every GeoNames postal place of the
+   kommun that is not a tätort (by name) and lies farther than the tätort's
+   equivalent radius √(area / π) + 1 km from every tätort point (the 1 km
+   absorbs GeoNames' rounded coordinates). Each settled point's share is
+   the area of its Voronoi cell within the kommun polygon ÷ the kommun's
+   area: a remote village with a large hinterland gets more people than one
+   squeezed between two others, and no two villages get the same number by
+   construction. A postal place's share sits at the place; a tätort's
+   countryside share is its own demand point ("rural:…") at the centre of
+   the tätort's cell, not on top of the tätort. Postal places are assigned to
+   a kommun by point-in-polygon (GeoNames' own kommun codes are sometimes
+   wrong) and dropped when they lie more than 5 km outside the county.
 
 The result sums exactly to the kommun totals. It is labelled ``modelled=True``
-and carries a note. Its limits: postal places are few (82 distinct places for
-the county) and are where post is sorted, not where people live, so the rural
-population is concentrated on a few dozen points instead of thousands of
-farms and villages; equal shares ignore the size of each village; småorter
-(50–199 inhabitants, SCB open geodata) would be a better set of settled
-places when available. Use it for an overview, not for decisions about a
-single village; use SCB's population grid for those.
+and carries a note naming the method (:data:`MODELLED_METHOD`). Its limits:
+the density outside tätorter is taken as even, so mountains and forests get
+as many people per km² as the valleys where the villages are; postal places
+are few (82 distinct places for the county) and are where post is sorted, not
+where people live; småorter (50–199 inhabitants, SCB open geodata) would be a
+better set of settled places when available. Use it for an overview, not for
+decisions about a single village; use SCB's population grid for those.
 """
 
 from __future__ import annotations
@@ -32,10 +36,11 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import shapely
 
 from trygg.analysis.demand import (
     Demand,
@@ -55,12 +60,16 @@ NEAR_LOCALITY_BUFFER_M = 1_000.0
 #: still be assigned to the nearest kommun, m.
 OUTSIDE_BOUNDARY_TOLERANCE_M = 5_000.0
 
+#: The method in a few words, for every page and result that shows modelled demand.
+MODELLED_METHOD = (
+    "SCB tätorter 2020 with their population; each kommun's population outside tätorter "
+    "(SCB, 2020-12-31) spread evenly over the kommun's area and gathered at the nearest "
+    "tätort or GeoNames postal place"
+)
+
 MODELLED_NOTE = (
-    "Modelled demand, not registered residents: SCB tätorter 2020 at their locality "
-    "points with their population, plus each kommun's population outside tätorter "
-    "(SCB, 2020-12-31) spread in equal shares over its GeoNames postal places that lie "
-    "outside tätorter. Rural population is concentrated on few points; see "
-    "docs/needs-analysis.md."
+    f"Modelled demand, not registered residents: {MODELLED_METHOD}. "
+    "See docs/needs-analysis.md."
 )
 
 
@@ -218,9 +227,10 @@ def model_demand(
     localities: list[Locality],
     rest_population: dict[str, float],
     places: list[SettledPlace],
+    boundaries: MunicipalityBoundaries,
     source: str = "modelled",
 ) -> Demand:
-    """Demand points from localities plus the rest spread over settled places.
+    """Demand points from localities plus the rest spread evenly by area.
 
     Parameters
     ----------
@@ -230,60 +240,96 @@ def model_demand(
         Kommun code → population outside tätorter (persons).
     places : list of SettledPlace
         Candidate settled places; those inside or near a tätort are dropped.
+    boundaries : MunicipalityBoundaries
+        Kommun polygons (SWEREF 99 TM); the rest of a kommun is spread over
+        its polygon's area.
 
     Returns
     -------
     Demand
         ``modelled=True``; the per-kommun sums equal tätort + rest population.
+
+    Examples
+    --------
+    >>> square = MunicipalityBoundaries(("9999",), ("Test",), (shapely.box(0, 0, 40_000, 10_000),))
+    >>> town = Locality("T1", "Town", "9999", 5_000.0, 5_000.0, 1000.0, 100.0)
+    >>> village = SettledPlace("By", "9999", 35_000.0, 5_000.0)
+    >>> d = model_demand([town], {"9999": 400.0}, [village], square)
+    >>> {i: round(float(p)) for i, p in zip(d.ids, d.population)}
+    {'tatort:T1:Town': 1000, 'rural:9999:Town': 200, 'place:9999:By': 200}
     """
-    rural = defaultdict(list)
+    rural: dict[str, list[SettledPlace]] = defaultdict(list)
     for place in places_outside_localities(places, localities):
         rural[place.municipality].append(place)
-    ids: list[str] = []
-    xs: list[float] = []
-    ys: list[float] = []
-    pops: list[float] = []
-    muns: list[str] = []
-    by_kommun = defaultdict(list)
+    by_kommun: dict[str, list[Locality]] = defaultdict(list)
+    points = _DemandPoints()
     for t in localities:
         by_kommun[t.municipality].append(t)
-        ids.append(f"tatort:{t.code}:{t.name}")
-        xs.append(t.x_m)
-        ys.append(t.y_m)
-        pops.append(t.population)
-        muns.append(t.municipality)
+        points.add(f"tatort:{t.code}:{t.name}", t.x_m, t.y_m, t.population, t.municipality)
+    polygons = dict(zip(boundaries.codes, boundaries.polygons_m, strict=True))
     for code, rest in sorted(rest_population.items()):
-        if rural[code]:
-            for place in rural[code]:
-                ids.append(f"place:{code}:{place.name}")
-                xs.append(place.x_m)
-                ys.append(place.y_m)
-                pops.append(rest / len(rural[code]))
-                muns.append(code)
-        elif by_kommun[code]:
-            _spread_over_localities(rest, code, by_kommun[code], ids, pops)
-        elif rest > 0:
-            raise AnalysisError(
-                f"{source}: kommun {code} has {rest:g} people outside tätorter but no "
-                "tätort or settled place to put them"
-            )
-    return Demand.from_xy(ids, xs, ys, pops, muns, modelled=True, note=MODELLED_NOTE, source=source)
+        if rest > 0:
+            _spread_by_area(code, rest, by_kommun[code], rural[code], polygons.get(code), points, source)
+    return Demand.from_xy(points.ids, points.x, points.y, points.population, points.municipality,
+                          modelled=True, note=MODELLED_NOTE, source=source)
 
 
-def _spread_over_localities(
-    rest: float, code: str, localities: list[Locality], ids: list[str], pops: list[float]
+def _spread_by_area(
+    code: str,
+    rest: float,
+    localities: list[Locality],
+    places: list[SettledPlace],
+    polygon: shapely.Geometry | None,
+    points: _DemandPoints,
+    source: str,
 ) -> None:
-    total = sum(t.population for t in localities)
-    for t in localities:
-        index = ids.index(f"tatort:{t.code}:{t.name}")
-        pops[index] += rest * t.population / total
+    """Add the kommun's rest population, each settled point's share by the area nearest to it."""
+    if polygon is None:
+        raise AnalysisError(f"{source}: kommun {code} has {rest:g} people outside tätorter but no boundary")
+    settled = [(f"rural:{code}:{t.name}", t.x_m, t.y_m, True) for t in localities]
+    settled += [(f"place:{code}:{p.name}", p.x_m, p.y_m, False) for p in places]
+    if not settled:
+        raise AnalysisError(
+            f"{source}: kommun {code} has {rest:g} people outside tätorter but no "
+            "tätort or settled place to put them"
+        )
+    for (demand_id, x, y, at_centre), cell in zip(settled, _area_cells(settled, polygon), strict=True):
+        if at_centre:  # a tätort's countryside: the centre of its cell, not the town itself
+            centre = cell.centroid if cell.contains(cell.centroid) else cell.representative_point()
+            x, y = centre.x, centre.y
+        points.add(demand_id, x, y, rest * cell.area / polygon.area, code)
+
+
+@dataclass
+class _DemandPoints:
+    ids: list[str] = field(default_factory=list)
+    x: list[float] = field(default_factory=list)
+    y: list[float] = field(default_factory=list)
+    population: list[float] = field(default_factory=list)
+    municipality: list[str] = field(default_factory=list)
+
+    def add(self, demand_id: str, x: float, y: float, population: float, municipality: str) -> None:
+        self.ids.append(demand_id)
+        self.x.append(float(x))
+        self.y.append(float(y))
+        self.population.append(float(population))
+        self.municipality.append(municipality)
+
+
+def _area_cells(settled: list[tuple[str, float, float, bool]], polygon: shapely.Geometry) -> list[shapely.Geometry]:
+    """The part of ``polygon`` nearest to each settled point (Voronoi cells, clipped), in order."""
+    sites = shapely.multipoints([(x, y) for _, x, y, _ in settled])
+    cells = shapely.get_parts(shapely.voronoi_polygons(sites, extend_to=polygon, ordered=True))
+    if len(cells) != len(settled):  # two points at the same spot share one cell
+        raise AnalysisError("settled points at the same coordinates among: " + ", ".join(i for i, *_ in settled))
+    return [shapely.intersection(cell, polygon) for cell in cells]
 
 
 def modelled_jamtland_demand() -> Demand:
     """The modelled demand for Jämtland from the bundled SCB and GeoNames data.
 
-    131,155 persons (SCB, 2020-12-31) on the 59 tätort points and the
-    GeoNames postal places outside them. See the module docstring for the
+    131,155 persons (SCB, 2020-12-31) on the 59 tätort points, their
+    countryside and the GeoNames postal places outside them. See the module docstring for the
     method and its limits.
 
     Examples
@@ -299,5 +345,6 @@ def modelled_jamtland_demand() -> Demand:
         read_localities(data_path("jamtland_tatorter_2020.geojson")),
         read_rest_population(data_path("jamtland_kommun_population.csv")),
         read_settled_places(data_path("jamtland_postal_codes_geonames.csv"), boundaries),
+        boundaries,
         source="modelled Jämtland demand (SCB tätorter 2020, SCB kommun totals 2020, GeoNames)",
     )
