@@ -261,3 +261,45 @@ SMS_46ELKS_USERNAME = env_str("SMS_46ELKS_USERNAME", "")
 SMS_46ELKS_PASSWORD = env_str("SMS_46ELKS_PASSWORD", "")
 SMS_API_URL = env_str("SMS_API_URL", "https://api.46elks.com/a1/sms")
 SMS_FROM = env_str("SMS_FROM", "trygg")
+
+# ---- accounts (docs/accounts.md): login throttling, e-mail, sessions, second factor ----
+# django-axes: a (username, address) pair is locked after this many failed logins, on the login
+# form and on the API's basic auth, for the cool-off time. Locking the pair, not the user alone,
+# keeps a stranger from locking a coordinator out and lets colleagues behind one office address in.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 30) / 60  # hours, as django-axes reads a number
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "trygg.accounts.throttling.lockout_response"
+# Behind nginx or another proxy every request comes from the proxy: count its hops to read the client.
+AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# The API's basic auth goes through the same lockout, answered in the API's JSON error shape.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "rest_framework.authentication.SessionAuthentication",
+    "trygg.accounts.throttling.LockoutAwareBasicAuthentication",
+]
+
+# E-mail (password reset, new users' invitations, alerts). Without EMAIL_HOST, DEBUG prints
+# messages on the console and production refuses password reset with a clear message.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "trygg <noreply@localhost>")
+if not EMAIL_HOST and DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Sessions end this many hours after login (one long shift), or when the browser closes if set.
+SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 12) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
+
+# Roles that must confirm a TOTP code after their password: county_officer, coordinator,
+# point_manager, staff, partner, and "admin" for superusers. Blank: the second factor is optional.
+TRYGG_REQUIRE_2FA_ROLES = env_list("TRYGG_REQUIRE_2FA_ROLES", [])
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "trygg")
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+                  "trygg.accounts.middleware.SecondFactorMiddleware")

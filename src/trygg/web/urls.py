@@ -35,6 +35,7 @@ urlpatterns = [
     path("about/data/", overview.data_sources, name="data_sources"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("trygg.accounts.urls")),  # account, password, 2FA, users (docs/accounts.md)
     path("i18n/", include("django.conf.urls.i18n")),
     path("ops/", include("trygg.operations.urls")),
     path("warnings/", include("trygg.warnings.urls")),
