@@ -76,3 +76,12 @@ def test_the_map_data_holds_the_localities_and_the_services(krokom) -> None:
     html = krokom.get("/m/2309/access/").content.decode()
     data = re.search(r'<script id="map-data" type="application/json">(.*?)</script>', html, re.S).group(1)
     assert '"role": "demand"' in data and '"role": "service"' in data and "Drivmedelsstation" in data
+
+
+def test_a_towns_modelled_countryside_is_named_as_such_not_as_a_second_town(krokom) -> None:
+    # The modelled demand puts Föllinge's countryside at a point of its own; a second
+    # row called "Föllinge" would read as the same place counted twice.
+    table = krokom.get("/m/2309/access/").content.decode().split('<table class="access">')[1]
+    assert table.count("<tr><td>Föllinge</td>") == 1
+    assert "<tr><td>Landsbygden kring Föllinge</td>" in table
+    assert "Landsbygden kring Föllinge" in krokom.get("/m/2309/coverage/").content.decode()

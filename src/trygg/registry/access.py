@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext
 
 from trygg.analysis.access import (
     DISTRIBUTION_BANDS_KM,
@@ -158,7 +159,7 @@ class AccessPage:
         """The table Pipos users expect: one row per locality, the most residents first."""
         indices = np.flatnonzero(self.mask)
         cells = self.result.cells()
-        rows = [cells[i] | {"place": _place_name(cells[i]["id"]), "modelled": self.result.demand.modelled}
+        rows = [cells[i] | {"place": place_label(cells[i]["id"]), "modelled": self.result.demand.modelled}
                 for i in indices]
         return sorted(rows, key=lambda r: -r["population"])
 
@@ -197,9 +198,18 @@ def _feature(lon: float, lat: float, properties: dict[str, Any]) -> dict[str, An
             "properties": properties}
 
 
-def _place_name(demand_id: str) -> str:
-    """"tatort:2380001:Östersund" → "Östersund"; a grid square id stays as it is."""
-    return demand_id.rsplit(":", 1)[-1]
+def place_label(demand_id: str) -> str:
+    """A demand point's name for a page, in the user's language.
+
+    ``tatort:2380TC114:Östersund`` → "Östersund", ``place:2309:Valsjöbyn`` →
+    "Valsjöbyn", ``rural:2380:Lit`` → "Landsbygden kring Lit" (the modelled
+    countryside of a tätort, a point of its own); a grid square's id stays as it is.
+    """
+    kind, _, rest = demand_id.partition(":")
+    name = rest.rsplit(":", 1)[-1] if rest else demand_id
+    if kind == "rural":
+        return gettext("Countryside around %(name)s") % {"name": name}
+    return name if kind in ("tatort", "place") else demand_id
 
 
 def access_page(municipality: Organisation | None = None) -> AccessPage:

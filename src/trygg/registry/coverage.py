@@ -18,6 +18,7 @@ import numpy as np
 from trygg.analysis.coverage import CoverageResult, Sites, coverage_by_distance
 from trygg.analysis.demand import Demand
 from trygg.analysis.demand_model import modelled_jamtland_demand
+from trygg.registry.access import place_label  # one naming of demand points on every page
 from trygg.registry.models import Organisation, Point, Site
 
 ACTIVE_STATES = ("planned", "decided", "ready")
@@ -115,7 +116,7 @@ class MunicipalityCoverage:
         covered = self.result.covered if self.result else np.zeros(self.demand.n, dtype=bool)
         cost = self.result.nearest_cost if self.result else np.full(self.demand.n, np.inf)
         return [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(float(lon), 6), round(float(lat), 6)]},
-                 "properties": {"role": "demand", "name": str(name).rsplit(":", 1)[-1], "population": round(float(pop)),
+                 "properties": {"role": "demand", "name": place_label(str(name)), "population": round(float(pop)),
                                 "covered": bool(c), "km": None if not np.isfinite(d) else round(float(d) / 1000, 1)}}
                 for name, lon, lat, pop, c, d in zip(self.demand.ids, self.demand.lon, self.demand.lat,
                                                      self.demand.population, covered, cost, strict=True)]
