@@ -99,7 +99,9 @@ def test_a_point_manager_edits_their_point_but_cannot_delete_it(kall_manager, po
 
 def test_a_site_that_hosts_a_point_cannot_be_deleted(krokom, point):
     site = point("KRK-HALL").sites.first()
-    assert krokom.delete(f"/api/sites/{site.pk}/").status_code == 403
+    response = krokom.delete(f"/api/sites/{site.pk}/")
+    assert response.status_code == 409 and response.json()["error"]["code"] == "conflict"
+    assert "hosts a point" in response.json()["error"]["message"]
 
 
 def test_readiness_rolls_up_per_municipality_for_the_county(county):

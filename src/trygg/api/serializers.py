@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from rest_framework import serializers
 
+from trygg.api.validation import Conflict, FiniteFloatField
+from trygg.operations.lifecycle import MAX_FUEL_L
 from trygg.registry.models import (
     Organisation,
     Plan,
@@ -18,8 +20,18 @@ from trygg.registry.models import (
     StaffNeed,
 )
 
+MAX_GENERATOR_KW = 10_000.0  # a large reserve power plant; no point's own generator comes close
+MAX_FLOOR_AREA_M2 = 1_000_000.0
 
-class CleanedModelSerializer(serializers.ModelSerializer):
+
+class CheckedModelSerializer(serializers.ModelSerializer):
+    """A model serializer whose floats are finite numbers (NaN and infinity are refused, per field)."""
+
+    serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping,
+                                models.FloatField: FiniteFloatField}
+
+
+class CleanedModelSerializer(CheckedModelSerializer):
     """Runs the model's field and cross-field validation, reported per field."""
 
     clean_exclude: tuple[str, ...] = ()
@@ -52,6 +64,10 @@ class SiteSerializer(CleanedModelSerializer):
     class Meta:
         model = Site
         exclude = ["owner", "notes"]
+        # The model leaves these open above; through the API a number past them is a typo, not a building.
+        extra_kwargs = {"generator_kw": {"min_value": 0, "max_value": MAX_GENERATOR_KW},
+                        "tank_l": {"min_value": 0, "max_value": MAX_FUEL_L},
+                        "floor_area_m2": {"max_value": MAX_FLOOR_AREA_M2}}
 
 
 class PointSerializer(CleanedModelSerializer):
@@ -81,33 +97,47 @@ class PointSerializer(CleanedModelSerializer):
         site = point.main_site()
         return site.lon if site else None
 
+    def _municipality(self) -> Organisation | None:
+        return self.context["defaults"].get("municipality") or (self.instance.municipality if self.instance else None)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        ref, municipality = attrs.get("ref"), self._municipality()
+        if ref and municipality is not None:
+            taken = Point.objects.filter(municipality=municipality, ref=ref)
+            if self.instance is not None:
+                taken = taken.exclude(pk=self.instance.pk)
+            if taken.exists():
+                raise Conflict(f"A point with ref {ref!r} already exists in {municipality.name}.")
+        return attrs
+
     def validate_sites(self, sites: list[Site]) -> list[Site]:
-        municipality = self.context["defaults"].get("municipality") or (self.instance.municipality if self.instance else None)
+        municipality = self._municipality()
         foreign = [s.pk for s in sites if s.municipality_id != getattr(municipality, "pk", None)]
         if foreign:
             raise serializers.ValidationError(f"Sites {foreign} belong to another municipality.")
         return sites
 
 
-class PlanFunctionSerializer(serializers.ModelSerializer):
+class PlanFunctionSerializer(CheckedModelSerializer):
     class Meta:
         model = PlanFunction
         fields = ["function", "how"]
 
 
-class StaffNeedSerializer(serializers.ModelSerializer):
+class StaffNeedSerializer(CheckedModelSerializer):
     class Meta:
         model = StaffNeed
         fields = ["role", "needed", "overnight", "assigned", "assigned_people"]
 
 
-class PlanEquipmentSerializer(serializers.ModelSerializer):
+class PlanEquipmentSerializer(CheckedModelSerializer):
     class Meta:
         model = PlanEquipment
         fields = ["equipment", "quantity", "power_kw", "notes"]
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(CheckedModelSerializer):
     functions = PlanFunctionSerializer(many=True, required=False)
     staffing = StaffNeedSerializer(many=True, required=False)
     equipment = PlanEquipmentSerializer(many=True, required=False)

@@ -4,13 +4,14 @@ same permission getters as the pages. Lists of places are also GeoJSON
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,6 +26,7 @@ from trygg.api.serializers import (
     RollUpSerializer,
     SiteSerializer,
 )
+from trygg.api.validation import Conflict
 from trygg.registry.models import Organisation, Plan, Point, Site
 from trygg.registry.planview import readiness_of, scored, with_readiness_data
 from trygg.rules.readiness import roll_up
@@ -32,10 +34,16 @@ from trygg.rules.readiness import roll_up
 RENDERERS = [JSONRenderer, GeoJSONRenderer, BrowsableAPIRenderer]
 
 
+ID_PATTERN = r"[0-9]+"  # ids in paths are numbers: anything else is a 404, and the schema says integer
+
+
 def _municipality_for_create(request: Request) -> Organisation:
     """Coordinators create in their own municipality; others name it with ``municipality`` (SCB code)."""
     m = perm.membership_of(request.user)
-    code = request.data.get("municipality") or (m.organisation.scb_code if m else None)
+    code = request.data.get("municipality") if isinstance(request.data, Mapping) else None
+    if code is not None and not (isinstance(code, str) and code.isdigit() and len(code) == 4):
+        raise ValidationError({"municipality": ["Give the municipality's four-digit SCB code."]})
+    code = code or (m.organisation.scb_code if m else None)
     try:
         return perm.editable_municipalities(request.user).get(scb_code=code)
     except Organisation.DoesNotExist:
@@ -44,6 +52,7 @@ def _municipality_for_create(request: Request) -> Organisation:
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganisationSerializer
+    lookup_value_regex = ID_PATTERN
 
     def get_queryset(self) -> QuerySet[Organisation]:
         return perm.readable_organisations(self.request.user).order_by("kind", "name")
@@ -80,6 +89,7 @@ class ScopedWriteMixin:
 class SiteViewSet(ScopedWriteMixin, viewsets.ModelViewSet):
     serializer_class = SiteSerializer
     renderer_classes = RENDERERS
+    lookup_value_regex = ID_PATTERN
 
     def readable(self) -> QuerySet[Site]:
         return perm.readable_sites(self.request.user).select_related("municipality").order_by("pk")
@@ -89,13 +99,14 @@ class SiteViewSet(ScopedWriteMixin, viewsets.ModelViewSet):
 
     def perform_destroy(self, instance: Site) -> None:
         if instance.points.exists():
-            raise PermissionDenied("The site hosts a point; remove it from the point first.")
+            raise Conflict("The site hosts a point; remove it from the point first.")
         instance.delete()
 
 
 class PointViewSet(ScopedWriteMixin, viewsets.ModelViewSet):
     serializer_class = PointSerializer
     renderer_classes = RENDERERS
+    lookup_value_regex = ID_PATTERN
 
     def readable(self) -> QuerySet[Point]:
         return perm.readable_points(self.request.user).select_related("municipality").prefetch_related("sites").order_by("pk")
@@ -111,12 +122,17 @@ class PointViewSet(ScopedWriteMixin, viewsets.ModelViewSet):
     def perform_destroy(self, instance: Point) -> None:
         if not perm.editable_municipalities(self.request.user).filter(pk=instance.municipality_id).exists():
             raise PermissionDenied("Only the municipality's coordinator deletes a point.")
+        logged = instance.log_entries.count()
+        if logged:
+            # The operations log is kept for good (LogEntry.point is PROTECT): the point stays as its subject.
+            raise Conflict(f"The point cannot be deleted: {logged} entries in the operations log refer to it "
+                           "and the log is kept. Take it out of use instead (state or not public).")
         instance.delete()
 
     @extend_schema(responses=ReadinessSerializer)
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer])
     def readiness(self, request: Request, pk: str | None = None) -> Response:
-        point = perm.get_point_for_read(request.user, int(pk or 0))
+        point = perm.get_point_for_read(request.user, int(self.kwargs["pk"]))
         point = with_readiness_data(Point.objects.filter(pk=point.pk)).get()
         r = readiness_of(point)
         data = {"point": point.pk, "score": r.score, "checks": r.checks, "gaps": [g.__dict__ for g in r.gaps]}
@@ -126,9 +142,9 @@ class PointViewSet(ScopedWriteMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["get", "put", "patch"], renderer_classes=[JSONRenderer])
     def plan(self, request: Request, pk: str | None = None) -> Response:
         if request.method == "GET":
-            point = perm.get_point_for_read(request.user, int(pk or 0))
+            point = perm.get_point_for_read(request.user, int(self.kwargs["pk"]))
         else:
-            point = perm.get_point_for_edit(request.user, int(pk or 0))
+            point = perm.get_point_for_edit(request.user, int(self.kwargs["pk"]))
         plan, _created = Plan.objects.get_or_create(point=point)
         if request.method == "GET":
             return Response(PlanSerializer(plan).data)

@@ -10,6 +10,7 @@ serialise.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,9 +23,12 @@ from django.utils.translation import gettext as _
 
 from trygg.operations.lifecycle import (
     INDOOR_TEMP_RANGE_C,
+    MAX_FUEL_L,
     MAX_FUTURE_SKEW_MIN,
     MAX_PEOPLE_ABSOLUTE,
     MAX_PEOPLE_FACTOR,
+    MAX_REPORT_TEXT,
+    MAX_STAFF_ON_SITE,
     OpState,
     PowerSource,
     Water,
@@ -142,13 +146,15 @@ def validate_status(data: dict[str, Any], point: Point) -> dict[str, Any]:
             raise _error("people_present", _("%(n)s people is not plausible here (at most %(max)s).") % {"n": people, "max": bound})
         clean["people_present"] = people
     if data.get("power_source"):
-        if data["power_source"] not in {s.value for s in PowerSource}:
+        if not isinstance(data["power_source"], str) or data["power_source"] not in {s.value for s in PowerSource}:
             raise _error("power_source", _("Power source must be mains, backup or none."))
         clean["power_source"] = data["power_source"]
     if data.get("fuel_l") not in (None, ""):
         fuel = _float(data, "fuel_l")
         if fuel < 0:
             raise _error("fuel_l", _("Fuel left cannot be negative."))
+        if fuel > MAX_FUEL_L:
+            raise _error("fuel_l", _("%(n)s litres is not plausible (at most %(max)s).") % {"n": fuel, "max": MAX_FUEL_L})
         clean["fuel_l"] = fuel
     if data.get("indoor_temp_c") not in (None, ""):
         temp = _float(data, "indoor_temp_c")
@@ -156,43 +162,64 @@ def validate_status(data: dict[str, Any], point: Point) -> dict[str, Any]:
             raise _error("indoor_temp_c", _("%(t)s °C is not a plausible indoor temperature.") % {"t": temp})
         clean["indoor_temp_c"] = temp
     if data.get("water"):
-        if data["water"] not in {w.value for w in Water}:
+        if not isinstance(data["water"], str) or data["water"] not in {w.value for w in Water}:
             raise _error("water", _("Water must be ok, limited or none."))
         clean["water"] = data["water"]
     if "functions_available" in data:
-        codes = list(data["functions_available"] or [])
+        codes = data["functions_available"] or []
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise _error("functions_available", _("Give a list of function codes."))
         unknown = [c for c in codes if c not in FUNCTIONS]
         if unknown:
             raise _error("functions_available", _("Unknown functions: %(codes)s.") % {"codes": ", ".join(unknown)})
         clean["functions_available"] = codes
     if data.get("staff_on_site") not in (None, ""):
         staff = _int(data, "staff_on_site")
-        if not 0 <= staff <= 500:
-            raise _error("staff_on_site", _("Staff on site must be between 0 and 500."))
+        if not 0 <= staff <= MAX_STAFF_ON_SITE:
+            raise _error("staff_on_site", _("Staff on site must be between 0 and %(max)s.") % {"max": MAX_STAFF_ON_SITE})
         clean["staff_on_site"] = staff
     for text_field in ("needs", "problems"):
         if data.get(text_field):
-            clean[text_field] = str(data[text_field])[:2000]
+            clean[text_field] = _text(data, text_field)[:MAX_REPORT_TEXT]
     if not clean:
         raise _error("__all__", _("The report is empty."))
     return clean
 
 
 def _int(data: dict[str, Any], name: str) -> int:
-    try:
-        value = float(str(data[name]).replace(",", "."))
-    except ValueError:
-        raise _error(name, _("Give a whole number.")) from None
+    value = _finite(data, name, _("Give a whole number."))
     if value != int(value):
         raise _error(name, _("Give a whole number."))
     return int(value)
 
 
 def _float(data: dict[str, Any], name: str) -> float:
+    return _finite(data, name, _("Give a number."))
+
+
+def _finite(data: dict[str, Any], name: str, message: str) -> float:
+    """A number from a number or a text with a decimal comma; NaN and infinity are not numbers here
+    (neither the JSON column nor a person reading the report could use them)."""
+    raw = data[name]
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        raise _error(name, message)
     try:
-        return float(str(data[name]).replace(",", "."))
+        value = float(str(raw).replace(",", "."))
     except ValueError:
-        raise _error(name, _("Give a number.")) from None
+        raise _error(name, message) from None
+    if not math.isfinite(value):
+        raise _error(name, message)
+    return value
+
+
+def _text(data: dict[str, Any], name: str) -> str:
+    """Free text of a report: a string without NUL characters (PostgreSQL cannot store them)."""
+    value = data[name]
+    if not isinstance(value, str):
+        raise _error(name, _("Give a text."))
+    if "\x00" in value:
+        raise _error(name, _("The text contains a NUL character."))
+    return value
 
 
 def _check_time(occurred_at: dt.datetime, event: Event) -> None:

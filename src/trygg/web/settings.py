@@ -195,8 +195,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "trygg.api.schema.AutoSchema",  # API (topic api): error answers documented
     "EXCEPTION_HANDLER": "trygg.api.errors.exception_handler",
+    # API (topic api): a JSON body is one object, free of NUL characters and non-finite numbers.
+    "DEFAULT_PARSER_CLASSES": [
+        "trygg.api.validation.ObjectJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -205,6 +211,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Registry of trygghetspunkter and SOT-punkter: organisations, sites, points, plans and readiness.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # API (topic api): the log's entry kinds get their own enum name (several models have a "kind").
+    "ENUM_NAME_OVERRIDES": {"EntryKindEnum": "trygg.operations.models.EntryKind"},
 }
 
 SESSION_COOKIE_HTTPONLY = True

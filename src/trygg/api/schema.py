@@ -1,0 +1,79 @@
+"""The OpenAPI description: every operation lists the API's error answers in their one shape,
+GeoJSON answers are described as FeatureCollections, and the login-throttled basic auth is a
+plain HTTP basic scheme."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular import openapi
+from drf_spectacular.authentication import BasicScheme
+from rest_framework import serializers
+
+from trygg.api.geojson import GeoJSONRenderer
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,
+                                   help_text="Messages per field; a whole-body problem is under 'body'.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorDetailSerializer()
+
+
+def error_statuses(method: str, has_path_parameters: bool) -> list[str]:
+    """The error statuses an operation can answer (each in ErrorSerializer's shape)."""
+    codes = ["400", "401", "403", "406", "429"]
+    if has_path_parameters:
+        codes.append("404")
+    if method in WRITE_METHODS:
+        codes += ["409", "415"]
+    return sorted(codes)
+
+
+GEOJSON_FEATURE_COLLECTION: dict[str, Any] = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {"type": "array", "items": {
+            "type": "object",
+            "required": ["type", "geometry", "properties"],
+            "properties": {
+                "type": {"type": "string", "enum": ["Feature"]},
+                "id": {"type": "integer", "nullable": True},
+                "geometry": {
+                    "type": "object", "nullable": True, "required": ["type", "coordinates"],
+                    "properties": {"type": {"type": "string", "enum": ["Point"]},
+                                   "coordinates": {"type": "array", "items": {"type": "number"},
+                                                   "minItems": 2, "maxItems": 2}}},
+                "properties": {"type": "object"},
+            },
+        }},
+    },
+}
+
+
+class AutoSchema(openapi.AutoSchema):
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+        bodies = super()._get_response_bodies(direction)  # type: ignore[arg-type]
+        with_path_parameters = "{" in self.path
+        for code in error_statuses(self.method, with_path_parameters):
+            bodies.setdefault(code, self._get_response_for_code(ErrorSerializer, code, direction=direction))
+        for code, body in bodies.items():
+            content = body.get("content", {})
+            if code.startswith("2") and GeoJSONRenderer.media_type in content:
+                content[GeoJSONRenderer.media_type] = {"schema": GEOJSON_FEATURE_COLLECTION}
+        return bodies
+
+
+class ThrottledBasicScheme(BasicScheme):
+    """django-axes' lockout-aware basic auth (accounts.throttling) is HTTP basic for the schema."""
+
+    target_class = "trygg.accounts.throttling.LockoutAwareBasicAuthentication"
