@@ -276,6 +276,11 @@ def test_a_file_that_is_not_a_whole_trygg_backup_is_refused_with_a_clear_message
     end = next(i for i, line in enumerate(lines) if isinstance(line, dict) and line.get("end") == "auth_user")
     twice = [*lines[:users + 2], lines[users + 1], *lines[users + 2:end], {**lines[end], "rows": lines[end]["rows"] + 1},
              *lines[end + 1:]]
+    members = next(i for i, line in enumerate(lines) if isinstance(line, dict) and line.get("table") == "accounts_membership")
+    user_column = lines[members]["columns"].index("user_id")
+    member = list(lines[members + 1])
+    member[user_column] = 999_999  # no such user
+    dangling = [*lines[:members + 1], member, *lines[members + 2:]]
     cases = {
         plain: "not a trygg backup",
         damaged: "damaged",
@@ -285,6 +290,7 @@ def test_a_file_that_is_not_a_whole_trygg_backup_is_refused_with_a_clear_message
         _gzip(tmp_path, "wrong-count.gz", [*lines[:-1], {**lines[-1], "rows": 1}]): "does not match",
         _gzip(tmp_path, "bad-time.gz", bad_time): f"Line {users + 2} (auth_user)",
         _gzip(tmp_path, "same-user-twice.gz", twice): "the database refused a row",
+        _gzip(tmp_path, "dangling.gz", dangling): "a reference to a missing row",
         _gzip(tmp_path, "trailing.gz", [*lines, {"hello": "world"}]): "after the end",
         tmp_path / "missing.gz": "does not exist",
     }
