@@ -92,7 +92,7 @@ def test_eligible_only_in_one_kommun_recommends_nothing_when_no_premises_have_ba
 ) -> None:
     result = run_report(tmp_path, "--municipality", "2309", "--eligible-only", "--no-access")
     assert result.exit_code == 0, result.output
-    assert "none of the 12 candidate premises meets the eligibility rule" in result.output
+    assert "none of the 17 candidate premises meets the eligibility rule" in result.output
     figures = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert {p["municipality"] for p in figures["by_municipality"]} == {"2309"}
     assert figures["points"] == 4 and figures["recommendation"]["new_points"] == []

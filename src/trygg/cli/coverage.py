@@ -37,7 +37,8 @@ def _demand_options(command: Any) -> Any:
             "--modelled-jamtland",
             is_flag=True,
             help="Use the bundled modelled Jämtland demand (SCB tätorter + kommun totals, "
-            "rural rest spread over GeoNames places; labelled modelled).",
+            "the rest spread evenly by area to the nearest tätort or GeoNames place; "
+            "labelled modelled).",
         ),
         click.option(
             "--municipalities",
