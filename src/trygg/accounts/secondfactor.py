@@ -32,9 +32,9 @@ def required_roles() -> set[str]:
 
 
 def requires_second_factor(user: AnyUser) -> bool:
-    if not user.is_authenticated:
-        return False
     roles = required_roles()
+    if not roles or not user.is_authenticated:
+        return False  # the usual case costs no query
     if ADMIN in roles and getattr(user, "is_superuser", False):
         return True
     membership = membership_of(user)

@@ -80,8 +80,16 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["code"]):
             otp_login(request, device)
             return HttpResponseRedirect(_next_url(request))
-        form.add_error("code", _("That code does not match, or it was already used. Wait for the next code."))
+        form.add_error("code", _wrong_code_message(device))
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
+
+
+def _wrong_code_message(device: TOTPDevice) -> str:
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        # django-otp doubles the wait after each wrong code, so guessing six digits is hopeless.
+        return _("Too many wrong codes: wait a little and try again.")
+    return _("That code does not match, or it was already used. Wait for the next code.")
 
 
 @login_required
