@@ -52,3 +52,10 @@ def test_the_event_page_shows_no_internal_keys(activated, krokom_user, krokom_or
 
     assert "23 personer på plats" in log and "Ny status: beredskap" in log
     assert [key for key in RAW_KEYS if key in log] == []
+
+
+def test_the_new_event_form_starts_from_a_power_outage(krokom):
+    page = krokom.get("/ops/").content.decode()
+
+    assert '<option value="power_outage" selected>' in page
+    assert 'value="">---------</option>' not in page.split('id="id_kind"', 1)[1].split("</select>", 1)[0]

@@ -31,6 +31,19 @@ def test_a_roster_with_a_hole_shows_the_gap(activated):
                    if s["point"] == valsjobyn)
     manager_gaps = [g for g in section["gaps"] if g.role == "point_manager"]
     assert manager_gaps and manager_gaps[0].starts_at >= now + dt.timedelta(hours=8)
+    page = krokom.get(f"/ops/events/{activated.pk}/staffing/").content.decode()
+    assert "Platsansvarig" in page and "point_manager" not in page.split("<form", 1)[0]
+
+
+def test_a_shift_role_is_chosen_from_the_role_list_not_typed(activated):
+    krokom = login("krokom")
+    valsjobyn = Point.objects.get(ref="SOT-VALSJOBYN")
+    now = timezone.localtime()
+    response = krokom.post(f"/ops/events/{activated.pk}/staffing/", {
+        "point": valsjobyn.pk, "role": "platschef", "starts_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (now + dt.timedelta(hours=4)).strftime("%Y-%m-%dT%H:%M"), "person": "Vilhelm Valsjö"})
+    assert response.status_code == 200 and "role" in response.context["form"].errors
+    assert '<option value="point_manager">Platsansvarig</option>' in response.content.decode()
 
 
 def test_a_shift_over_sixteen_hours_is_refused(activated):

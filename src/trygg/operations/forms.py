@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from trygg.operations.decisions import MANDATES
 from trygg.operations.lifecycle import PowerSource, Water
-from trygg.operations.models import CommsPath, EntryKind, Event, Shift, Visibility
-from trygg.registry.choices import FUNCTION_CHOICES
+from trygg.operations.models import CommsPath, EntryKind, Event, EventKind, Shift, Visibility
+from trygg.registry.choices import FUNCTION_CHOICES, STAFF_ROLE_CHOICES
 
 
 class EventForm(forms.ModelForm):
@@ -15,6 +15,12 @@ class EventForm(forms.ModelForm):
         fields = ["name", "kind", "exercise", "municipalities", "starts_at"]
         widgets = {"municipalities": forms.CheckboxSelectMultiple,
                    "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # A power outage is what most events are; the coordinator changes the kind when it is not.
+        self.fields["kind"].initial = EventKind.POWER
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]  # type: ignore[attr-defined]
 
 
 class DecisionForm(forms.Form):
@@ -67,9 +73,13 @@ class EntryForm(forms.Form):
 
 
 class ShiftForm(forms.ModelForm):
+    # Chosen from the roles the plans use, never typed: the staffing check matches on the code.
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "–"), *STAFF_ROLE_CHOICES])
+
     class Meta:
         model = Shift
         fields = ["point", "role", "starts_at", "ends_at", "person", "organisation"]
+        labels = {"point": _("Point")}
         widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
                    "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
 
