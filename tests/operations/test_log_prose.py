@@ -59,3 +59,19 @@ def test_the_new_event_form_starts_from_a_power_outage(krokom):
 
     assert '<option value="power_outage" selected>' in page
     assert 'value="">---------</option>' not in page.split('id="id_kind"', 1)[1].split("</select>", 1)[0]
+
+
+def test_the_live_map_has_a_legend_whose_colours_are_the_markers(activated, krokom):
+    import json
+
+    from trygg.operations.mapdata import STATE_COLOURS
+
+    response = krokom.get(f"/ops/events/{activated.pk}/")
+    page = response.content.decode()
+    data = json.loads(page.split('<script id="map-data" type="application/json">', 1)[1].split("</script>", 1)[0])
+
+    legend = page.split('class="legend"', 1)[1].split("</ul>", 1)[0]
+    assert "Öppen" in legend and "Full" in legend and "Tyst (röd ring)" in legend
+    assert f"background:{STATE_COLOURS['open']}" in legend
+    assert data["state_colours"]["open"] == STATE_COLOURS["open"] and data["silent_label"] == "tyst"
+    assert {f["properties"]["state_label"] for f in data["points"]["features"]} == {"beredskap"}

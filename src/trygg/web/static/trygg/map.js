@@ -21,8 +21,9 @@
     }).addTo(map);
     bounds.extend(b.getBounds());
   }
-  var STATE_COLOURS = { open: "#0a6b2d", full: "#8a5a00", opening: "#1f6fb2", standby: "#5b5b9a",
-                        closing: "#6b6b6b", closed: "#6b6b6b", ready: "#6b6b6b" };
+  // The live map's colours and words come with the page (trygg.operations.mapdata), so the legend agrees.
+  var STATE_COLOURS = data.state_colours || {};
+  var SILENT = data.silent_outline || "#b00020";
   function colour(p) {
     if (p.role === "demand") { return p.covered ? "#0a6b2d" : "#b00020"; }
     if (p.role === "service") { return p.service === "fuel" ? "#8a5a00" : "#1f6fb2"; }  // access page
@@ -34,8 +35,8 @@
     if (p.role === "service") { return " · " + p.kind_label; }
     if (p.readiness !== undefined) { return " · " + p.level + " · " + p.readiness; }
     var people = p.people_present === null ? "–" : p.people_present;
-    return " · " + (p.state || "–") + " · " + people + "/" + p.capacity_day + (p.fuel_l !== null ? " · " + p.fuel_l + " l" : "") +
-      (p.silent ? " · SILENT" : "");
+    return " · " + (p.state_label || "–") + " · " + people + "/" + p.capacity_day + (p.fuel_l !== null ? " · " + p.fuel_l + " l" : "") +
+      (p.silent ? " · " + (data.silent_label || "silent") : "");
   }
   var layer = L.geoJSON(null, {
     pointToLayer: function (f, latlng) {
@@ -45,7 +46,7 @@
                                         fillColor: colour(p), fillOpacity: 0.35 });
       }
       return L.circleMarker(latlng, {
-        radius: 6 + 2 * (p.level || 1), color: p.silent ? "#b00020" : "#111", weight: p.silent ? 4 : (p.approximate ? 1 : 2),
+        radius: 6 + 2 * (p.level || 1), color: p.silent ? SILENT : "#111", weight: p.silent ? 4 : (p.approximate ? 1 : 2),
         dashArray: p.approximate ? "3" : null, fillColor: colour(p), fillOpacity: 0.9
       });
     },
