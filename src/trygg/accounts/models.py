@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from trygg.registry.choices import OrganisationKind
+from trygg.registry.history import registry_history
 
 
 class Role(models.TextChoices):
@@ -30,6 +31,7 @@ class Membership(models.Model):
     points = models.ManyToManyField("registry.Point", verbose_name=_("points"), blank=True, related_name="members",
                                     help_text=_("For point managers, staff and partners: the points they work with or may read."))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    history = registry_history(m2m_fields=["points"])
 
     class Meta:
         verbose_name = _("membership")

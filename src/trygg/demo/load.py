@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -20,17 +21,15 @@ from trygg.accounts.models import Membership
 from trygg.data import data_path
 from trygg.demo import content as c
 from trygg.demo.places import locate
+from trygg.registry.history import acting_as
 from trygg.registry.models import (
     Agreement,
     Exercise,
     Organisation,
     Plan,
-    PlanEquipment,
-    PlanFunction,
     Point,
     Routine,
     Site,
-    StaffNeed,
 )
 from trygg.rules.catalogue import ACTIVATION_QUESTIONS
 from trygg.rules.levels import REQUIRED_EQUIPMENT, Level, required_functions
@@ -195,19 +194,31 @@ def _load_plan(point: Point, spec: c.PlanSpec, orgs: dict[str, Organisation]) ->
         "fuel_arranged": spec.fuel_arranged,
         "reviewed_on": timezone.localdate() - dt.timedelta(days=120),
     })
-    plan.functions.all().delete()
-    plan.staffing.all().delete()
-    plan.equipment.all().delete()
     functions = [f for f in required_functions(point.level) if f not in spec.missing_functions] + list(spec.extra_functions)
-    PlanFunction.objects.bulk_create(PlanFunction(plan=plan, function=f, how=_HOW.get(f, "")) for f in dict.fromkeys(functions))
+    _sync_children(plan.functions, ("function",),
+                   [{"function": f, "how": _HOW.get(f, ""), "provider": None} for f in dict.fromkeys(functions)])
     volunteers = next((o for o in orgs.values() if o.kind == "volunteer" and o.parent_id == point.municipality_id), None)
     staff = [(r, n, o) for r, n, o in _STAFF_BY_LEVEL[point.level] if not (o and spec.no_overnight_staff)]
-    StaffNeed.objects.bulk_create(
-        StaffNeed(plan=plan, role=role, needed=n, overnight=overnight,
-                  assigned=n - 1 if role in spec.understaffed else n, organisation=volunteers)
-        for role, n, overnight in staff)
-    PlanEquipment.objects.bulk_create(PlanEquipment(plan=plan, equipment=code, quantity=q, power_kw=kw)
-                                      for code, q, kw in _equipment_for(point.level, spec))
+    _sync_children(plan.staffing, ("role", "overnight"), [
+        {"role": role, "overnight": overnight, "needed": n, "assigned": n - 1 if role in spec.understaffed else n,
+         "organisation": volunteers} for role, n, overnight in staff])
+    _sync_children(plan.equipment, ("equipment",), [
+        {"equipment": code, "quantity": q, "power_kw": kw} for code, q, kw in _equipment_for(point.level, spec)])
+
+
+def _sync_children(related: Any, key: tuple[str, ...], wanted: list[dict[str, Any]]) -> None:
+    """Make a plan's rows exactly ``wanted``, touching only rows that differ.
+
+    Deleting and recreating them on every load would write a deletion and a
+    creation into the history for each row of each plan on every re-run.
+    """
+    keep = []
+    for values in wanted:
+        lookup = {name: values[name] for name in key}
+        row, _ = related.update_or_create(**lookup, defaults={k: v for k, v in values.items() if k not in key})
+        keep.append(row.pk)
+    for stale in related.exclude(pk__in=keep):
+        stale.delete()
 
 
 def _load_followup(points: dict[str, Point], orgs: dict[str, Organisation]) -> None:
@@ -256,13 +267,24 @@ def _load_users(orgs: dict[str, Organisation], points: dict[str, Point]) -> int:
         m.full_clean()
         m.points.set([points[r] for r in spec.points])
         if spec.role == "point_manager":
-            Point.objects.filter(ref__in=spec.points).update(manager=user)
+            for managed in Point.objects.filter(ref__in=spec.points).exclude(manager=user):
+                managed.manager = user  # saved, not .update(), so the history sees it
+                managed.save(update_fields=["manager", "updated"])
     return len(c.USERS)
+
+
+# The demo's history rows carry no user and this reason (no system user to log in as).
+DEMO_LOAD_REASON = "demo load"
 
 
 @transaction.atomic
 def load_demo() -> LoadSummary:
-    """Create or update the whole demo in one transaction."""
+    """Create or update the whole demo in one transaction; its history rows say "demo load"."""
+    with acting_as(None, reason=DEMO_LOAD_REASON):
+        return _load_everything()
+
+
+def _load_everything() -> LoadSummary:
     orgs = _load_organisations()
     sites = _load_sites(orgs)
     points = {spec.ref: _load_point(spec, orgs, sites) for spec in c.POINTS}

@@ -33,6 +33,7 @@ from trygg.registry.choices import (
     RoutineKind,
     SotProcess,
 )
+from trygg.registry.history import registry_history
 from trygg.rules.catalogue import ACTIVATION_QUESTIONS
 
 MAX_PEOPLE = 100_000  # no point in Sweden holds more; larger numbers are typos
@@ -73,6 +74,8 @@ class Organisation(models.Model):
     rakel = models.CharField(_("Rakel talkgroup"), max_length=80, blank=True)
     reachable = models.CharField(_("reachable when"), max_length=200, blank=True)
     boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True, editable=False)
+    # The boundary is reference data loaded from SCB files, and large: not worth a copy per change.
+    history = registry_history(excluded_fields=["boundary"])
 
     class Meta:
         verbose_name = _("organisation")
@@ -158,6 +161,7 @@ class Site(models.Model):
     full_assortment = models.BooleanField(_("full-assortment grocery store"), null=True, blank=True)
     source_url = models.URLField(_("source"), blank=True, max_length=400)
     notes = models.TextField(_("notes"), blank=True)
+    history = registry_history()
 
     class Meta:
         verbose_name = _("site")
@@ -229,6 +233,8 @@ class Point(models.Model):
                                                      null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    # "updated" changes on every save; the history row's own time says when.
+    history = registry_history(excluded_fields=["updated"], m2m_fields=["sites"])
 
     class Meta:
         verbose_name = _("point")
@@ -301,6 +307,7 @@ class Plan(models.Model):
     fuel_arranged = models.BooleanField(_("fuel secured by agreement or own storage"), null=True, blank=True)
     reviewed_on = models.DateField(_("last reviewed"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    history = registry_history()
 
     class Meta:
         verbose_name = _("plan")
@@ -319,6 +326,7 @@ class PlanFunction(models.Model):
     how = models.TextField(_("how it is provided"), blank=True)
     provider = models.ForeignKey(Organisation, verbose_name=_("provided by"), null=True, blank=True,
                                  on_delete=models.SET_NULL)
+    history = registry_history()
 
     class Meta:
         verbose_name = _("function")
@@ -339,6 +347,7 @@ class StaffNeed(models.Model):
     assigned_people = models.TextField(_("assigned people"), blank=True)
     organisation = models.ForeignKey(Organisation, verbose_name=_("from organisation"), null=True, blank=True,
                                      on_delete=models.SET_NULL)
+    history = registry_history()
 
     class Meta:
         verbose_name = _("staffing need")
@@ -357,6 +366,7 @@ class PlanEquipment(models.Model):
                                  validators=[MinValueValidator(0), MaxValueValidator(2000)],
                                  help_text=_("Nameplate power; blank uses the catalogue's typical figure."))
     notes = models.CharField(_("notes"), max_length=200, blank=True)
+    history = registry_history()
 
     class Meta:
         verbose_name = _("equipment")
@@ -380,6 +390,7 @@ class Agreement(models.Model):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     review_date = models.DateField(_("review date"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    history = registry_history(m2m_fields=["parties", "points"])
 
     class Meta:
         verbose_name = _("agreement")
@@ -422,6 +433,7 @@ class Routine(models.Model):
     interval_days = models.PositiveIntegerField(_("interval (days)"), validators=[MinValueValidator(1), MaxValueValidator(3660)])
     last_done = models.DateField(_("last done"), null=True, blank=True)
     responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+    history = registry_history()
 
     class Meta:
         verbose_name = _("routine")
@@ -457,6 +469,7 @@ class Exercise(models.Model):
                                           related_name="exercises_joined", blank=True)
     participants_notes = models.TextField(_("participants"), blank=True)
     lessons_learned = models.TextField(_("lessons learned"), blank=True)
+    history = registry_history(m2m_fields=["points", "participants"])
 
     class Meta:
         verbose_name = _("exercise")
