@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "trygg.public",
     "trygg.warnings",
     "trygg.alerts",
+    "trygg.screen",
 ]
 
 MIDDLEWARE = [
@@ -279,10 +280,10 @@ AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 30) / 60  # hours, as djang
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "trygg.accounts.throttling.lockout_response"
-# Behind nginx or another proxy every request comes from the proxy: count its hops to read the client.
-AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# Behind nginx or another proxy every request comes from the proxy: with this many trusted proxies
+# the client's address is read from X-Forwarded-For (trygg.accounts.throttling.client_address).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "trygg.accounts.throttling.client_address"
 # The API's basic auth goes through the same lockout, answered in the API's JSON error shape.
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
     "rest_framework.authentication.SessionAuthentication",

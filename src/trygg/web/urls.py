@@ -40,6 +40,7 @@ urlpatterns = [
     path("ops/", include("trygg.operations.urls")),
     path("warnings/", include("trygg.warnings.urls")),
     path("alerts/", include("trygg.alerts.urls")),
+    path("screen/", include("trygg.screen.urls")),
     path("api/", include("trygg.api.urls")),
     path("", include("trygg.public.urls")),
     path("admin/", admin.site.urls),
