@@ -21,7 +21,7 @@ from trygg.accounts.models import Membership
 from trygg.data import data_path
 from trygg.demo import content as c
 from trygg.demo.places import locate
-from trygg.registry.history import acting_as
+from trygg.registry.history import DEMO_LOAD_REASON, acting_as
 from trygg.registry.models import (
     Agreement,
     Exercise,
@@ -271,10 +271,6 @@ def _load_users(orgs: dict[str, Organisation], points: dict[str, Point]) -> int:
                 managed.manager = user  # saved, not .update(), so the history sees it
                 managed.save(update_fields=["manager", "updated"])
     return len(c.USERS)
-
-
-# The demo's history rows carry no user and this reason (no system user to log in as).
-DEMO_LOAD_REASON = "demo load"
 
 
 @transaction.atomic

@@ -104,6 +104,8 @@ def registry_history(**options: Any) -> RegistryHistory:
 
 
 BASELINE_REASON = "history started"
+# The demo's history rows carry no user and this reason (no system user to log in as).
+DEMO_LOAD_REASON = "demo load"
 
 
 def write_baseline(apps: Any, app_label: str, model_name: str, m2m_names: tuple[str, ...] = ()) -> int:

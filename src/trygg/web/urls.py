@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from trygg.registry.views import access as access_views  # store and fuel access (issue 12)
+from trygg.registry.views import history as history_views  # registry change history (issue 11)
 from trygg.registry.views import overview, point, records
 
 urlpatterns = [
@@ -19,6 +20,11 @@ urlpatterns = [
     path("points/<int:pk>/edit/", point.point_edit, name="point_edit"),
     path("points/<int:pk>/plan/", point.plan_edit, name="plan_edit"),
     path("sites/<int:pk>/edit/", point.site_edit, name="site_edit"),
+    # history of registry changes (issue 11): a point's and a municipality's, as pages and CSV
+    path("points/<int:pk>/changes/", history_views.point_changes, name="point_changes"),
+    path("points/<int:pk>/changes.csv", history_views.point_changes_csv, name="point_changes_csv"),
+    path("m/<str:code>/changes/", history_views.municipality_changes, name="municipality_changes"),
+    path("m/<str:code>/changes.csv", history_views.municipality_changes_csv, name="municipality_changes_csv"),
     path("points/<int:pk>/routines/new/", records.routine_create, name="routine_create"),
     path("routines/<int:pk>/done/", point.routine_done, name="routine_done"),
     path("routines/<int:pk>/edit/", records.routine_edit, name="routine_edit"),

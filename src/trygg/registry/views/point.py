@@ -24,6 +24,7 @@ from trygg.registry.models import Plan, Point, Routine
 from trygg.registry.planview import readiness_of, sot_result, with_readiness_data
 from trygg.registry.power import power_check
 from trygg.registry.power_text import GENERATOR_KIND_LABELS, LOAD_CLASS_LABELS, flag_text
+from trygg.registry.views.history import recent_point_changes
 
 
 @login_required
@@ -31,7 +32,10 @@ def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
     point = perm.get_point_for_read(request.user, pk)
     point = with_readiness_data(Point.objects.filter(pk=point.pk)).get()
     plan = Plan.objects.filter(point=point).prefetch_related("functions", "staffing", "equipment").first()
+    changes, more_changes = recent_point_changes(point)
     return render(request, "registry/point.html", {
+        "changes": changes,
+        "more_changes": more_changes,
         "point": point,
         "plan": plan,
         "readiness": readiness_of(point),
