@@ -206,6 +206,12 @@ def test_the_backup_holds_every_table_of_the_database_but_sessions(source, tmp_p
     assert source.backup.stat().st_mode & 0o077 == 0  # password hashes and TOTP secrets: the owner's only
 
 
+def test_a_backup_into_a_missing_folder_fails_with_a_message_and_leaves_no_file(source, tmp_path):
+    result = trygg(source.env, "backup", str(tmp_path / "no-such-folder" / "x.gz"))
+    assert result.returncode == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "no-such-folder").exists() and list(source.backup.parent.glob("*.part")) == []
+
+
 def test_a_restore_into_a_fresh_database_equals_the_original_in_every_table_and_column(source, tmp_path):
     target = migrated(tmp_path, "backup_fresh")
     done = trygg(target, "restore", str(source.backup))

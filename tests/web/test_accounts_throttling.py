@@ -110,3 +110,20 @@ def test_api_basic_auth_with_the_right_password_works_when_not_locked():
     response = Client().get("/api/points/", HTTP_AUTHORIZATION=_basic("krokom", "trygg-demo"), REMOTE_ADDR=OFFICE)
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_address_nginx_saw_counts_and_a_forged_one_does_not(settings):
+    """TRUSTED_PROXY_COUNT=1: every request comes from nginx, which appends the client to X-Forwarded-For."""
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def via_nginx(password: str, client_address: str, forged: str = ""):  # type: ignore[no-untyped-def]
+        forwarded = f"{forged}, {client_address}" if forged else client_address
+        return Client().post(LOGIN, {"username": "krokom", "password": password},
+                             REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+
+    for n in range(5):  # the attacker forges a new "address" every time
+        via_nginx("wrong", "198.51.100.7", forged=f"10.9.9.{n}")
+
+    assert via_nginx("trygg-demo", OFFICE).status_code == 302
+    assert via_nginx("trygg-demo", "198.51.100.7", forged=OFFICE).status_code == 429

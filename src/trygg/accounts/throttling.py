@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from axes.helpers import get_cool_off
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -20,6 +21,19 @@ from trygg.accounts.secondfactor import requires_second_factor
 from trygg.api.errors import error_body
 
 LOCKED_OUT_STATUS = 429
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address a lockout counts: the connecting one, or behind TRUSTED_PROXY_COUNT proxies
+    the one the outermost trusted proxy saw. Each proxy appends the address it was called from
+    to X-Forwarded-For, so that one is the n-th from the right; entries further left come from
+    the client itself and could be forged."""
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    hops = settings.TRUSTED_PROXY_COUNT
+    forwarded = [a.strip() for a in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",") if a.strip()]
+    if hops <= 0 or len(forwarded) < hops:
+        return remote
+    return forwarded[-hops]
 
 
 def _cool_off_minutes(request: HttpRequest) -> int:

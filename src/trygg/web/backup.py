@@ -206,6 +206,8 @@ def backup(path: Path) -> Summary:
     The file holds password hashes and second-factor secrets, so only its owner may read it.
     """
     path = Path(path)
+    if not path.parent.is_dir():
+        raise BackupError(f"The folder {path.parent} does not exist: create it first.")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
     try:
         os.fchmod(fd, 0o600)
