@@ -45,6 +45,7 @@ def page_urls(p, s, records):
         f"/m/{ARE}/exercises/", f"/m/{ARE}/exercises/new/", f"/exercises/{exercise.pk}/edit/",
         f"/exercises/{exercise.pk}/delete/",
         f"/points/{p.pk}/routines/new/", f"/routines/{routine.pk}/edit/", f"/routines/{routine.pk}/delete/",
+        f"/points/{p.pk}/changes/", f"/points/{p.pk}/changes.csv", f"/m/{ARE}/changes/", f"/m/{ARE}/changes.csv",
     ]
 
 
@@ -145,7 +146,8 @@ COVERED = {"", "county/", "m/<str:code>/", "m/<str:code>/coverage/", "m/<str:cod
            "agreements/<int:pk>/delete/", "m/<str:code>/exercises/", "m/<str:code>/exercises/new/",
            "exercises/<int:pk>/edit/", "exercises/<int:pk>/delete/", "points/<int:pk>/routines/new/",
            "routines/<int:pk>/edit/", "routines/<int:pk>/delete/",
-           "m/<str:code>/access/", "county/access/"}
+           "m/<str:code>/access/", "county/access/",
+           "points/<int:pk>/changes/", "points/<int:pk>/changes.csv", "m/<str:code>/changes/", "m/<str:code>/changes.csv"}
 # Checked by their own tests above rather than through page_urls (county/access/: tests/web/test_access_page.py).
 CHECKED_APART = {"", "county/", "follow-up/", "routines/<int:pk>/done/", "county/access/"}
 

@@ -20,7 +20,8 @@ def history() -> None:
 @click.option("-m", "--municipality", "code", help="Only this municipality (SCB code).")
 @click.option("--point", "ref", help="Only this point (its reference), its sites, plan and records.")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only changes on or after this date (YYYY-MM-DD, Swedish time).")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+              help="CSV (one row per changed field, for a spreadsheet) or JSON (for a program).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (default: standard output).")
 def export_cmd(code: str | None, ref: str | None, since: dt.datetime | None, fmt: str, output: Path | None) -> None:
     """Export the change history (CSV cells that a spreadsheet would run as formulas are neutralised)."""
