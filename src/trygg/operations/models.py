@@ -91,6 +91,7 @@ class EntryKind(models.TextChoices):
     REQUEST = "request", _("Request")
     DEBRIEF = "debrief", _("Debrief")
     CORRECTION = "correction", _("Correction")
+    PUBLIC_TEXT = "public_text", _("Public text released")
 
 
 class Visibility(models.TextChoices):
@@ -169,6 +170,19 @@ class PointStatus(models.Model):
         return f"{self.point} in {self.event}: {self.state}"
 
 
+class SosAlarm(models.TextChoices):
+    """How a point can alarm 112 (SOS Alarm) when power and the mobile network fail (R8).
+
+    The values are those of :class:`trygg.rules.readiness.SosAlarm`.
+    """
+
+    RAKEL = "rakel", _("Rakel")
+    SATELLITE_PHONE = "satellite_phone", _("Satellite phone")
+    LANDLINE_BACKUP = "landline_backup", _("Landline on backup power")
+    MOBILE_BACKUP = "mobile_backup", _("Mobile phone with backup power at the mast")
+    NONE = "none", _("None: cannot alarm 112 in an outage")
+
+
 class CommsPath(models.Model):
     """How a point reaches the others when the phone network fails (R8)."""
 
@@ -178,6 +192,10 @@ class CommsPath(models.Model):
     satellite_phone = models.CharField(_("satellite phone"), max_length=40, blank=True)
     messenger = models.CharField(_("messenger (ordonnans)"), max_length=200, blank=True)
     report_interval_min = models.PositiveIntegerField(_("expected report interval (minutes)"), default=120)
+    sos_alarm = models.CharField(
+        _("how the point alarms 112 in an outage"), max_length=20, choices=SosAlarm.choices, blank=True,
+        help_text=_("The way staff reach SOS Alarm when power and the mobile network are down. "
+                    "Leave empty if nobody knows yet: the readiness check counts that as a gap."))
 
     class Meta:
         verbose_name = _("communication path")
@@ -220,3 +238,65 @@ class Shift(models.Model):
     @property
     def hours(self) -> float:
         return (self.ends_at - self.starts_at).total_seconds() / 3600
+
+
+class PublicText(models.Model):
+    """What residents of one municipality are told about an event: drafted, edited, then released.
+
+    A decision's reason is internal and never published. This text is the
+    public one (what is open, where, what it offers, what to do). The draft
+    is edited freely; only the released copy reaches CAP, the Atom feed, the
+    radio text and the public pages. Each release is also a log entry
+    (``EntryKind.PUBLIC_TEXT``) with who, when and the text.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="public_texts")
+    municipality = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="+",
+                                     limit_choices_to={"kind": "municipality"})
+    draft_sv = models.TextField(_("public text (Swedish)"))
+    draft_en = models.TextField(_("public text (English)"), blank=True)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drafted_at = models.DateTimeField(_("drafted"))
+    released_sv = models.TextField(blank=True)
+    released_en = models.TextField(blank=True)
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    released_at = models.DateTimeField(_("released"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("public text")
+        verbose_name_plural = _("public texts")
+        constraints = [models.UniqueConstraint(fields=["event", "municipality"],
+                                               name="one_public_text_per_event_and_municipality")]
+
+    def __str__(self) -> str:
+        return f"{self.event} – {self.municipality}"
+
+    @property
+    def released(self) -> bool:
+        return self.released_at is not None
+
+    @property
+    def draft_differs(self) -> bool:
+        """The draft has changes that are not released (or nothing was released yet)."""
+        return (self.draft_sv, self.draft_en) != (self.released_sv, self.released_en) or not self.released
+
+
+class PublicTextPolicy(models.Model):
+    """A municipality's rule for releasing public text. Without a row the two-person rule applies."""
+
+    municipality = models.OneToOneField("registry.Organisation", on_delete=models.CASCADE,
+                                        related_name="public_text_policy", limit_choices_to={"kind": "municipality"})
+    two_person_rule = models.BooleanField(
+        _("two-person rule"), default=True,
+        help_text=_("A second person must release public text; turn off only where one person is on duty."))
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("public text policy")
+        verbose_name_plural = _("public text policies")
+
+    def __str__(self) -> str:
+        return str(self.municipality)
