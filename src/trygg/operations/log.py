@@ -267,6 +267,8 @@ class NewEntry:
     shared_with: tuple[Organisation, ...] = ()
     entry_id: uuid.UUID | None = None
     source: str = "web"
+    noted_by: str = ""
+    package_issued_to: str = ""
 
 
 def _same(existing: LogEntry, new: NewEntry) -> bool:
@@ -320,7 +322,8 @@ def append(new: NewEntry) -> tuple[LogEntry, bool]:
             data = _validated_data(new, status)
             entry = LogEntry(event=new.event, point=new.point, author_id=new.author_id, author_org=new.author_org,
                              kind=new.kind, occurred_at=new.occurred_at, text=new.text, data=data,
-                             corrects=new.corrects, visibility=new.visibility, source=new.source)
+                             corrects=new.corrects, visibility=new.visibility, source=new.source,
+                             noted_by=new.noted_by, package_issued_to=new.package_issued_to)
             if new.entry_id is not None:
                 entry.id = new.entry_id
             entry.save()

@@ -121,6 +121,10 @@ class LogEntry(models.Model):
     visibility = models.CharField(_("visible to"), max_length=10, choices=Visibility.choices, default=Visibility.EVENT)
     shared_with = models.ManyToManyField("registry.Organisation", blank=True, related_name="shared_entries")
     source = models.CharField(_("source"), max_length=20, default="web", help_text=_("web, api, phone or offline"))
+    # Offline packages (docs/field.md): the name typed in the field, kept as a note (never the author),
+    # and the user the package was issued to when someone else uploaded it.
+    noted_by = models.CharField(_("noted by"), max_length=150, blank=True)
+    package_issued_to = models.CharField(_("package issued to"), max_length=150, blank=True)
 
     class Meta:
         verbose_name = _("log entry")
