@@ -108,7 +108,11 @@ def editable_sites(user: AnyUser) -> QuerySet[Site]:
 
 
 def readable_organisations(user: AnyUser) -> QuerySet[Organisation]:
-    """The county, municipalities and organisations in the user's scope (directory entries)."""
+    """The county, municipalities and organisations in the user's scope (directory entries).
+
+    County-level actors (police, rescue service, SOS Alarm, the region…) belong to the county: everyone in
+    one of its municipalities may read how to reach them.
+    """
     if _is_superuser(user):
         return Organisation.objects.all()
     m = membership_of(user)
@@ -117,7 +121,8 @@ def readable_organisations(user: AnyUser) -> QuerySet[Organisation]:
     municipalities = readable_municipalities(user)
     county = Organisation.objects.filter(children__in=municipalities)
     return Organisation.objects.filter(
-        Q(pk__in=municipalities) | Q(parent__in=municipalities) | Q(pk__in=county) | Q(pk=m.organisation_id)
+        Q(pk__in=municipalities) | Q(parent__in=municipalities) | Q(pk__in=county) | Q(parent__in=county)
+        | Q(pk=m.organisation_id)
     ).distinct()
 
 

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from trygg.operations.views import after, events, field
+from trygg.operations.views import actors, after, events, field
 
 urlpatterns = [
     path("", events.event_list, name="ops_events"),
-    path("actors/", after.actors, name="ops_actors"),
+    path("actors/", actors.actors, name="ops_actors"),
     path("points/<int:point_pk>/comms/", field.comms, name="ops_comms"),
     path("events/<int:pk>/", events.event_detail, name="ops_event"),
     path("events/<int:pk>/status.json", events.event_status, name="ops_status"),
@@ -16,6 +16,8 @@ urlpatterns = [
     path("events/<int:pk>/points/<int:point_pk>/state/", field.change_state, name="ops_state"),
     path("events/<int:pk>/points/<int:point_pk>/package/", field.package, name="ops_package"),
     path("events/<int:pk>/import/", field.import_package, name="ops_import"),
+    path("events/<int:pk>/public-text/<str:code>/", public_text.save, name="ops_public_text"),
+    path("events/<int:pk>/public-text/<str:code>/release/", public_text.release, name="ops_public_text_release"),
     path("events/<int:pk>/timeline/", after.timeline_report, name="ops_timeline"),
     path("events/<int:pk>/staffing/", after.staffing, name="ops_staffing"),
 ]

@@ -1,8 +1,6 @@
-"""After and around the event: timeline report, staffing, actor directory."""
+"""After and around the event: timeline report and staffing."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from trygg.accounts import permissions as perm
 from trygg.operations import access
 from trygg.operations.forms import ShiftForm
 from trygg.operations.models import Shift
@@ -80,10 +77,3 @@ def _open_hours(level: int) -> tuple[int, int]:
     from trygg.rules.levels import LEVELS, Level
 
     return LEVELS[Level(level)].daily_open_hours
-
-
-@login_required
-def actors(request: HttpRequest) -> HttpResponse:
-    """The actor directory: who takes part in crises and how to reach them (R10)."""
-    organisations = perm.readable_organisations(request.user).order_by("kind", "name")
-    return render(request, "operations/actors.html", {"organisations": organisations, "now": dt.datetime.now()})
