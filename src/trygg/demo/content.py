@@ -19,28 +19,90 @@ MUNICIPALITY_NAMES = {
 DEMO_PASSWORD = "trygg-demo"
 
 
+def demo_phone(n: int) -> str:
+    """A number from PTS' range reserved for fiction (070-174 06 05 to 070-174 06 99): never a real person's."""
+    assert 5 <= n <= 99
+    return f"070-174 06 {n:02d}"
+
+
 @dataclass(frozen=True)
 class OrgSpec:
+    """An actor of the directory (R10). Phone numbers, e-mail and talkgroups are invented."""
+
     key: str
     name: str
     kind: str
-    municipality: str | None
+    municipality: str | None  # None: at county level
     crisis_role: str = ""
     rakel: str = ""
+    phone: str = ""
+    email: str = ""
+    reachable: str = ""
 
+
+ALWAYS = "Dygnet runt"
+OFFICE = "Vardagar 8–16; i kris via länets samverkan"
 
 ORGANISATIONS = (
-    OrgSpec("frg-krokom", "FRG Krokom (demo)", "volunteer", "2309", "Frivilliga resursgruppen: bemanning av trygghetspunkter"),
-    OrgSpec("frg-are", "FRG Åre (demo)", "volunteer", "2321", "Frivilliga resursgruppen: bemanning av trygghetspunkter"),
-    OrgSpec("rk-ostersund", "Röda Korset Östersund (demo)", "volunteer", "2380", "Krisstöd och bemanning"),
-    OrgSpec("kyrkan-are", "Svenska kyrkan i Åre (demo)", "volunteer", "2321", "Krisstöd, lokaler"),
-    OrgSpec("by-kall", "Kalls byaförening (demo)", "volunteer", "2321", "Driver SOT-punkt Kall"),
-    OrgSpec("by-lillhardal", "Lillhärdals byaförening (demo)", "volunteer", "2361", "Driver SOT-punkt Lillhärdal"),
-    OrgSpec("by-borgvattnet", "Borgvattnets byaförening (demo)", "volunteer", "2303", "Driver SOT-punkt Borgvattnet"),
-    OrgSpec("by-valsjobyn", "Valsjöbyns byalag (demo)", "volunteer", "2309", "Bygger upp SOT-punkt Valsjöbyn"),
-    OrgSpec("by-rotviken", "Rötvikens byalag (demo)", "volunteer", "2309", "Bygger upp SOT-punkt Rötviken"),
-    OrgSpec("fuel-supplier", "Drivmedelsleverantör Jämtland (demo)", "company", "2380", "Leverans av diesel till reservkraft"),
-    OrgSpec("grid", "Elnätsbolaget (demo)", "company", None, "Elnät: återställning och prioritering"),
+    # The actors R10 names, at county level.
+    OrgSpec("police", "Polisen, polisregion Mitt (demo)", "authority", None,
+            "Ordning och säkerhet, avspärrning, efterforskning; polisiär insatschef", "Z POLIS SAMV (demo)",
+            demo_phone(10), "regionledningscentral.mitt@polisen.example", "Dygnet runt; akut 112, annars 114 14"),
+    OrgSpec("rescue", "Räddningstjänsten Jämtland (demo)", "authority", None,
+            "Räddningstjänst och räddningsledning; inre befäl dygnet runt", "Z RTJ LEDN (demo)",
+            demo_phone(11), "inre.befal@raddningstjanst.example", ALWAYS),
+    OrgSpec("sos", "SOS Alarm, larmcentral Östersund (demo)", "authority", None,
+            "Tar emot 112-samtal och larmar ut räddningstjänst, ambulans och polis", "Z SOS (demo)",
+            demo_phone(12), "ostersund@sosalarm.example", "Dygnet runt; nödsamtal alltid 112"),
+    OrgSpec("region", "Region Jämtland Härjedalen (demo)", "authority", None,
+            "Hälso- och sjukvård; tjänsteperson i beredskap (TiB) och särskild sjukvårdsledning",
+            "Z REGION TIB (demo)", demo_phone(13), "tib@regionjh.example", ALWAYS),
+    OrgSpec("armed-forces", "Försvarsmakten, Jämtlands fältjägarregemente (demo)", "authority", None,
+            "Stöd till samhället (lag 2002:375), hemvärnet", "Z FM SAMV (demo)",
+            demo_phone(14), "vakthavande.i5@mil.example", "Vakthavande befäl dygnet runt"),
+    OrgSpec("transport", "Trafikverket, region Mitt (demo)", "authority", None,
+            "Statliga vägar och järnväg: framkomlighet, röjning, trafikinformation", "Z TRV (demo)",
+            demo_phone(15), "trafikledning.mitt@trafikverket.example", "Trafikledningen dygnet runt"),
+    OrgSpec("church-diocese", "Svenska kyrkan, Härnösands stift (demo)", "volunteer", None,
+            "Krisstöd (POSOM), lokaler, samordning av församlingarna", "", demo_phone(16),
+            "beredskap@svenskakyrkan.example", OFFICE),
+    OrgSpec("civil-defence", "Civilförsvarsförbundet Jämtland (demo)", "volunteer", None,
+            "Utbildar och leder frivilliga resursgrupper (FRG)", "", demo_phone(17),
+            "jamtland@civil.example", OFFICE),
+    OrgSpec("radio-volunteers", "Frivilliga radioorganisationen Jämtland (demo)", "volunteer", None,
+            "Sambandsstöd: reservsamband med radio när telenätet ligger nere", "Z FRO (demo)",
+            demo_phone(18), "jamtland@fro.example", "Larmas via länsstyrelsens TiB"),
+    OrgSpec("lottor", "Lottakåren Jämtland (demo)", "volunteer", None,
+            "Förstärkning av kommunernas krisberedskap: bemanning, förplägnad", "", demo_phone(19),
+            "jamtland@lottor.example", OFFICE),
+    OrgSpec("telecom", "Teleoperatören (demo)", "company", None,
+            "Mobil- och fastnät: avbrott, reservkraft i basstationer, prioritering", "", demo_phone(20),
+            "driftcentral@tele.example", "Driftcentralen dygnet runt"),
+    OrgSpec("grid", "Elnätsbolaget (demo)", "company", None, "Elnät: återställning och prioritering", "",
+            demo_phone(21), "driftcentral@elnat.example", "Driftcentralen dygnet runt"),
+    # Local organisations.
+    OrgSpec("frg-krokom", "FRG Krokom (demo)", "volunteer", "2309", "Frivilliga resursgruppen: bemanning av trygghetspunkter",
+            phone=demo_phone(30), email="frg@krokom.example", reachable="Larmas via kommunens TiB"),
+    OrgSpec("frg-are", "FRG Åre (demo)", "volunteer", "2321", "Frivilliga resursgruppen: bemanning av trygghetspunkter",
+            phone=demo_phone(31), email="frg@are.example", reachable="Larmas via kommunens TiB"),
+    OrgSpec("rk-ostersund", "Röda Korset Östersund (demo)", "volunteer", "2380", "Krisstöd och bemanning",
+            phone=demo_phone(32), email="ostersund@rodakorset.example", reachable=OFFICE),
+    OrgSpec("kyrkan-are", "Svenska kyrkan i Åre (demo)", "volunteer", "2321", "Krisstöd, lokaler",
+            phone=demo_phone(33), email="are@svenskakyrkan.example", reachable=OFFICE),
+    OrgSpec("kyrkan-ostersund", "Svenska kyrkan i Östersund (demo)", "volunteer", "2380", "Krisstöd (POSOM), lokaler",
+            phone=demo_phone(34), email="ostersund@svenskakyrkan.example", reachable=OFFICE),
+    OrgSpec("by-kall", "Kalls byaförening (demo)", "volunteer", "2321", "Driver SOT-punkt Kall",
+            phone=demo_phone(40), email="sot@kall.example", reachable="Ordförande, mobil"),
+    OrgSpec("by-lillhardal", "Lillhärdals byaförening (demo)", "volunteer", "2361", "Driver SOT-punkt Lillhärdal",
+            phone=demo_phone(41), email="sot@lillhardal.example", reachable="Ordförande, mobil"),
+    OrgSpec("by-borgvattnet", "Borgvattnets byaförening (demo)", "volunteer", "2303", "Driver SOT-punkt Borgvattnet",
+            phone=demo_phone(42), email="sot@borgvattnet.example", reachable="Ordförande, mobil"),
+    OrgSpec("by-valsjobyn", "Valsjöbyns byalag (demo)", "volunteer", "2309", "Bygger upp SOT-punkt Valsjöbyn",
+            phone=demo_phone(43), email="sot@valsjobyn.example", reachable="Ordförande, mobil"),
+    OrgSpec("by-rotviken", "Rötvikens byalag (demo)", "volunteer", "2309", "Bygger upp SOT-punkt Rötviken",
+            phone=demo_phone(44), email="sot@rotviken.example", reachable="Ordförande, mobil"),
+    OrgSpec("fuel-supplier", "Drivmedelsleverantör Jämtland (demo)", "company", "2380", "Leverans av diesel till reservkraft",
+            phone=demo_phone(45), email="order@drivmedel.example", reachable="Jour dygnet runt vid avtal"),
 )
 
 

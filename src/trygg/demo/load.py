@@ -59,19 +59,26 @@ def _load_organisations() -> dict[str, Organisation]:
     county, _ = Organisation.objects.update_or_create(
         scb_code=c.COUNTY_CODE,
         defaults={"name": c.COUNTY_NAME, "kind": "county", "crisis_role": "Regional samordning; TiB dygnet runt",
+                  "phone": c.demo_phone(5), "email": "tib@lansstyrelsen.example", "rakel": "Z LST TIB (demo)",
+                  "reachable": "Tjänsteperson i beredskap (TiB) dygnet runt",
                   "boundary": _geometry_by("jamtland_lan.geojson", "lan_kod")[c.COUNTY_CODE]},
     )
     orgs = {c.COUNTY_CODE: county}
     boundaries = _geometry_by("jamtland_kommuner.geojson", "kommun_kod")
-    for code, name in c.MUNICIPALITY_NAMES.items():
+    for number, (code, name) in enumerate(c.MUNICIPALITY_NAMES.items(), start=50):
         orgs[code], _ = Organisation.objects.update_or_create(
             scb_code=code, defaults={"name": name, "kind": "municipality", "parent": county,
                                      "crisis_role": "Kommunal krisledning; beredskapssamordnare",
+                                     "phone": c.demo_phone(number), "email": f"tib.{code}@kommun.example",
+                                     "rakel": f"Z KOMMUN {code} (demo)",
+                                     "reachable": "Tjänsteperson i beredskap (TiB) dygnet runt",
                                      "boundary": boundaries[code]})
     for spec in c.ORGANISATIONS:
         parent = orgs[spec.municipality] if spec.municipality else county
         orgs[spec.key], _ = Organisation.objects.update_or_create(
-            name=spec.name, defaults={"kind": spec.kind, "parent": parent, "crisis_role": spec.crisis_role})
+            name=spec.name, defaults={"kind": spec.kind, "parent": parent, "crisis_role": spec.crisis_role,
+                                      "phone": spec.phone, "email": spec.email, "rakel": spec.rakel,
+                                      "reachable": spec.reachable})
     return orgs
 
 

@@ -9,14 +9,17 @@ Columns (Swedish or English names, any order; ``name`` is required)::
 (länsstyrelse), ``volunteer`` (frivillig), ``company`` (företag) or ``other``
 (annan). A blank ``municipality_code`` puts the actor at county level. The
 file is read whole before anything is stored: one bad row refuses it all.
+Which columns the file has is kept (:attr:`ActorTable.columns`): an update
+changes only the fields the file speaks of.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
-from trygg.formats.errors import ImportRejected, RowError
+from trygg.formats.errors import ImportRejected, RowError, RowWarning
 from trygg.formats.tabular import Source, header_key, read_table
 
 KINDS = {"authority": "authority", "myndighet": "authority", "municipality": "municipality", "kommun": "municipality",
@@ -31,6 +34,10 @@ _COLUMNS = {"name": ("name", "namn", "organisation"), "kind": ("kind", "typ", "s
             "rakel": ("rakel", "rakel talkgroup", "talgrupp"), "reachable": ("reachable", "nås", "nas", "tillgänglig")}
 ALIASES = {header_key(alias): field for field, names in _COLUMNS.items() for alias in names}
 
+# A county's directory is a few hundred rows: anything far beyond is the wrong file.
+MAX_FILE_BYTES = 2_000_000
+MAX_ROWS = 5_000
+
 _LENGTHS = {"name": 200, "crisis_role": 200, "phone": 40, "email": 254, "rakel": 80, "reachable": 200}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"\+?[\d\s\-()/]{3,40}")
@@ -40,7 +47,7 @@ _PHONE = re.compile(r"\+?[\d\s\-()/]{3,40}")
 class ActorRow:
     row: int
     name: str
-    kind: str
+    kind: str  # one of KINDS' values, or "" when the cell is blank
     municipality_code: str
     crisis_role: str
     phone: str
@@ -78,13 +85,37 @@ def _problems(row: int, cells: dict[str, str]) -> list[RowError]:
     return errors
 
 
-def read_actors(source: Source, source_name: str | None = None) -> list[ActorRow]:
+@dataclass(frozen=True)
+class ActorTable:
+    rows: list[ActorRow]
+    columns: frozenset[str]  # the canonical fields the file has a column for
+    warnings: list[RowWarning]  # unknown columns, ignored
+
+
+def _size_of(source: Source) -> int | None:
+    if isinstance(source, bytes):
+        return len(source)
+    if isinstance(source, (str, os.PathLike)):
+        return os.path.getsize(source)
+    return None  # an open file: the caller (the web form) checks its size
+
+
+def read_actors(source: Source, source_name: str | None = None) -> ActorTable:
     """Every row of the file, checked; :class:`ImportRejected` lists every problem when any row is bad."""
-    table = read_table(source, aliases=ALIASES, source_name=source_name)
     name = source_name or str(getattr(source, "name", source))
+    size = _size_of(source)
+    if size is not None and size > MAX_FILE_BYTES:
+        raise ImportRejected([RowError(None, "", f"{size} B", f"Filen är {size // 1000} kB; katalogen tar högst "
+                                       f"{MAX_FILE_BYTES // 1000} kB.", f"The file is {size // 1000} kB; the "
+                                       f"directory takes at most {MAX_FILE_BYTES // 1000} kB.")], name)
+    table = read_table(source, aliases=ALIASES, source_name=source_name)
     errors = list(table.errors)
     if "name" not in table.fields:
         errors.append(RowError(table.header_row, "name", "", "Kolumnen namn saknas.", "The column 'name' is missing."))
+    if len(table.rows) > MAX_ROWS:
+        raise ImportRejected([RowError(None, "", str(len(table.rows)), f"Filen har {len(table.rows)} rader; "
+                                       f"katalogen tar högst {MAX_ROWS}.", f"The file has {len(table.rows)} rows; "
+                                       f"the directory takes at most {MAX_ROWS}.")], name)
     seen: dict[str, int] = {}
     actors = []
     for row in table.rows:
@@ -95,9 +126,9 @@ def read_actors(source: Source, source_name: str | None = None) -> list[ActorRow
             errors.append(RowError(row.row, "name", cells["name"], f"Samma namn som rad {seen[key]}.",
                                    f"The same name as row {seen[key]}."))
         seen.setdefault(key, row.row)
-        actors.append(ActorRow(row.row, cells.get("name", ""), KINDS.get(cells.get("kind", "").lower(), "other"),
+        actors.append(ActorRow(row.row, cells.get("name", ""), KINDS.get(cells.get("kind", "").lower(), ""),
                                cells.get("municipality_code", ""), cells.get("crisis_role", ""), cells.get("phone", ""),
                                cells.get("email", ""), cells.get("rakel", ""), cells.get("reachable", "")))
     if errors:
         raise ImportRejected(errors, name)
-    return actors
+    return ActorTable(actors, frozenset(f for f in table.fields if f), list(table.warnings))

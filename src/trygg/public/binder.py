@@ -128,8 +128,11 @@ def power_sheet(point: Point, language: str) -> PowerSheet:
     return PowerSheet(html=generator_sheet_html(check, language))
 
 
+DIRECTORY_ORDER = ("county", "municipality", "authority", "volunteer", "company", "other")
+
+
 def _directory(point: Point) -> list[Organisation]:
-    """The actors a point's staff may need: county, municipality, its local organisations, partners."""
+    """The actors a point's staff may need: county, municipality, its local organisations, partners, authorities."""
     municipality = point.municipality
     plan = _plan_of(point)
     ids = {municipality.pk}
@@ -142,8 +145,11 @@ def _directory(point: Point) -> list[Organisation]:
         ids |= {s.organisation_id for s in plan.staffing.all() if s.organisation_id}
     for agreement in point.agreements.all():
         ids |= {party.pk for party in agreement.parties.all()}
-    rows = Organisation.objects.filter(Q(pk__in=ids) | Q(parent=municipality)).distinct()
-    return sorted(rows, key=lambda o: (o.kind != "county", o.kind != "municipality", o.name))
+    # County-level authorities and partners (police, rescue service, SOS Alarm, the region, grid and telecom
+    # companies) are on every binder; the county's volunteer organisations only when the plan names them.
+    county_actors = Q(parent_id=municipality.parent_id, kind__in=("authority", "company")) if municipality.parent_id else Q()
+    rows = Organisation.objects.filter(Q(pk__in=ids) | Q(parent=municipality) | county_actors).distinct()
+    return sorted(rows, key=lambda o: (DIRECTORY_ORDER.index(o.kind) if o.kind in DIRECTORY_ORDER else 9, o.name))
 
 
 def _radio_drafts(point: Point) -> dict[str, str]:
