@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "trygg.warnings",
     "trygg.alerts",
     "trygg.screen",
+    "trygg.population",  # stored SCB population grids (issue 12, item 1)
 ]
 
 MIDDLEWARE = [
