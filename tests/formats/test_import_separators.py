@@ -61,7 +61,7 @@ def test_a_row_with_more_values_than_columns_is_an_error_with_a_hint_about_decim
 def test_a_row_with_fewer_values_leaves_the_rest_blank():
     table = read_table(b"name,level\nKall\n", aliases=ALIASES, source_name="x.csv")
     assert table.errors == []
-    assert table.rows[0].cells == {"name": "Kall"}
+    assert table.rows[0].cells == {"name": "Kall", "level": ""}  # the column is there, left blank
 
 
 def test_cells_are_stripped_of_surrounding_spaces():

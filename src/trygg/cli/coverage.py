@@ -6,7 +6,6 @@ points, compute in :mod:`trygg.analysis`, and print text, JSON or CSV.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from trygg.cli import UserError, analyze
+from trygg.formats.csvfile import CsvWriter
 
 if TYPE_CHECKING:
     from trygg.analysis.demand import Demand, VulnerabilityWeights
@@ -108,9 +108,9 @@ def parse_weights(text: str | None) -> VulnerabilityWeights:
 
 def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = CsvWriter(handle)  # trygg's one CSV writer: text cells cannot run as formulas
+        writer.writerow(list(rows[0]))
+        writer.writerows([row.get(name) for name in rows[0]] for row in rows)
     click.echo(f"Wrote {len(rows)} rows to {path}", err=True)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import sys
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from trygg.cli import UserError, analyze
+from trygg.formats.csvfile import CsvWriter
 
 if TYPE_CHECKING:
     from trygg.analysis.locate import LocationTable, SiteSelection
@@ -187,7 +187,7 @@ def _summary(table: LocationTable, selection: SiteSelection) -> str:
 def _write_assignment(path: str, table: LocationTable, selection: SiteSelection) -> None:
     costs = selection.assignment_cost
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = CsvWriter(handle)  # trygg's one CSV writer: text cells cannot run as formulas
         writer.writerow(["demand_id", "weight", "site_id", "cost"])
         for demand, weight in zip(table.demand_ids, table.weights.tolist(), strict=True):
             site = selection.assignment[demand]

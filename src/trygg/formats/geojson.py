@@ -12,7 +12,6 @@ database row turns into), so exports need no record objects.
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import fields, is_dataclass
@@ -22,8 +21,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from trygg.analysis.geo import round_lonlat
+from trygg.formats.csvfile import CsvWriter, Literal
 from trygg.formats.errors import ExportError
-from trygg.formats.points import POINT_COLUMNS, SITE_COLUMNS, PointRecord, SiteRecord
+from trygg.formats.points import (
+    POINT_COLUMNS,
+    RECORD_META_FIELDS,
+    SITE_COLUMNS,
+    PointRecord,
+    SiteRecord,
+)
 
 Item = PointRecord | SiteRecord | Mapping[str, Any]
 """A record, or a mapping with canonical keys (``lat``, ``lon``, ``name`` …)."""
@@ -33,7 +39,7 @@ _COORDINATE_KEYS = ("lat", "lon")
 
 def _as_mapping(item: Item) -> Mapping[str, Any]:
     if is_dataclass(item) and not isinstance(item, type):
-        return {f.name: getattr(item, f.name) for f in fields(item) if f.name != "row"}
+        return {f.name: getattr(item, f.name) for f in fields(item) if f.name not in RECORD_META_FIELDS}
     if isinstance(item, Mapping):
         return item
     raise ExportError(f"cannot export {type(item).__name__}: give a record or a mapping")
@@ -121,13 +127,16 @@ def _format_float(value: float, decimal_comma: bool) -> str:
 
 
 def _csv_value(value: Any, decimal_comma: bool) -> str:
+    """A cell: numbers and yes/no as :class:`Literal` (never guarded), text as text (guarded by the writer)."""
     value = _json_value(value)
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return Literal("true" if value else "false")
     if isinstance(value, float):
-        return _format_float(value, decimal_comma)
+        return Literal(_format_float(value, decimal_comma))
+    if isinstance(value, int):
+        return Literal(str(value))
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -152,7 +161,7 @@ def _write_csv(
 
 
 def _write_rows(items: Iterable[Item], stream: TextIO, columns: tuple[str, ...], delimiter: str, decimal_comma: bool) -> None:
-    writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n")
+    writer = CsvWriter(stream, delimiter)  # text that could run as a formula gets a leading apostrophe
     writer.writerow(columns)
     for item in items:
         row = _as_mapping(item)

@@ -37,10 +37,12 @@ from trygg.analysis.geo import (
     transformer,
 )
 from trygg.formats.errors import ImportRejected, RowError, RowWarning
+from trygg.formats.limits import MAX_CELL_CHARS, MAX_GEOJSON_DEPTH, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS
 from trygg.formats.tabular import (
     Source,
     decode,
     header_key,
+    limit_exceeded,
     parse_integer,
     parse_number,
     read_source,
@@ -257,6 +259,9 @@ class SiteRecord:
 
     ``row`` is the source row (or GeoJSON feature) for messages; it is not
     part of equality, so the same site read from two files compares equal.
+    ``present`` names the fields the row had a column (or property) for, and
+    ``blank`` those of them it left empty: an import changes only the fields
+    in ``present``, and the ones in ``blank`` only when told to replace.
     """
 
     ref: str | None = None
@@ -277,6 +282,8 @@ class SiteRecord:
     floor_area_m2: float | None = None
     notes: str | None = None
     row: int | None = field(default=None, compare=False)
+    present: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    blank: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -284,7 +291,9 @@ class PointRecord:
     """One validated point, with the site it uses described by the ``site_*`` and premises fields.
 
     Blank optional values are ``None``; ``languages`` is a tuple of ISO 639-1
-    codes. ``row`` is the source row (or GeoJSON feature), not part of equality.
+    codes. ``row`` is the source row (or GeoJSON feature), not part of equality;
+    ``present`` and ``blank`` say which columns the row had and left empty
+    (see :class:`SiteRecord`).
     """
 
     ref: str | None = None
@@ -315,6 +324,8 @@ class PointRecord:
     opening_hours: str | None = None
     notes: str | None = None
     row: int | None = field(default=None, compare=False)
+    present: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    blank: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def site(self) -> SiteRecord:
         """The point's premises as a :class:`SiteRecord` (name ``site_name``, same place and power)."""
@@ -323,14 +334,24 @@ class PointRecord:
             lat=self.lat, lon=self.lon, address=self.address, postal_code=self.postal_code,
             locality=self.locality, backup_power=self.backup_power, generator_kw=self.generator_kw,
             tank_l=self.tank_l, fire_safety_24h=self.fire_safety_24h, accessible=self.accessible,
-            nearby_shelter=self.nearby_shelter, floor_area_m2=self.floor_area_m2, row=self.row,
+            nearby_shelter=self.nearby_shelter, floor_area_m2=self.floor_area_m2, notes=self.notes, row=self.row,
+            present=_as_site_fields(self.present), blank=_as_site_fields(self.blank),
         )
 
 
-POINT_COLUMNS: tuple[str, ...] = tuple(f for f in PointRecord.__dataclass_fields__ if f != "row")
+def _as_site_fields(names: frozenset[str]) -> frozenset[str]:
+    """A point row's field names as its site's: ``site_name`` is the site's ``name``."""
+    site_names = {"site_name": "name", "name": "", "kind": ""}
+    return frozenset(site_names.get(n, n) for n in names) - {""}
+
+
+RECORD_META_FIELDS = frozenset({"row", "present", "blank"})
+"""Record attributes that say where a value came from, not what it is."""
+
+POINT_COLUMNS: tuple[str, ...] = tuple(f for f in PointRecord.__dataclass_fields__ if f not in RECORD_META_FIELDS)
 """The columns the writers produce, in order (coordinates as ``lat``/``lon``)."""
 
-SITE_COLUMNS: tuple[str, ...] = tuple(f for f in SiteRecord.__dataclass_fields__ if f != "row")
+SITE_COLUMNS: tuple[str, ...] = tuple(f for f in SiteRecord.__dataclass_fields__ if f not in RECORD_META_FIELDS)
 
 R = TypeVar("R", PointRecord, SiteRecord)
 
@@ -395,6 +416,8 @@ def _text(spec: FieldSpec, raw: object) -> str:
         raise _Invalid("Ska vara text.", "Must be text.")
     # One newline convention inside values, whatever the file's line endings.
     text = _as_text(raw).replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        raise _Invalid("Texten innehåller ett NUL-tecken (byte 0).", "The text contains a NUL character (byte 0).")
     if spec.max_length is not None and len(text) > spec.max_length:
         raise _Invalid(
             f"Högst {spec.max_length} tecken (här {len(text)}).",
@@ -852,7 +875,22 @@ def _record(target: _Target[R], cells: Mapping[str, object], ctx: _RowContext, e
     kwargs: dict[str, Any] = {name: values.get(name) for name in target.columns}
     if "languages" in kwargs and kwargs["languages"] is None:
         kwargs["languages"] = ()
-    return target.record_type(**kwargs, row=ctx.row)
+    present, blank = _presence(target, cells, position is not None)
+    return target.record_type(**kwargs, row=ctx.row, present=present, blank=blank)
+
+
+def _presence(target: _Target[Any], cells: Mapping[str, object], located: bool) -> tuple[frozenset[str], frozenset[str]]:
+    """The record fields the row had a column for, and those it left blank.
+
+    Any coordinate column stands for ``lat`` and ``lon``: they are blank when
+    the row gave no position.
+    """
+    present = {name for name in target.columns if name in cells}
+    blank = {name for name in present if _is_blank(cells.get(name))}
+    if cells.keys() & _COORDINATE_NAMES:
+        present |= {"lat", "lon"}
+        blank = (blank - {"lat", "lon"}) | (set() if located else {"lat", "lon"})
+    return frozenset(present), frozenset(blank)
 
 
 def _duplicate_refs(refs: Iterable[tuple[int, str]], unit: str) -> list[RowError]:
@@ -953,7 +991,56 @@ def _crs_is_sweref(document: Mapping[str, Any], source_name: str) -> bool:
     )
 
 
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _check_depth(text: str, source_name: str) -> None:
+    """Refuse JSON nested deeper than MAX_GEOJSON_DEPTH before parsing it (strings are skipped)."""
+    depth = 0
+    for token in _JSON_TOKEN.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_GEOJSON_DEPTH:
+                raise _file_error(
+                    source_name,
+                    f"GeoJSON-filen är nästlad djupare än {MAX_GEOJSON_DEPTH} nivåer (MAX_GEOJSON_DEPTH).",
+                    f"The GeoJSON file is nested deeper than {MAX_GEOJSON_DEPTH} levels (MAX_GEOJSON_DEPTH).",
+                )
+        elif bracket in "]}":
+            depth -= 1
+
+
+def _check_feature_limits(features: list[Any], source_name: str) -> None:
+    if len(features) > MAX_IMPORT_ROWS:
+        raise _file_error(
+            source_name,
+            f"Filen har {len(features)} objekt; gränsen är {MAX_IMPORT_ROWS} (MAX_IMPORT_ROWS). Dela upp den.",
+            f"The file has {len(features)} features; the limit is {MAX_IMPORT_ROWS} (MAX_IMPORT_ROWS). Split it.",
+        )
+    for number, feature in enumerate(features, start=1):
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(properties, dict):
+            continue
+        if len(properties) > MAX_IMPORT_COLUMNS:
+            raise limit_exceeded(
+                source_name, number, "",
+                f"Objektet har {len(properties)} egenskaper; gränsen är {MAX_IMPORT_COLUMNS} (MAX_IMPORT_COLUMNS).",
+                f"The feature has {len(properties)} properties; the limit is {MAX_IMPORT_COLUMNS} (MAX_IMPORT_COLUMNS).",
+                "feature",
+            )
+        for key, value in properties.items():
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise limit_exceeded(
+                    source_name, number, key,
+                    f"Ett värde är längre än {MAX_CELL_CHARS} tecken (MAX_CELL_CHARS).",
+                    f"A value is longer than {MAX_CELL_CHARS} characters (MAX_CELL_CHARS).",
+                    "feature",
+                )
+
+
 def _features(text: str, source_name: str) -> tuple[list[Any], bool]:
+    _check_depth(text, source_name)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -970,6 +1057,7 @@ def _features(text: str, source_name: str) -> tuple[list[Any], bool]:
     if not isinstance(features, list) or not features:
         raise _file_error(source_name, "FeatureCollection har inga objekt (features).",
                           "The FeatureCollection has no features.")
+    _check_feature_limits(features, source_name)
     return features, _crs_is_sweref(document, source_name)
 
 

@@ -16,13 +16,12 @@ Pure layer: no Django.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
 from trygg.analysis.geo import round_lonlat
+from trygg.formats.csvfile import csv_text
 from trygg.rules.public_info import PublicPoint
 
 UrlFor = Callable[[PublicPoint], str]
@@ -128,30 +127,14 @@ CSV_COLUMNS: tuple[tuple[str, str, Callable[[PublicPoint, str], Any]], ...] = (
     ("url", "#meta+url", lambda p, u: u),
 )
 
-# A cell starting with one of these is a formula to a spreadsheet: staff text must stay text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    if isinstance(value, str) and text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
-
-
 def public_points_csv(points: Iterable[PublicPoint], url_for: UrlFor | None = None) -> str:
     """The points as CSV text: header row, HXL hashtag row, one row per point (``\\r\\n`` line ends).
 
     Text that a spreadsheet would run as a formula (starting with ``=``,
-    ``+``, ``-`` or ``@``) gets a leading apostrophe.
+    ``+``, ``-``, ``@``, a tab or CR) gets a leading apostrophe
+    (:mod:`trygg.formats.csvfile`, the writer of every CSV export).
     """
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([name for name, _tag, _get in CSV_COLUMNS])
-    writer.writerow([tag for _name, tag, _get in CSV_COLUMNS])
-    for point in points:
-        url = url_for(point) if url_for else ""
-        writer.writerow([_cell(get(point, url)) for _name, _tag, get in CSV_COLUMNS])
-    return buffer.getvalue()
+    header = [name for name, _tag, _get in CSV_COLUMNS]
+    hashtags = [tag for _name, tag, _get in CSV_COLUMNS]
+    rows = ([get(point, url_for(point) if url_for else "") for _name, _tag, get in CSV_COLUMNS] for point in points)
+    return csv_text(header, [hashtags, *rows])

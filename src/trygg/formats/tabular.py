@@ -26,7 +26,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from trygg.formats.csvfile import restore
 from trygg.formats.errors import ImportRejected, RowError, RowWarning
+from trygg.formats.limits import (
+    MAX_CELL_CHARS,
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_COLUMNS,
+    MAX_IMPORT_ROWS,
+    megabytes,
+)
 
 Source = str | os.PathLike[str] | bytes | BinaryIO
 """A path, the file's bytes, or an open binary file (e.g. an uploaded file)."""
@@ -89,26 +97,69 @@ class Table:
 def read_source(source: Source, source_name: str | None = None) -> tuple[bytes, str]:
     """The bytes of ``source`` and the name to use for it in messages.
 
+    At most :data:`~trygg.formats.limits.MAX_IMPORT_BYTES` + 1 bytes are ever
+    read: a larger file is refused at once (a path by its size, before it is
+    opened), so refusing a huge file costs no more memory than the limit.
+
     Parameters
     ----------
     source : path, bytes or binary file
         Where the data is.
     source_name : str, optional
         Overrides the name (default: the file name, or ``"<input>"`` for bytes).
+
+    Raises
+    ------
+    ImportRejected
+        If the file cannot be read or is larger than the limit.
     """
     if isinstance(source, bytes | bytearray):
-        return bytes(source), source_name or "<input>"
+        name = source_name or "<input>"
+        _check_size(len(source), name)
+        return bytes(source), name
     if isinstance(source, str | os.PathLike):
         path = Path(source)
+        name = source_name or path.name
         try:
-            return path.read_bytes(), source_name or path.name
+            _check_size(path.stat().st_size, name)
+            with path.open("rb") as handle:
+                return _read_bounded(handle, name), name
         except OSError as exc:
             error = RowError(None, "", str(path), "Filen kan inte läsas.", f"The file cannot be read ({exc.strerror}).")
-            raise ImportRejected([error], source_name or path.name) from exc
-    data = source.read()
-    if isinstance(data, str):  # a text stream was passed; its encoding is already undone
-        data = data.encode("utf-8")
-    return data, source_name or Path(str(getattr(source, "name", "<input>"))).name
+            raise ImportRejected([error], name) from exc
+    name = source_name or Path(str(getattr(source, "name", "<input>"))).name
+    size = getattr(source, "size", None)  # a Django upload knows its size before it is read
+    if isinstance(size, int):
+        _check_size(size, name)
+    return _read_bounded(source, name), name
+
+
+def _read_bounded(stream: BinaryIO, source_name: str) -> bytes:
+    """Read a stream in chunks, refusing it as soon as it passes the byte limit."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := stream.read(min(1024 * 1024, MAX_IMPORT_BYTES + 1 - total)):
+        if isinstance(chunk, str):  # a text stream was passed; its encoding is already undone
+            chunk = chunk.encode("utf-8")
+        chunks.append(chunk)
+        total += len(chunk)
+        _check_size(total, source_name)
+    return b"".join(chunks)
+
+
+def _check_size(size: int, source_name: str) -> None:
+    if size > MAX_IMPORT_BYTES:
+        raise limit_exceeded(
+            source_name, None, "",
+            f"Filen är större än gränsen {megabytes(MAX_IMPORT_BYTES)} (MAX_IMPORT_BYTES); dela upp den.",
+            f"The file is larger than the limit of {megabytes(MAX_IMPORT_BYTES)} (MAX_IMPORT_BYTES); split it.",
+        )
+
+
+def limit_exceeded(source_name: str, row: int | None, field_name: str, message_sv: str, message_en: str,
+                   unit: str = "row") -> ImportRejected:
+    """The one error of a file refused for passing a limit of :mod:`trygg.formats.limits`."""
+    return ImportRejected([RowError(row, field_name, "", message_sv, message_en, unit)], source_name)
 
 
 def decode(data: bytes, source_name: str) -> tuple[str, str]:
@@ -124,7 +175,38 @@ def decode(data: bytes, source_name: str) -> tuple[str, str]:
     text, encoding : str, str
         The text and the encoding used (``"utf-8"``, ``"utf-8-sig"``,
         ``"utf-16"`` or ``"cp1252"``).
+
+    Raises
+    ------
+    ImportRejected
+        If the bytes are neither, or the text holds a NUL character (a
+        binary file, or UTF-16 without its byte-order mark).
     """
+    text, encoding = _decode(data, source_name)
+    _refuse_nul(text, source_name)
+    return text, encoding
+
+
+def _refuse_nul(text: str, source_name: str) -> None:
+    position = text.find("\x00")
+    if position < 0:
+        return
+    row = text.count("\n", 0, position) + 1
+    raise ImportRejected(
+        [
+            RowError(
+                row, "", "\\0",
+                "Filen innehåller ett NUL-tecken (byte 0), så den är ingen textfil. "
+                "Spara den igen som CSV UTF-8 eller GeoJSON.",
+                "The file contains a NUL character (byte 0), so it is not a text file. "
+                "Save it again as CSV UTF-8 or GeoJSON.",
+            )
+        ],
+        source_name,
+    )
+
+
+def _decode(data: bytes, source_name: str) -> tuple[str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -302,7 +384,8 @@ def read_table(
     for row, cells in records:
         _check_width(row, cells, header, delimiter, errors)
         unnamed_with_data.update(i for i in unnamed if i < len(cells) and cells[i])
-        values = {f: cells[i] for i, f in enumerate(fields) if f is not None and i < len(cells)}
+        # A short row leaves its last columns blank: the column is still there.
+        values = {f: (cells[i] if i < len(cells) else "") for i, f in enumerate(fields) if f is not None}
         rows.append(TableRow(row, values))
     warnings.extend(_unnamed_column(header_row, i + 1) for i in sorted(unnamed_with_data))
     if not rows:
@@ -312,18 +395,56 @@ def read_table(
 
 
 def _records(text: str, delimiter: str, source_name: str) -> Iterator[tuple[int, list[str]]]:
-    """Non-blank records with their spreadsheet row numbers, cells stripped."""
+    """Non-blank records with their spreadsheet row numbers, cells stripped and restored.
+
+    A cell that trygg's own export guarded against formulas (``'=…``) gets
+    its text back (:func:`trygg.formats.csvfile.restore`). The row, column
+    and cell limits are checked while the file is split, so a file past one
+    is refused at the first row that passes it.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     row = 0
+    records = 0
     try:
         for cells in reader:
             row += 1  # a quoted value spanning lines is still one spreadsheet row
-            stripped = [c.strip() for c in cells]
-            if any(stripped):  # ";;;;" is how Excel writes an empty row
-                yield row, stripped
+            stripped = [restore(c.strip()) for c in cells]
+            if not any(stripped):  # ";;;;" is how Excel writes an empty row
+                continue
+            records += 1
+            _check_row_limits(row, records, stripped, source_name)
+            yield row, stripped
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise _cell_too_long(source_name, row + 1, "") from exc
         error = RowError(row + 1, "", "", f"Raden kan inte läsas som CSV ({exc}).", f"The row cannot be read as CSV ({exc}).")
         raise ImportRejected([error], source_name) from exc
+
+
+def _check_row_limits(row: int, records: int, cells: list[str], source_name: str) -> None:
+    if records > MAX_IMPORT_ROWS + 1:  # the header is a record too
+        raise limit_exceeded(
+            source_name, row, "",
+            f"Filen har fler än {MAX_IMPORT_ROWS} datarader (MAX_IMPORT_ROWS); dela upp den.",
+            f"The file has more than {MAX_IMPORT_ROWS} data rows (MAX_IMPORT_ROWS); split it.",
+        )
+    if len(cells) > MAX_IMPORT_COLUMNS:
+        raise limit_exceeded(
+            source_name, row, "",
+            f"Raden har {len(cells)} kolumner; gränsen är {MAX_IMPORT_COLUMNS} (MAX_IMPORT_COLUMNS).",
+            f"The row has {len(cells)} columns; the limit is {MAX_IMPORT_COLUMNS} (MAX_IMPORT_COLUMNS).",
+        )
+    for number, cell in enumerate(cells, start=1):
+        if len(cell) > MAX_CELL_CHARS:
+            raise _cell_too_long(source_name, row, f"column {number}")
+
+
+def _cell_too_long(source_name: str, row: int, field_name: str) -> ImportRejected:
+    return limit_exceeded(
+        source_name, row, field_name,
+        f"Ett värde är längre än {MAX_CELL_CHARS} tecken (MAX_CELL_CHARS).",
+        f"A value is longer than {MAX_CELL_CHARS} characters (MAX_CELL_CHARS).",
+    )
 
 
 def _header(records: Iterator[tuple[int, list[str]]], source_name: str) -> tuple[int, list[str]]:

@@ -9,9 +9,7 @@ kind of related record named, however many rows there are.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -26,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from trygg.accounts.models import Membership
+from trygg.formats.csvfile import csv_text
 from trygg.registry.history import BASELINE_REASON, DEMO_LOAD_REASON
 from trygg.registry.models import (
     Agreement,
@@ -294,25 +293,15 @@ def all_sources() -> list[tuple[type[models.Model], dict[str, Any]]]:
                                       Routine, Agreement, Exercise, Membership)]
 
 
-# A cell starting with one of these is a formula to a spreadsheet (the same
-# rule as the public CSV feed, trygg.formats.public_points): text stays text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ("when", "who", "record_kind", "record", "action", "field", "old", "new", "history_id")
 
 
-def _safe_cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def changes_csv(changes: Iterable[Change]) -> str:
-    """One row per changed field; cells a spreadsheet would run as formulas get a leading apostrophe."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for change in changes:
-        row = change.as_row()
-        writer.writerow([_safe_cell(row[name]) for name in CSV_COLUMNS])
-    return buffer.getvalue()
+    """One row per changed field; cells a spreadsheet would run as formulas get a leading apostrophe.
+
+    Written by trygg's one CSV writer (:mod:`trygg.formats.csvfile`).
+    """
+    return csv_text(CSV_COLUMNS, ([change.as_row()[name] for name in CSV_COLUMNS] for change in changes))
 
 
 def changes_json(changes: Iterable[Change]) -> str:
