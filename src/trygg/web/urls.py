@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from trygg.registry.views import access as access_views  # store and fuel access (issue 12)
+from trygg.registry.views import fuelplan as fuelplan_views  # priority order and fuel plan (issue 12)
 from trygg.registry.views import history as history_views  # registry change history (issue 11)
 from trygg.registry.views import overview, point, records
 
@@ -14,6 +15,11 @@ urlpatterns = [
     # store and fuel access (issue 12): per municipality and for the county
     path("m/<str:code>/access/", access_views.municipality_access, name="access"),
     path("county/access/", access_views.county_access, name="county_access"),
+    # priority order and fuel plan (issue 12, item 4); the event's fuel tab sits beside the event
+    path("m/<str:code>/priority/", fuelplan_views.priority_order, name="priority_order"),
+    path("m/<str:code>/fuel-plan/", fuelplan_views.municipality_fuelplan, name="fuelplan"),
+    path("county/fuel-plan/", fuelplan_views.county_fuelplan, name="county_fuelplan"),
+    path("ops/events/<int:pk>/fuel/", fuelplan_views.event_fuel, name="event_fuel"),
     path("m/<str:code>/points/new/", point.point_create, name="point_create"),
     path("m/<str:code>/sites/new/", point.site_create, name="site_create"),
     path("points/<int:pk>/", point.point_detail, name="point"),

@@ -1,11 +1,16 @@
-"""PNG charts of a scenario run: fuel level per point, and power source over time.
+"""Charts of a scenario run: fuel level per point, and power source over time.
 
-Drawn with matplotlib's object API on the Agg renderer (no pyplot, no display,
-no global state), so it is safe in a server or a test run.
+Drawn with matplotlib's object API (no pyplot, no display, no global state),
+so it is safe in a server or a test run: PNG files for the CLI, SVG text for
+the web page (glyphs drawn as paths, so the SVG needs no fonts or other
+external assets). The words on a chart come from :class:`ChartText`, so a
+page can pass them in its user's language.
 """
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,11 +28,25 @@ _COLOURS = {
     PowerSource.GENERATOR: "#2e7d32",
     PowerSource.NONE: "#c62828",
 }
-_LABELS = {
-    PowerSource.MAINS: "mains",
-    PowerSource.GENERATOR: "generator",
-    PowerSource.NONE: "no power",
-}
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """The words on the charts; English by default."""
+
+    mains: str = "mains"
+    generator: str = "generator"
+    no_power: str = "no power"
+    fuel_axis: str = "usable fuel in tank (l)"
+    fuel_title: str = "{name}: fuel per point (dot = runs dry)"
+    power_title: str = "{name}: power source per point"
+
+    def source_label(self, source: PowerSource) -> str:
+        return {PowerSource.MAINS: self.mains, PowerSource.GENERATOR: self.generator,
+                PowerSource.NONE: self.no_power}[source]
+
+
+ENGLISH = ChartText()
 
 
 def _hour_ticks(run: ScenarioRun, ax: object, n_hours: int) -> None:
@@ -45,11 +64,18 @@ def _label(run: ScenarioRun, i: int) -> str:
 
 
 def fuel_level_chart(run: ScenarioRun, path: str | Path) -> Path:
-    """Usable litres in each generator tank over the outage, one line per point.
+    """Usable litres in each generator tank over the outage, one line per point (PNG).
 
     Points that keep mains power are left out; a dot marks the hour a point
     is first cut.
     """
+    path = Path(path)
+    fuel_level_figure(run).savefig(path)
+    return path
+
+
+def fuel_level_figure(run: ScenarioRun, text: ChartText = ENGLISH) -> Figure:
+    """The figure of :func:`fuel_level_chart`."""
     a, r = run.arrays_, run.result_
     shown = [i for i in a.order if a.affected[i] and a.runs[i]]
     fig = Figure(figsize=(10, 5.5), dpi=120)
@@ -60,19 +86,25 @@ def fuel_level_chart(run: ScenarioRun, path: str | Path) -> Path:
         (line,) = ax.plot(hours, r.level_l[i], drawstyle="steps-post", label=_label(run, i))
         if first_cut[i] >= 0:
             ax.plot(first_cut[i], 0, "o", color=line.get_color(), markersize=6)
-    ax.set_ylabel("usable fuel in tank (l)")
-    ax.set_title(f"{run.scenario.name}: fuel per point (dot = runs dry)")
+    ax.set_ylabel(text.fuel_axis)
+    ax.set_title(text.fuel_title.format(name=run.scenario.name))
     _hour_ticks(run, ax, a.n_hours)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=7, loc="upper right", ncol=2)
+    if shown:
+        ax.legend(fontsize=7, loc="upper right", ncol=2)
     fig.tight_layout()
-    path = Path(path)
-    fig.savefig(path)
-    return path
+    return fig
 
 
 def power_timeline_chart(run: ScenarioRun, path: str | Path) -> Path:
-    """Power source per point per hour: mains, generator, or none."""
+    """Power source per point per hour: mains, generator, or none (PNG)."""
+    path = Path(path)
+    power_timeline_figure(run).savefig(path)
+    return path
+
+
+def power_timeline_figure(run: ScenarioRun, text: ChartText = ENGLISH) -> Figure:
+    """The figure of :func:`power_timeline_chart`."""
     a = run.arrays_
     source = run.result_.power_source
     order = list(a.order)
@@ -86,13 +118,19 @@ def power_timeline_chart(run: ScenarioRun, path: str | Path) -> Path:
     ax.set_yticklabels([_label(run, i) for i in order], fontsize=7)
     ax.invert_yaxis()
     _hour_ticks(run, ax, a.n_hours)
-    ax.set_title(f"{run.scenario.name}: power source per point")
-    ax.legend(handles=[Patch(color=_COLOURS[s], label=_LABELS[s]) for s in PowerSource],
+    ax.set_title(text.power_title.format(name=run.scenario.name))
+    ax.legend(handles=[Patch(color=_COLOURS[s], label=text.source_label(s)) for s in PowerSource],
               fontsize=7, loc="lower right")
     fig.tight_layout()
-    path = Path(path)
-    fig.savefig(path)
-    return path
+    return fig
+
+
+def svg_text(fig: Figure) -> str:
+    """The figure as an inline ``<svg>`` element (no XML prolog, no external assets)."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg"):]
 
 
 def _runs(values: np.ndarray) -> list[tuple[int, int, int]]:

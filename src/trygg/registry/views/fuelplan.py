@@ -1,0 +1,275 @@
+"""Bränsleplan: the priority order, the fuel plan per municipality and county, and an event's fuel (issue 12, item 4).
+
+The priority page lists a municipality's points in order; a coordinator moves
+them with up/down buttons or numbers (no JavaScript needed), and saving
+renumbers 1…n atomically with history by the user. The county reads every
+municipality's order but does not change it (``editable_municipalities``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from trygg.accounts import permissions as perm
+from trygg.analysis.power import PowerInputError
+from trygg.analysis.power.charts import (
+    ChartText,
+    fuel_level_figure,
+    power_timeline_figure,
+    svg_text,
+)
+from trygg.analysis.power.registry_case import FuelPlanAssumptions, first_to_run_dry
+from trygg.registry.fuelplan import (
+    FuelPlan,
+    county_plan,
+    event_plan,
+    municipality_plan,
+    ordered_points,
+    save_priority_order,
+)
+from trygg.registry.models import Organisation, Point
+
+_DEFAULTS = FuelPlanAssumptions()
+
+
+class FuelPlanForm(forms.Form):
+    """The page's parameters (GET); blank fields take the stated defaults."""
+
+    duration_h = forms.IntegerField(label=gettext_lazy("Outage length (hours)"), min_value=1, max_value=24 * 90,
+                                    required=False)
+    delivery_interval_h = forms.IntegerField(
+        label=gettext_lazy("Delivery every (hours, 0 = none)"), min_value=0, max_value=24 * 90, required=False)
+    delivery_l = forms.FloatField(label=gettext_lazy("Litres per delivery"), min_value=0, max_value=1_000_000,
+                                  required=False)
+    station_stock_l = forms.FloatField(label=gettext_lazy("Diesel per fuel station with backup power (litres)"),
+                                       min_value=0, max_value=1_000_000, required=False)
+    outdoor_c = forms.FloatField(label=gettext_lazy("Outdoor temperature (°C)"), min_value=-60, max_value=45,
+                                 required=False)
+
+    def assumptions(self) -> FuelPlanAssumptions:
+        given = {k: v for k, v in self.cleaned_data.items() if v is not None}
+        return FuelPlanAssumptions(**{**_DEFAULTS.__dict__, **given})
+
+
+def _form(request: HttpRequest) -> FuelPlanForm:
+    data = {k: request.GET.get(k, f"{getattr(_DEFAULTS, k):g}") for k in FuelPlanForm.base_fields}
+    return FuelPlanForm(data)
+
+
+def _form_errors(form: FuelPlanForm) -> list[str]:
+    return [f"{form.fields[name].label}: {' '.join(errs)}" for name, errs in form.errors.items()]
+
+
+def _chart_text() -> ChartText:
+    return ChartText(mains=_("mains"), generator=_("generator"), no_power=_("no power"),
+                     fuel_axis=_("usable fuel in tank (l)"), fuel_title=_("{name}: fuel per point (dot = runs dry)"),
+                     power_title=_("{name}: power source per point"))
+
+
+_REASONS = {
+    "no_position": gettext_lazy("no position (none of its sites is placed on the map)"),
+    "on_mains": gettext_lazy("on mains power according to its latest report"),
+    "invalid": gettext_lazy("its backup power data cannot be used"),
+}
+
+
+def _source_name(plan: FuelPlan, source_id: str) -> str:
+    if source_id.startswith("depot-"):
+        return _("Municipal depot %(code)s (assumed)") % {"code": source_id.removeprefix("depot-")}
+    return next((s.name for s in plan.case.stations if s.id == source_id), source_id)
+
+
+def _cut_text(reason: str | None) -> str:
+    return {None: "", "no_backup": _("no backup power"), "ran_dry": _("runs dry")}[reason]
+
+
+def _rows(plan: FuelPlan) -> list[dict[str, Any]]:
+    run = plan.run
+    first_cut = run.result_.first_cut_h
+    rows = []
+    for i, row in zip(run.arrays_.order, run.point_rows(), strict=True):
+        hour = int(first_cut[i])
+        rows.append(row | {"point": plan.points.get(row["id"]), "cut_text": _cut_text(row["cut_reason"]),
+                           "first_cut": run.time_at(hour) if hour >= 0 else None})
+    return rows
+
+
+def _keep_open(plan: FuelPlan) -> dict[str, Any] | None:
+    k = plan.run.keep_open_
+    if k is None:
+        return None
+    name = {pid: (plan.points[pid].name if pid in plan.points else pid) for pid in plan.run.arrays_.point_ids}
+    return {
+        "everyone_open": k.everyone_open, "verified": k.verified,
+        "extra_fuel_l": k.extra_fuel_l, "extra_trips": k.extra_trips, "extra_trucks": k.extra_trucks,
+        "extra_fuel": [(_source_name(plan, s), litres) for s, litres in k.extra_fuel_by_source.items()],
+        "needs_generator": [name[p] for p in k.needs_generator],
+        "needs_bigger_generator": [name[p] for p in k.needs_bigger_generator],
+        "out_of_reach": [name[p] for p in k.out_of_reach],
+        "still_cut": [name[p] for p in k.still_cut],
+    }
+
+
+def _first_dry(plan: FuelPlan) -> dict[str, Any] | None:
+    found = first_to_run_dry(plan.run)
+    if found is None:
+        return None
+    i, hour = found
+    pid = plan.run.arrays_.point_ids[i]
+    return {"point": plan.points.get(pid), "at": plan.run.time_at(hour), "hours": hour}
+
+
+def _context(plan: FuelPlan) -> dict[str, Any]:
+    text = _chart_text()
+    run = plan.run
+    fuel = run.result_.fuel_balance()
+    return {
+        "plan": plan,
+        "rows": _rows(plan),
+        "start": run.scenario.start,
+        "end": run.scenario.end,
+        "assumptions": plan.case.assumptions,
+        "stations": [{"name": s.name, "fuel_l": s.fuel_l,
+                      "powered_by": plan.points[s.powered_by].name if s.powered_by in plan.points else None}
+                     for s in plan.case.stations],
+        "left_out": [{"name": x.name, "reason": _REASONS.get(x.reason, x.reason), "detail": x.detail}
+                     for x in plan.left_out],
+        "keep_open": _keep_open(plan),
+        "first_dry": _first_dry(plan),
+        "fuel": fuel,
+        "trips": len(run.result_.trips),
+        "power_svg": svg_text(power_timeline_figure(run, text)),
+        "fuel_svg": svg_text(fuel_level_figure(run, text)),
+        "reported_fuel": {plan.points[pid].pk: litres for pid, litres in plan.case.reported_fuel.items()
+                          if pid in plan.points},
+    }
+
+
+def _render_plan(request: HttpRequest, template: str, build: Any, extra: dict[str, Any]) -> HttpResponse:
+    form = _form(request)
+    context: dict[str, Any] = {"form": form, **extra}
+    if not form.is_valid():
+        return render(request, template, context | {"errors": _form_errors(form)}, status=400)
+    try:
+        plan = build(form.assumptions())
+    except PowerInputError as err:
+        return render(request, template, context | {"errors": [str(err)]}, status=400)
+    return render(request, template, context | _context(plan))
+
+
+@login_required
+def municipality_fuelplan(request: HttpRequest, code: str) -> HttpResponse:
+    """Who keeps running and who is cut when, from the registry, for one municipality."""
+    municipality = perm.get_municipality_for_read(request.user, code)
+    return _render_plan(request, "registry/fuelplan.html", lambda a: municipality_plan(municipality, a),
+                        {"municipality": municipality,
+                         "can_edit": perm.can_edit_municipality(request.user, municipality)})
+
+
+@login_required
+def county_fuelplan(request: HttpRequest) -> HttpResponse:
+    """The same for every municipality of the county (each its own depot, truck and order)."""
+    if not perm.is_county_officer(request.user):
+        raise PermissionDenied
+    municipalities = list(perm.readable_municipalities(request.user).order_by("name"))
+    return _render_plan(request, "registry/fuelplan.html", lambda a: county_plan(municipalities, a),
+                        {"municipality": None, "municipalities": municipalities})
+
+
+@login_required
+def event_fuel(request: HttpRequest, pk: int) -> HttpResponse:
+    """During an event: the simulation from the latest status reports, from now."""
+    from trygg.operations import access
+
+    event = access.get_event(request.user, pk)
+    points = list(access.situation_points(request.user, event))
+    return _render_plan(request, "registry/event_fuel.html", lambda a: event_plan(event, points, a),
+                        {"event": event})
+
+
+# --- priority order ------------------------------------------------------------
+
+
+def _move(order: list[int], pk: int, step: int) -> list[int]:
+    i = order.index(pk)
+    j = i + step
+    if 0 <= j < len(order):
+        order[i], order[j] = order[j], order[i]
+    return order
+
+
+def _numbered_order(request: HttpRequest, points: list[Point]) -> tuple[list[int], list[str]]:
+    """The order the numbers in the form give; errors name the row and the problem."""
+    numbers: dict[int, int] = {}
+    errors = []
+    for row, p in enumerate(points, start=1):
+        raw = request.POST.get(f"rank-{p.pk}", "").strip()
+        if not raw.isdigit() or int(raw) < 1:
+            errors.append(_("Row %(row)s (%(name)s): the priority must be a whole number, 1 or more (got “%(value)s”).")
+                          % {"row": row, "name": p.name, "value": raw})
+            continue
+        numbers[p.pk] = int(raw)
+    seen: dict[int, Point] = {}
+    for row, p in enumerate(points, start=1):
+        n = numbers.get(p.pk)
+        if n is not None and n in seen:
+            errors.append(_("Row %(row)s (%(name)s): priority %(n)s is also given to %(other)s.")
+                          % {"row": row, "name": p.name, "n": n, "other": seen[n].name})
+        elif n is not None:
+            seen[n] = p
+    position = {p.pk: i for i, p in enumerate(points)}
+    return sorted(numbers, key=lambda pk: (numbers[pk], position[pk])), errors
+
+
+def _posted_order(request: HttpRequest, points: list[Point]) -> tuple[list[int], list[str]]:
+    current = [p.pk for p in points]
+    shown = request.POST.get("shown", "")
+    if shown != ",".join(map(str, current)):
+        return current, [_("The list of points changed while you were editing it; here it is as it is now.")]
+    for step, name in ((-1, "up"), (1, "down")):
+        if request.POST.get(name, "").isdigit() and int(request.POST[name]) in current:
+            return _move(current, int(request.POST[name]), step), []
+    return _numbered_order(request, points)
+
+
+@login_required
+def priority_order(request: HttpRequest, code: str) -> HttpResponse:
+    """The municipality's priority order: read by whoever reads the municipality, saved by its coordinator."""
+    municipality = perm.get_municipality_for_read(request.user, code)
+    can_edit = perm.can_edit_municipality(request.user, municipality)
+    points = ordered_points(municipality)
+    errors: list[str] = []
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        order, errors = _posted_order(request, points)
+        if not errors:
+            try:
+                changed = save_priority_order(municipality, order, request.user)
+            except ValueError:
+                errors = [_("The list of points changed while you were editing it; here it is as it is now.")]
+            else:
+                messages.success(request, _("Priority order saved: %(n)s points changed rank.") % {"n": changed})
+                return redirect("priority_order", code=municipality.scb_code)
+    status = 400 if errors else 200
+    return render(request, "registry/priority.html", {
+        "municipality": municipality, "points": points, "can_edit": can_edit, "errors": errors,
+        "shown": ",".join(str(p.pk) for p in points),
+        "others": _other_municipalities(request, municipality),
+    }, status=status)
+
+
+def _other_municipalities(request: HttpRequest, municipality: Organisation) -> list[Organisation]:
+    """For the county: every municipality's order is one link away."""
+    if not perm.is_county_officer(request.user):
+        return []
+    return list(perm.readable_municipalities(request.user).exclude(pk=municipality.pk).order_by("name"))
