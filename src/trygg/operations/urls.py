@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trygg.operations.views import actors, after, events, field
+from trygg.operations.views import actors, after, events, field, public_text
 
 urlpatterns = [
     path("", events.event_list, name="ops_events"),
@@ -16,6 +16,8 @@ urlpatterns = [
     path("events/<int:pk>/points/<int:point_pk>/state/", field.change_state, name="ops_state"),
     path("events/<int:pk>/points/<int:point_pk>/package/", field.package, name="ops_package"),
     path("events/<int:pk>/import/", field.import_package, name="ops_import"),
+    path("events/<int:pk>/public-text/<str:code>/", public_text.save, name="ops_public_text"),
+    path("events/<int:pk>/public-text/<str:code>/release/", public_text.release, name="ops_public_text_release"),
     path("events/<int:pk>/public-text/<str:code>/", public_text.save, name="ops_public_text"),
     path("events/<int:pk>/public-text/<str:code>/release/", public_text.release, name="ops_public_text_release"),
     path("events/<int:pk>/timeline/", after.timeline_report, name="ops_timeline"),
