@@ -27,7 +27,20 @@ def test_an_opening_then_an_update_then_a_closing(activated, krokom_user, krokom
     assert set(kinds[1:-1]) == {MessageKind.UPDATE}
     closing = messages("2309")[-1]
     assert len(closing.references) == len(kinds) - 1
-    assert closing.reason == "Strömavbrott i hela Offerdal"
+    assert all(m.reason == "" for m in messages("2309")), "the decision's reason is internal, never a message's"
+
+
+def test_a_message_carries_the_public_text_released_by_then(activated, krokom_user, krokom_org):
+    from trygg.operations import public_text
+    from trygg.operations.models import PublicTextPolicy
+
+    move(activated, krokom_user, krokom_org, "SOT-VALSJOBYN", "opening", "open")
+    PublicTextPolicy.objects.create(municipality=krokom_org, two_person_rule=False)
+    text = public_text.save_draft(activated, krokom_org, krokom_user, "Valsjöbua är öppen för värme.", "Open.")
+    public_text.release(text, krokom_user)
+    move(activated, krokom_user, krokom_org, "SOT-VALSJOBYN", "full")
+    first, second = messages("2309")
+    assert (first.reason, second.reason, second.reason_en) == ("", "Valsjöbua är öppen för värme.", "Open.")
 
 
 def test_every_message_is_valid_cap_and_an_exercise_says_so(activated, krokom_user, krokom_org):

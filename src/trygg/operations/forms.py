@@ -27,7 +27,9 @@ class DecisionForm(forms.Form):
     points = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple, label=_("Points"))  # type: ignore[arg-type]
     decided_by = forms.CharField(label=_("Decided by"), max_length=200)
     mandate = forms.ChoiceField(label=_("Mandate"), choices=list(MANDATES.items()))
-    reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Internal: kept in the log, never published. Residents read the "
+                                         "public text, which a second person releases."))
     level = forms.TypedChoiceField(label=_("Level"), choices=[("", "–"), (1, "1"), (2, "2"), (3, "3")], coerce=int,
                                    empty_value=None, required=False)
     decided_at = forms.DateTimeField(label=_("Decided at"), required=False,
@@ -87,4 +89,14 @@ class ShiftForm(forms.ModelForm):
 class CommsPathForm(forms.ModelForm):
     class Meta:
         model = CommsPath
-        fields = ["rakel_talkgroup", "phone", "satellite_phone", "messenger", "report_interval_min"]
+        fields = ["rakel_talkgroup", "phone", "satellite_phone", "messenger", "sos_alarm", "report_interval_min"]
+
+
+class PublicTextForm(forms.Form):
+    """The public text residents read: Swedish first, English optional."""
+
+    draft_sv = forms.CharField(label=_("Public text (Swedish)"), widget=forms.Textarea(attrs={"rows": 6}),
+                               help_text=_("What is open, where, what it offers, what to do. "
+                                           "No internal reasons or names of staff."))
+    draft_en = forms.CharField(label=_("Public text (English)"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 6}))

@@ -5,7 +5,9 @@ Each state entry that moves a public point to open, full, closing or closed
 becomes one message for its municipality: the first opening of an event is an
 *opening* (CAP Alert), the move that leaves no point of the municipality
 receiving people is a *closing* (CAP Cancel), everything between is an
-*update*. The reason is the activation decision's. An exercise's messages
+*update*. A message carries the municipality's public text as released by
+then (:mod:`trygg.operations.public_text`), never a decision's internal
+reason; before any release it carries no text. An exercise's messages
 carry ``exercise=True`` (CAP status Exercise) and the public pages never show
 its points as open.
 """
@@ -16,6 +18,7 @@ from collections import defaultdict
 
 from trygg.operations.lifecycle import RECEIVING, OpState
 from trygg.operations.models import EntryKind, LogEntry
+from trygg.operations.public_text import released_at, releases
 from trygg.public.operations_state import PUBLIC_STATUS
 from trygg.public.status import LiveState, cap_sender, to_public_point
 from trygg.rules.public_info import MessageKind, MessageRef, PublicMessage
@@ -32,17 +35,8 @@ def _entries(municipality: str | None) -> list[LogEntry]:
     return list(rows)
 
 
-def _reasons() -> dict[int, str]:
-    """The latest activation reason per event."""
-    reasons: dict[int, str] = {}
-    for event_id, text in (LogEntry.objects.filter(kind=EntryKind.DECISION, data__action="activate")
-                           .order_by("occurred_at").values_list("event_id", "text")):
-        reasons[event_id] = text
-    return reasons
-
-
 def messages(municipality: str | None = None) -> list[PublicMessage]:
-    reasons = _reasons()
+    released = releases()
     out: list[PublicMessage] = []
     state: dict[tuple[int, str], dict[int, str]] = defaultdict(dict)  # (event, kommun) → point → state
     earlier: dict[tuple[int, str], list[MessageRef]] = defaultdict(list)
@@ -66,10 +60,11 @@ def messages(municipality: str | None = None) -> list[PublicMessage]:
         identifier = f"trygg-{entry.event_id}-{entry.id.hex[:16]}"
         public = to_public_point(point, LiveState(PUBLIC_STATUS[OpState(new)], since=entry.occurred_at))  # type: ignore[arg-type]
         mun = point.municipality  # type: ignore[union-attr]
+        text = released_at(released.get(key, []), entry.recorded_at)
         out.append(PublicMessage(
             identifier=identifier, kind=kind, sender=sender, sent=entry.recorded_at, municipality_code=code,
             municipality_name=mun.name, county_name=mun.parent.name if mun.parent else "",
-            reason=reasons.get(entry.event_id, ""), points=(public,), exercise=entry.event.exercise,
+            reason=text.text_sv if text else "", reason_en=text.text_en if text else "", points=(public,), exercise=entry.event.exercise,
             references=tuple(earlier[key]), event_name=entry.event.name))
         earlier[key].append(MessageRef(sender, identifier, entry.recorded_at))
         if kind is MessageKind.CLOSING:

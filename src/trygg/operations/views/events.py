@@ -17,6 +17,7 @@ from trygg.operations.forms import DecisionForm, EntryForm, EventForm
 from trygg.operations.log import NewEntry, append
 from trygg.operations.mapdata import event_map_data
 from trygg.operations.models import EntryKind, Event
+from trygg.operations.views import public_text
 
 
 def _add_errors(form, exc: ValidationError) -> None:  # type: ignore[no-untyped-def]
@@ -54,6 +55,7 @@ def _event_page(request: HttpRequest, event: Event, decision_form: DecisionForm 
     return render(request, "operations/event.html", {
         "event": event, "rows": rows, "map_data": event_map_data(rows, event),
         "can_lead": access.can_lead(request.user, event),
+        "public_texts": public_text.panels(request.user, event),
         "decision_form": decision_form or _decision_form(request, event),
         "entry_form": EntryForm(organisations=access.event_organisations(event), prefix="entry"),
         "entries": entries.order_by("-occurred_at", "-recorded_at")[:200],
