@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trygg.operations.views import actors, after, events, field, public_text
+from trygg.operations.views import actors, after, events, field, fieldapp, public_text
 
 urlpatterns = [
     path("", events.event_list, name="ops_events"),
@@ -14,10 +14,13 @@ urlpatterns = [
     path("events/<int:pk>/entries/<uuid:entry_id>/correct/", events.correct_entry, name="ops_correct"),
     path("events/<int:pk>/points/<int:point_pk>/report/", field.report, name="ops_report"),
     path("events/<int:pk>/points/<int:point_pk>/state/", field.change_state, name="ops_state"),
+    path("events/<int:pk>/points/<int:point_pk>/field/", fieldapp.field_page, name="field_app"),
+    path("events/<int:pk>/points/<int:point_pk>/field/state.json", fieldapp.field_state, name="field_app_state"),
+    path("events/<int:pk>/points/<int:point_pk>/field/sw.js", fieldapp.service_worker, name="field_app_sw"),
+    path("events/<int:pk>/points/<int:point_pk>/field/manifest.webmanifest", fieldapp.manifest,
+         name="field_app_manifest"),
     path("events/<int:pk>/points/<int:point_pk>/package/", field.package, name="ops_package"),
     path("events/<int:pk>/import/", field.import_package, name="ops_import"),
-    path("events/<int:pk>/public-text/<str:code>/", public_text.save, name="ops_public_text"),
-    path("events/<int:pk>/public-text/<str:code>/release/", public_text.release, name="ops_public_text_release"),
     path("events/<int:pk>/public-text/<str:code>/", public_text.save, name="ops_public_text"),
     path("events/<int:pk>/public-text/<str:code>/release/", public_text.release, name="ops_public_text_release"),
     path("events/<int:pk>/timeline/", after.timeline_report, name="ops_timeline"),
