@@ -52,7 +52,7 @@ def test_a_csv_with_one_bad_row_imports_nothing_and_names_the_row_and_field(db, 
         "Trygghetspunkt B;2309;4;63,34;14,46;50\n"
         "Trygghetspunkt C;2309;1;63,35;14,47;50\n", encoding="cp1252")
     before = (Point.objects.count(), Site.objects.count())
-    result = CliRunner().invoke(main, ["import", "points", str(path)])
+    result = CliRunner().invoke(main, ["import", "points", str(path), "--user", "admin"])
     assert result.exit_code == 2
     assert "row 3" in result.output and "'level'" in result.output
     assert (Point.objects.count(), Site.objects.count()) == before
@@ -66,7 +66,7 @@ def test_a_row_the_database_refuses_rolls_back_the_rows_before_it(db, tmp_path):
         "Night at level 2,2309,2,63.34,14.46,50,20\n"
         "Unknown kommun,9999,1,63.35,14.47,10,0\n", encoding="utf-8")
     before = Point.objects.count()
-    result = CliRunner().invoke(main, ["import", "points", str(path)])
+    result = CliRunner().invoke(main, ["import", "points", str(path), "--user", "admin"])
     assert result.exit_code == 2
     assert "row 3, field 'capacity_night'" in result.output and "row 4, field 'municipality_code'" in result.output
     assert Point.objects.count() == before and not Point.objects.filter(name="Good").exists()
@@ -75,7 +75,7 @@ def test_a_row_the_database_refuses_rolls_back_the_rows_before_it(db, tmp_path):
 def test_an_import_limited_to_one_municipality_refuses_rows_for_another(db, tmp_path):
     path = tmp_path / "p.csv"
     path.write_text("name,municipality_code,level,lat,lon\nX,2321,1,63.4,13.1\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["import", "points", str(path), "-m", "2309"])
+    result = CliRunner().invoke(main, ["import", "points", str(path), "-m", "2309", "--user", "admin"])
     assert result.exit_code == 2 and "may not change that municipality" in result.output
 
 
@@ -83,7 +83,7 @@ def test_a_good_file_imports_with_decimal_commas_and_sweref_coordinates(db, tmp_
     path = tmp_path / "p.csv"
     path.write_text("name;municipality_code;level;n;e;capacity_day\n"
                     "Trygghetspunkt Änge;2309;1;7027400;475000;40\n", encoding="utf-8-sig")
-    result = run("import", "points", str(path))
+    result = run("import", "points", str(path), "--user", "admin")
     assert "1 points created" in result.output
     site = Point.objects.get(name="Trygghetspunkt Änge").sites.get()
     assert 63 < site.lat < 64 and 14 < site.lon < 15 and not site.location_approximate
@@ -94,7 +94,7 @@ def test_an_export_imports_back_unchanged(db, tmp_path, fmt):
     out = tmp_path / f"points.{fmt}"
     run("export", "points", "--format", fmt, "-o", str(out))
     before = {p.ref: (p.name, p.level, p.capacity_day, p.priority_rank) for p in Point.objects.all()}
-    assert "0 points created, 27 updated" in run("import", "points", str(out)).output
+    assert "0 points created, 0 updated, 27 unchanged" in run("import", "points", str(out), "--user", "admin").output
     assert {p.ref: (p.name, p.level, p.capacity_day, p.priority_rank) for p in Point.objects.all()} == before
 
 

@@ -204,50 +204,90 @@ def import_group() -> None:
     """Import points or sites from CSV or GeoJSON: all or nothing."""
 
 
-def _run_import(kind: str, path: str, municipality: str | None, dry_run: bool) -> None:
+def _importing_user(username: str) -> Any:
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise UserError(f"No active user {username!r}: give the username of the person importing (--user).")
+    return user
+
+
+def _import_scope(user: Any, municipality: str | None) -> Any:
+    """The municipalities ``user`` may change, narrowed to ``municipality`` when given."""
+    from trygg.accounts.permissions import editable_municipalities
+
+    allowed = editable_municipalities(user)
+    if municipality:
+        allowed = allowed.filter(scb_code=municipality)
+    return allowed
+
+
+def _run_import(kind: str, path: str, municipality: str | None, dry_run: bool, replace: bool, username: str) -> None:
     setup_django()
     from trygg.formats.errors import ImportRejected
     from trygg.formats.points import read_points, read_sites
     from trygg.registry import transfer
-    from trygg.registry.models import Organisation
 
-    allowed = Organisation.objects.filter(kind="municipality")
-    if municipality:
-        allowed = allowed.filter(scb_code=municipality)
+    user = _importing_user(username)
+    allowed = _import_scope(user, municipality)
     reader, importer = (read_points, transfer.import_points) if kind == "points" else (read_sites, transfer.import_sites)
     try:
         result = reader(Path(path))
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)
-        if dry_run:
-            click.echo(f"{path}: {len(result.records)} {kind} are valid ({result.encoding}, "
-                       f"separator {result.delimiter!r}); nothing was imported (--dry-run).")
-            return
-        summary = importer(result, allowed)  # type: ignore[arg-type]
+        summary = importer(result, allowed, replace=replace, dry_run=dry_run, user=user)  # type: ignore[arg-type]
     except ImportRejected as exc:
         raise UserError(f"Nothing was imported. {len(exc.errors)} problem(s):\n{exc}") from None
     except (OSError, ValueError) as exc:
         raise UserError(f"Nothing was imported: {exc}") from None
-    click.echo(f"{path}: {summary.created} {kind} created, {summary.updated} updated"
-               + (f", {summary.sites_created} sites created" if kind == "points" else "") + ".")
+    noun = kind.removesuffix("s")
+    if dry_run:
+        for diff in summary.diffs:
+            for line in diff.lines(noun):
+                click.echo(line)
+    counts = (f"{summary.created} {kind} created, {summary.updated} updated, {summary.unchanged} unchanged"
+              + (f", {summary.sites_created} sites created" if kind == "points" else ""))
+    if dry_run:
+        click.echo(f"{path}: would give {counts} ({result.encoding}, separator {result.delimiter!r}); "
+                   "nothing was changed (--dry-run).")
+    else:
+        click.echo(f"{path}: {counts}.")
+
+
+_IMPORT_OPTIONS = (
+    click.option("--user", "username", required=True, help="Who imports (their municipalities; recorded in the history)."),
+    click.option("--municipality", "-m", help="Refuse rows for any other municipality (4-digit SCB code)."),
+    click.option("--replace", is_flag=True,
+                 help="An empty cell clears its field (default: an empty cell leaves the field as it is)."),
+    click.option("--dry-run", is_flag=True, help="Check the file and print what would change, per point; change nothing."),
+)
+
+
+def _import_options(command: Any) -> Any:
+    for option in reversed(_IMPORT_OPTIONS):
+        command = option(command)
+    return command
 
 
 @import_group.command("points")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--municipality", "-m", help="Refuse rows for any other municipality (4-digit SCB code).")
-@click.option("--dry-run", is_flag=True, help="Validate the file and stop.")
-def import_points_cmd(path: str, municipality: str | None, dry_run: bool) -> None:
-    """Import points with their sites from PATH (CSV or GeoJSON)."""
-    _run_import("points", path, municipality, dry_run)
+@_import_options
+def import_points_cmd(path: str, username: str, municipality: str | None, replace: bool, dry_run: bool) -> None:
+    """Import points with their sites from PATH (CSV or GeoJSON).
+
+    A column the file lacks leaves its field unchanged; an empty cell too,
+    unless --replace. Limits and rules: docs/import-export.md.
+    """
+    _run_import("points", path, municipality, dry_run, replace, username)
 
 
 @import_group.command("sites")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--municipality", "-m", help="Refuse rows for any other municipality (4-digit SCB code).")
-@click.option("--dry-run", is_flag=True, help="Validate the file and stop.")
-def import_sites_cmd(path: str, municipality: str | None, dry_run: bool) -> None:
-    """Import sites (premises) from PATH (CSV or GeoJSON)."""
-    _run_import("sites", path, municipality, dry_run)
+@_import_options
+def import_sites_cmd(path: str, username: str, municipality: str | None, replace: bool, dry_run: bool) -> None:
+    """Import sites (premises) from PATH (CSV or GeoJSON), matched by name within the municipality."""
+    _run_import("sites", path, municipality, dry_run, replace, username)
 
 
 @main.group("export")
