@@ -117,10 +117,14 @@ def test_only_coordinators_and_the_county_import(db, request, who):
 
 
 def test_an_oversized_file_is_refused_with_the_limit(db, county):
-    html = upload(county, "namn\n" + "x" * 2_100_000).content.decode()
-    assert "2000 kB" in html
-    html = upload(county, "namn\n" + "".join(f"Förening {i}\n" for i in range(5_001))).content.decode()
-    assert "5000" in html
+    from trygg.formats.limits import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS
+
+    before = directory_state()
+    html = upload(county, "namn\n" + "x" * (MAX_IMPORT_BYTES + 1)).content.decode()
+    assert "10 MiB" in html
+    html = upload(county, "namn\n" + "".join(f"Förening {i}\n" for i in range(MAX_IMPORT_ROWS + 1))).content.decode()
+    assert f"{MAX_IMPORT_ROWS}" in html or f"{MAX_IMPORT_ROWS:,}".replace(",", " ") in html
+    assert directory_state() == before
 
 
 def test_the_command_line_import_dry_run_and_errors(db, tmp_path):

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trygg.accounts import permissions as perm
-from trygg.formats.actors import MAX_FILE_BYTES, read_actors
+from trygg.formats.actors import read_actors
 from trygg.formats.errors import ImportRejected
+from trygg.formats.limits import MAX_IMPORT_BYTES, megabytes
 from trygg.registry.actors import ActorSummary, import_actors, may_import_actors
 from trygg.registry.choices import OrganisationKind
 
@@ -32,10 +33,10 @@ class ActorImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
+        if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(
-                _("The file is %(size)s kB; the directory takes at most %(limit)s kB.")
-                % {"size": upload.size // 1000, "limit": MAX_FILE_BYTES // 1000})
+                _("The file is larger than the limit of %(limit)s for every import; split it.")
+                % {"limit": megabytes(MAX_IMPORT_BYTES)})
         return upload
 
 
