@@ -21,7 +21,7 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from trygg.accounts.permissions import AnyUser, editable_points, is_county_officer, readable_points
+from trygg.accounts.permissions import AnyUser, can_read_binder
 from trygg.analysis.power import (
     GeneratorKind,
     GeneratorSpec,
@@ -37,6 +37,7 @@ from trygg.analysis.power.sheet import generator_sheet_html
 from trygg.formats.radio import radio_text
 from trygg.public import pdf, status
 from trygg.public.feeds import radio_settings
+from trygg.registry.actors import directory_order
 from trygg.registry.models import Organisation, Plan, Point
 from trygg.rules.catalogue import ACTIVATION_QUESTIONS, EQUIPMENT, name_of
 from trygg.rules.public_info import MessageKind, PointStatus, PublicMessage, parse_daily_hours
@@ -56,9 +57,8 @@ NATIONAL_NUMBERS = (
 
 def point_for_binder(user: AnyUser, pk: int) -> Point:
     """The point if ``user`` may print its binder (its manager, coordinator or the county), else 404."""
-    allowed = editable_points(user).filter(pk=pk).exists() or (
-        is_county_officer(user) and readable_points(user).filter(pk=pk).exists())
-    if not allowed:
+    point = Point.objects.filter(pk=pk).first()
+    if point is None or not can_read_binder(user, point):
         raise Http404("no such point")
     return (Point.objects.select_related("municipality__parent", "plan", "manager", "sot_organisation")
             .prefetch_related("sites", "plan__functions__provider", "plan__staffing__organisation",
@@ -128,9 +128,6 @@ def power_sheet(point: Point, language: str) -> PowerSheet:
     return PowerSheet(html=generator_sheet_html(check, language))
 
 
-DIRECTORY_ORDER = ("county", "municipality", "authority", "volunteer", "company", "other")
-
-
 def _directory(point: Point) -> list[Organisation]:
     """The actors a point's staff may need: county, municipality, its local organisations, partners, authorities."""
     municipality = point.municipality
@@ -149,7 +146,7 @@ def _directory(point: Point) -> list[Organisation]:
     # companies) are on every binder; the county's volunteer organisations only when the plan names them.
     county_actors = Q(parent_id=municipality.parent_id, kind__in=("authority", "company")) if municipality.parent_id else Q()
     rows = Organisation.objects.filter(Q(pk__in=ids) | Q(parent=municipality) | county_actors).distinct()
-    return sorted(rows, key=lambda o: (DIRECTORY_ORDER.index(o.kind) if o.kind in DIRECTORY_ORDER else 9, o.name))
+    return sorted(rows, key=directory_order)
 
 
 def _radio_drafts(point: Point) -> dict[str, str]:

@@ -30,7 +30,14 @@ from trygg.registry.history import acting_as
 from trygg.registry.models import Organisation
 
 CONTACT_FIELDS = ("crisis_role", "phone", "email", "rakel", "reachable")
+# The order of the directory, on its page and in the binder: who coordinates first, then who helps.
+KIND_ORDER = ("county", "municipality", "authority", "volunteer", "company", "other")
 REFERENCE_KINDS = ("municipality", "county")
+
+
+def directory_order(organisation: Organisation) -> tuple[int, str]:
+    kind = organisation.kind
+    return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), organisation.name)
 
 
 @dataclass(frozen=True)

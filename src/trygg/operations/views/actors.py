@@ -19,10 +19,8 @@ from trygg.accounts import permissions as perm
 from trygg.formats.actors import read_actors
 from trygg.formats.errors import ImportRejected
 from trygg.formats.limits import MAX_IMPORT_BYTES, megabytes
-from trygg.registry.actors import ActorSummary, import_actors, may_import_actors
+from trygg.registry.actors import ActorSummary, directory_order, import_actors, may_import_actors
 from trygg.registry.choices import OrganisationKind
-
-KIND_ORDER = ("county", "municipality", "authority", "volunteer", "company", "other")
 
 
 class ActorImportForm(forms.Form):
@@ -41,8 +39,7 @@ class ActorImportForm(forms.Form):
 
 
 def _groups(user: Any) -> list[tuple[str, list[Any]]]:
-    organisations = sorted(perm.readable_organisations(user),
-                           key=lambda o: (KIND_ORDER.index(o.kind) if o.kind in KIND_ORDER else 9, o.name))
+    organisations = sorted(perm.readable_organisations(user), key=directory_order)
     labels = dict(OrganisationKind.choices)
     return [(str(labels.get(kind, kind)), list(rows)) for kind, rows in groupby(organisations, key=lambda o: o.kind)]
 
