@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from trygg.registry.views import access as access_views  # store and fuel access (issue 12)
+from trygg.registry.views import disruption as disruption_views  # affected area of a disruption (issue 12)
 from trygg.registry.views import fuelplan as fuelplan_views  # priority order and fuel plan (issue 12)
 from trygg.registry.views import history as history_views  # registry change history (issue 11)
 from trygg.registry.views import overview, point, records
@@ -15,6 +16,10 @@ urlpatterns = [
     # store and fuel access (issue 12): per municipality and for the county
     path("m/<str:code>/access/", access_views.municipality_access, name="access"),
     path("county/access/", access_views.county_access, name="county_access"),
+    # a disruption's affected area (issue 12, item 5): the points and residents inside it
+    path("m/<str:code>/disruption/", disruption_views.municipality_disruption, name="disruption"),
+    path("county/disruption/", disruption_views.county_disruption, name="county_disruption"),
+    path("", include("trygg.population.urls")),  # population grid import (issue 12, item 1)
     # priority order and fuel plan (issue 12, item 4); the event's fuel tab sits beside the event
     path("m/<str:code>/priority/", fuelplan_views.priority_order, name="priority_order"),
     path("m/<str:code>/fuel-plan/", fuelplan_views.municipality_fuelplan, name="fuelplan"),

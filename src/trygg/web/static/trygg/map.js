@@ -14,6 +14,7 @@
     L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution || "" }).addTo(map);
   }
   var bounds = L.latLngBounds([]);
+  el.tryggMap = map;  // for the area drawing tool (area-draw.js)
   if (data.boundaries && data.boundaries.features.length) {
     var b = L.geoJSON(data.boundaries, {
       style: { color: "#004b87", weight: 1.5, fillColor: "#dfe8f0", fillOpacity: 0.6 },
@@ -21,18 +22,24 @@
     }).addTo(map);
     bounds.extend(b.getBounds());
   }
+  if (data.area) {  // a disruption's affected area
+    var area = L.geoJSON(data.area, { style: { color: "#b00020", weight: 2.5, fillColor: "#b00020", fillOpacity: 0.12 } }).addTo(map);
+    bounds = area.getBounds();
+  }
   // The live map's colours and words come with the page (trygg.operations.mapdata), so the legend agrees.
   var STATE_COLOURS = data.state_colours || {};
   var SILENT = data.silent_outline || "#b00020";
   function colour(p) {
     if (p.role === "demand") { return p.covered ? "#0a6b2d" : "#b00020"; }
     if (p.role === "service") { return p.service === "fuel" ? "#8a5a00" : "#1f6fb2"; }  // access page
+    if (p.role === "disruption") { return p.serves ? "#0a6b2d" : "#b00020"; }  // affected-area page
     if (p.readiness !== undefined) { return p.readiness >= 80 ? "#0a6b2d" : p.readiness >= 50 ? "#8a5a00" : "#b00020"; }
     return STATE_COLOURS[p.state] || "#6b6b6b";
   }
   function label(p) {
     if (p.role === "demand") { return " · " + p.population + (p.km !== null ? " · " + p.km + " km" : ""); }
     if (p.role === "service") { return " · " + p.kind_label; }
+    if (p.role === "disruption") { return " · " + p.level; }
     if (p.readiness !== undefined) { return " · " + p.level + " · " + p.readiness; }
     var people = p.people_present === null ? "–" : p.people_present;
     return " · " + (p.state_label || "–") + " · " + people + "/" + p.capacity_day + (p.fuel_l !== null ? " · " + p.fuel_l + " l" : "") +
@@ -62,7 +69,7 @@
   }).addTo(map);
   function show(collection) { layer.clearLayers(); layer.addData(collection); }
   show(data.points);
-  if (data.points.features.length) { bounds.extend(layer.getBounds()); }
+  if (data.points.features.length && !data.area) { bounds.extend(layer.getBounds()); }
   if (bounds.isValid()) { map.fitBounds(bounds, { padding: [20, 20] }); } else { map.setView([63.2, 14.6], 6); }
   document.addEventListener("trygg:status", function (e) {
     show({ type: "FeatureCollection", features: e.detail.points.filter(function (p) { return p.lon !== null; }).map(function (p) {
