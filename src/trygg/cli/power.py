@@ -16,14 +16,21 @@ import click
 from trygg.cli import UserError, power, scenario
 
 if TYPE_CHECKING:
-    from trygg.analysis.power import PowerCheck
+    from trygg.analysis.power import PowerCheck, Scenario
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _DIR = click.Path(file_okay=False, path_type=Path)
 
 
 @scenario.command("run")
-@click.argument("file", type=_FILE)
+@click.argument("file", type=_FILE, required=False)
+@click.option("--from-db", is_flag=True,
+              help="Run the registry's case instead of a FILE: the points, generators, tanks, load budgets, "
+              "fuel stations and priority order of municipality -m, with the fuel plan's stated assumptions.")
+@click.option("-m", "--municipality", "code", help="With --from-db: the SCB municipality code, e.g. 2321.")
+@click.option("--duration-h", type=int, help="With --from-db: outage length in hours (default 72).")
+@click.option("--delivery-interval-h", type=int,
+              help="With --from-db: a supplier delivery to the depot every N hours, 0 for none (default 24).")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
 @click.option(
     "--charts",
@@ -43,21 +50,34 @@ _DIR = click.Path(file_okay=False, path_type=Path)
     help="Skip computing the extra fuel and trucks that would keep every point open.",
 )
 def scenario_run(
-    file: Path, as_json: bool, charts_dir: Path | None, optimize: bool, no_keep_open: bool
+    file: Path | None, from_db: bool, code: str | None, duration_h: int | None,
+    delivery_interval_h: int | None, as_json: bool, charts_dir: Path | None, optimize: bool,
+    no_keep_open: bool,
 ) -> None:
-    """Simulate an outage scenario FILE (YAML or JSON) hour by hour and allocate its fuel.
+    """Simulate an outage scenario FILE (YAML or JSON), or with --from-db -m CODE the
+    registry's case, hour by hour and allocate its fuel.
 
     Reports who loses power and when, fuel burned, delivered and left, and
-    what extra fuel or trucks would keep every point open.
+    what extra fuel or trucks would keep every point open. The YAML format
+    stays for what-ifs; --from-db runs what the registry holds.
     """
     from tqdm import tqdm
 
     from trygg.analysis.power import PowerInputError, ScenarioRun, read_scenario
 
-    try:
-        plan = read_scenario(file)
-    except PowerInputError as err:
-        raise UserError(str(err)) from None
+    if from_db == (file is not None):
+        raise UserError("Give a scenario FILE, or --from-db -m CODE (not both).")
+    assumptions_lines: list[str] = []
+    if from_db:
+        plan, assumptions_lines = _registry_scenario(code, duration_h, delivery_interval_h)
+        file = Path(f"registry:{code}")
+    else:
+        if code or duration_h is not None or delivery_interval_h is not None:
+            raise UserError("-m, --duration-h and --delivery-interval-h go with --from-db.")
+        try:
+            plan = read_scenario(file)
+        except PowerInputError as err:
+            raise UserError(str(err)) from None
     steps = ["simulate"] + (["charts"] if charts_dir else [])
     bar = tqdm(total=len(steps), desc="scenario", unit="step", disable=None, leave=False)
     try:
@@ -76,11 +96,51 @@ def scenario_run(
     if as_json:
         payload = run.to_dict()
         payload["charts"] = [str(p) for p in written]
+        if from_db:
+            payload["assumptions"] = assumptions_lines
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     click.echo(run.text())
+    if assumptions_lines:
+        click.echo("\nAssumptions (the registry does not hold these):")
+        click.echo("\n".join(f"  {line}" for line in assumptions_lines))
     for path in written:
         click.echo(f"wrote {path}")
+
+
+def _registry_scenario(code: str | None, duration_h: int | None,
+                       delivery_interval_h: int | None) -> tuple[Scenario, list[str]]:
+    """The registry's case for municipality CODE, and its assumptions as lines."""
+    if not code:
+        raise UserError("--from-db needs -m CODE, the SCB municipality code (e.g. 2321).")
+    from trygg.cli.web import setup_django
+
+    setup_django()
+    from dataclasses import replace
+
+    from trygg.analysis.power import PowerInputError
+    from trygg.analysis.power.registry_case import FuelPlanAssumptions, registry_scenario
+    from trygg.registry.fuelplan import _points_of, default_start, plan_points, station_records
+    from trygg.registry.models import Organisation
+
+    municipality = Organisation.objects.filter(kind="municipality", scb_code=code).first()
+    if municipality is None:
+        raise UserError(f"No municipality with code {code!r} in the registry.")
+    try:
+        assumptions = FuelPlanAssumptions()
+        if duration_h is not None:
+            assumptions = replace(assumptions, duration_h=duration_h)
+        if delivery_interval_h is not None:
+            assumptions = replace(assumptions, delivery_interval_h=delivery_interval_h)
+        records, by_id, invalid = plan_points(_points_of([municipality]))
+        case = registry_scenario(f"Bränsleplan {municipality.name}", default_start(), records,
+                                 station_records([municipality], by_id), assumptions)
+    except PowerInputError as err:
+        raise UserError(f"{municipality.name}: {err}") from None
+    lines = [f"{key} = {value:g}" for key, value in assumptions.__dict__.items()]
+    lines += [f"not simulated: {x.name} ({x.reason}{': ' + x.detail if x.detail else ''})"
+              for x in invalid + list(case.left_out)]
+    return case.scenario, lines
 
 
 @power.command("check")

@@ -130,7 +130,11 @@ def svg_text(fig: Figure) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
-    return svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg"):]
+    start, end = svg.find("<metadata>"), svg.find("</metadata>")
+    if start >= 0 and end > start:
+        svg = svg[:start] + svg[end + len("</metadata>"):]
+    return svg
 
 
 def _runs(values: np.ndarray) -> list[tuple[int, int, int]]:
