@@ -50,7 +50,11 @@ class RowError:
     unit: str = "row"
 
     def describe(self, source: str, language: str = "en") -> str:
-        """The error as one line: ``"{source}: row {row}, field '{field}': … (value: '…')"``."""
+        """The error as one line: ``"{source}: row {row}, field '{field}': … (value: '…')"``.
+
+        The value is left out when the error is about the file or a row as a
+        whole and names no value (``"{source}: The file is empty."``).
+        """
         swedish = language.startswith("sv")
         where = []
         if self.row is not None:
@@ -60,6 +64,8 @@ class RowError:
             where.append(f"{'fält' if swedish else 'field'} '{self.field}'")
         place = f"{source}: {', '.join(where)}" if where else source
         message = self.message_sv if swedish else self.message_en
+        if not self.value and not self.field:
+            return f"{place}: {message}"  # the file or row as a whole: there is no value to show
         value_word = "värde" if swedish else "value"
         return f"{place}: {message} ({value_word}: '{_shown(self.value)}')"
 

@@ -268,10 +268,31 @@ def detect_delimiter(text: str) -> str:
 
 
 def _first_nonblank_line(text: str) -> str:
-    for line in text.splitlines():
+    for line in _lines(text):
         if line.strip():
-            return line
+            return line.rstrip("\r\n")
     return ""
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their line ends, one at a time.
+
+    Neither ``splitlines()`` nor a ``StringIO`` copy of the whole file is
+    made, so splitting a file near the byte limit costs no more than one line.
+    A file with old Mac line ends (a CR alone) is split by ``StringIO``.
+    """
+    if _LONE_CR.search(text):
+        yield from io.StringIO(text, newline="")
+        return
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def _count_outside_quotes(line: str, char: str) -> int:
@@ -402,7 +423,7 @@ def _records(text: str, delimiter: str, source_name: str) -> Iterator[tuple[int,
     and cell limits are checked while the file is split, so a file past one
     is refused at the first row that passes it.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     row = 0
     records = 0
     try:
