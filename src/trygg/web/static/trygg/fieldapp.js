@@ -150,6 +150,8 @@
     });
   }
   function reasonOf(data) {
+    if (data && data.error) { data = data.error.fields || data.error.message || data.error; }
+    if (typeof data === "string") { return data; }
     if (!data || typeof data !== "object") { return ""; }
     var out = [];
     Object.keys(data).forEach(function (k) {
@@ -157,6 +159,12 @@
       if (typeof v === "string") { out.push(v); } else if (Array.isArray(v)) { out.push(v.join(" ")); } else { out.push(reasonOf(v)); }
     });
     return out.join(" ").trim();
+  }
+  // A 403 for want of a session (or of its CSRF cookie) needs a new login; any other 403 is a refusal.
+  function loggedOut(data) {
+    var error = (data && data.error) || data || {};
+    var message = String(error.message || error.detail || "");
+    return error.code === "not_authenticated" || message.indexOf("CSRF") !== -1;
   }
   function kindWord(item) { return T[item.kind] ? T[item.kind].toLowerCase() : item.kind; }
 
@@ -181,7 +189,8 @@
     return post(item.url, item.body).then(function (r) {
       if (r.status === 200 || r.status === 201) { return remove("outbox", item.id).then(function () { return "sent"; }); }
       if (r.status === 400) { return refused(item, r).then(function () { return "refused"; }); }
-      if (r.status === 401 || r.status === 403) { return "login"; }
+      if (r.status === 401 || (r.status === 403 && loggedOut(r.data))) { return "login"; }
+      if (r.status === 403) { return refused(item, r).then(function () { return "refused"; }); }
       if (r.status === 404) { return notice("404-" + item.id, T.not_yours).then(function () { return "stop"; }); }
       return "stop";  // the server is in trouble: try again later
     });
@@ -286,7 +295,7 @@
       found[1].forEach(function (n) {
         var div = el("div", "notice");
         div.appendChild(el("p", "", n.text));
-        var b = el("button", "small", T.dismiss);
+        var b = el("button", "primary", T.dismiss);
         b.type = "button";
         b.addEventListener("click", function () { remove("notices", n.id).then(render); });
         div.appendChild(b);
