@@ -86,7 +86,7 @@ def write_gpkg(path: Path, squares: list[Square], year: int = 2023) -> Path:
 
 #: Åre (2321): a village square near Åre and one far west; Krokom (2309): Föllinge.
 ARE_SQUARES = [
-    square(403000, 7031000, children=30, adults=200, old=40, oldest=20),  # Åre
-    square(396000, 7030000, children=10, adults=80, old=10, oldest=5),  # Duved
+    square(394000, 7031000, children=30, adults=200, old=40, oldest=20),  # Åre
+    square(388000, 7030000, children=10, adults=80, old=10, oldest=5),  # Duved
     square(354000, 7024000, children=2, adults=20, old=8, oldest=60),  # Storlien: many 80+, far out
 ]

@@ -46,6 +46,7 @@ def page_urls(p, s, records):
         f"/exercises/{exercise.pk}/delete/",
         f"/points/{p.pk}/routines/new/", f"/routines/{routine.pk}/edit/", f"/routines/{routine.pk}/delete/",
         f"/points/{p.pk}/changes/", f"/points/{p.pk}/changes.csv", f"/m/{ARE}/changes/", f"/m/{ARE}/changes.csv",
+        f"/m/{ARE}/population/",  # the population grid import page (trygg.population, included at "")
     ]
 
 

@@ -203,6 +203,7 @@ def _text(value: Any) -> str:
 
 
 def _rejected(errors: list[RowError], name: str) -> ImportRejected:
+    errors = sorted(errors, key=lambda e: (e.row is not None, e.row or 0))  # file-wide first, then in file order
     if len(errors) > MAX_ERRORS:
         more = len(errors) - MAX_ERRORS
         errors = errors[:MAX_ERRORS] + [RowError(None, "", "", f"… och {more} fel till.", f"… and {more} more errors.")]

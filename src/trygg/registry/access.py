@@ -133,6 +133,14 @@ class AccessPage:
     mask: np.ndarray
     #: Registry stores and fuel stations left out for want of a position: "name (municipality)".
     without_position: list[str] = field(default_factory=list)
+    #: Where the residents come from (grid or model) and their group counts.
+    source: Any = None
+
+    def weighted_within(self, kind: str, km: float, weight: Any) -> tuple[float, float]:
+        """(weighted residents within ``km`` of the nearest ``kind``, weighted residents in all)."""
+        heavy = weight.apply(self.result.demand.population, self.source.groups[weight.group])[self.mask]
+        distance = self.result.services[kind].distance_m[self.mask]
+        return float(heavy[distance <= km * 1000.0].sum()), float(heavy.sum())
 
     @property
     def kinds(self) -> list[str]:
@@ -213,12 +221,16 @@ def place_label(demand_id: str) -> str:
 
 
 def access_page(municipality: Organisation | None = None) -> AccessPage:
-    """The county's access figures, or one municipality's (its residents only)."""
+    """The county's access figures, or one municipality's (its residents only).
+
+    The residents are the stored SCB grid's when there is one (the
+    municipality's own, else the county's), else the modelled demand; the
+    nearest store is searched in the whole county either way.
+    """
+    from trygg.population.demand import population_demand
+
     services = registry_services()
-    result = _access(services, None, None, DEFAULT_DETOUR, None, DISTRIBUTION_BANDS_KM)
-    demand = result.demand
-    if municipality is None:
-        mask = np.ones(demand.n, dtype=bool)
-    else:
-        mask = np.asarray(demand.municipality == municipality.scb_code)
-    return AccessPage(result, mask, services.without_position)
+    source = population_demand(municipality)
+    result = _access(services, source.demand, None, DEFAULT_DETOUR, None, DISTRIBUTION_BANDS_KM)
+    mask = np.ones(result.demand.n, dtype=bool)
+    return AccessPage(result, mask, services.without_position, source)

@@ -1,23 +1,27 @@
 """Coverage of a municipality's points and candidate premises (issue 3, web page).
 
 The registry's points and sites become ``trygg.analysis`` Sites; the demand is
-the bundled modelled Jämtland demand (clearly labelled as modelled). The page
-shows who is within reach of today's points, who is not, and which candidate
-premises would add the most people, one after the other (greedy marginal
-gain).
+the stored SCB population grid when there is one, else the bundled modelled
+Jämtland demand (every page names which: :mod:`trygg.population.labels`). The
+page shows who is within reach of today's points, who is not, and which
+candidate premises would add the most people, one after the other (greedy
+marginal gain). With a group weight ("elderly 80+ ×2") the suggestions are
+ranked by the weighted gain, and the weighted and unweighted figures are both
+given.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from trygg.analysis.coverage import CoverageResult, Sites, coverage_by_distance
 from trygg.analysis.demand import Demand
-from trygg.analysis.demand_model import modelled_jamtland_demand
+from trygg.analysis.demand_grid import GroupWeight, weighted_demand
+from trygg.analysis.errors import AnalysisError
+from trygg.population.demand import PopulationDemand, population_demand
 from trygg.registry.access import place_label  # one naming of demand points on every page
 from trygg.registry.models import Organisation, Point, Site
 
@@ -25,16 +29,13 @@ ACTIVE_STATES = ("planned", "decided", "ready")
 DEFAULT_RADIUS_M = 10_000.0
 DEFAULT_DETOUR = 1.3  # road ÷ straight line; see docs/needs-analysis.md
 SUGGESTIONS = 5
+#: Demand points listed in the page's table (the most residents first); the map shows them all.
+TABLE_ROWS = 300
 
 
-@lru_cache(maxsize=1)
-def _county_demand() -> Demand:
-    return modelled_jamtland_demand()
-
-
-def municipality_demand(code: str) -> Demand:
-    demand = _county_demand()
-    return demand.subset(np.asarray(demand.municipality == code))
+def municipality_demand(municipality: Organisation) -> PopulationDemand:
+    """The municipality's demand: its stored grid, the county's grid, or the model."""
+    return population_demand(municipality)
 
 
 def _sites(ids: list[str], names: list[str], lon: list[float], lat: list[float], approx: list[bool], source: str) -> Sites:
@@ -63,11 +64,14 @@ class Suggestion:
     site_name: str
     adds_people: float
     covered_after: float
+    #: The weighted residents it adds (equal to ``adds_people`` without a weight).
+    adds_weighted: float = 0.0
 
 
 def greedy_additions(demand: Demand, existing: Sites | None, candidates: Sites, radius_m: float, detour: float,
-                     k: int = SUGGESTIONS) -> list[Suggestion]:
-    """Candidates in the order that each adds the most not-yet-covered people."""
+                     k: int = SUGGESTIONS, rank_by: np.ndarray | None = None) -> list[Suggestion]:
+    """Candidates in the order that each adds the most not-yet-covered people (or ``rank_by`` per point)."""
+    value = demand.population if rank_by is None else rank_by
     covered = np.zeros(demand.n, dtype=bool)
     if existing is not None:
         covered = coverage_by_distance(demand, existing, radius_m, detour).covered.copy()
@@ -77,15 +81,31 @@ def greedy_additions(demand: Demand, existing: Sites | None, candidates: Sites, 
     picks: list[Suggestion] = []
     chosen: set[int] = set()
     for _ in range(min(k, candidates.n)):
-        gains = (demand.population[:, None] * (reach & ~covered[:, None])).sum(axis=0)
+        gains = (value[:, None] * (reach & ~covered[:, None])).sum(axis=0)
         gains[list(chosen)] = -1
         best = int(np.argmax(gains))
         if gains[best] <= 0:
             break
         chosen.add(best)
+        adds = float(demand.population[reach[:, best] & ~covered].sum())
         covered |= reach[:, best]
-        picks.append(Suggestion(candidates.names[best], float(gains[best]), float(demand.population[covered].sum())))
+        picks.append(Suggestion(candidates.names[best], adds, float(demand.population[covered].sum()),
+                                float(gains[best])))
     return picks
+
+
+@dataclass(frozen=True)
+class Weighted:
+    """The weighted figures: residents counted with the group weight."""
+
+    weight: GroupWeight
+    group_name: str
+    covered: float
+    total: float
+
+    @property
+    def share(self) -> float:
+        return self.covered / self.total if self.total else 0.0
 
 
 @dataclass(frozen=True)
@@ -95,6 +115,16 @@ class MunicipalityCoverage:
     suggestions: list[Suggestion]
     radius_m: float
     detour: float
+    source: PopulationDemand | None = None
+    weighted: Weighted | None = None
+
+    @property
+    def source_label(self) -> str:
+        return self.source.label if self.source is not None else ""
+
+    @property
+    def modelled(self) -> bool:
+        return self.source is None or self.source.modelled
 
     @property
     def covered(self) -> float:
@@ -121,15 +151,37 @@ class MunicipalityCoverage:
                 for name, lon, lat, pop, c, d in zip(self.demand.ids, self.demand.lon, self.demand.lat,
                                                      self.demand.population, covered, cost, strict=True)]
 
+    def table_rows(self) -> list[dict[str, Any]]:
+        """The demand points with the most residents first, at most :data:`TABLE_ROWS`."""
+        rows = sorted((f["properties"] for f in self.map_features()), key=lambda p: -p["population"])
+        return rows[:TABLE_ROWS]
+
+    @property
+    def table_cut(self) -> bool:
+        return self.demand.n > TABLE_ROWS
+
 
 def municipality_coverage(municipality: Organisation, radius_m: float = DEFAULT_RADIUS_M,
-                          detour: float = DEFAULT_DETOUR) -> MunicipalityCoverage:
-    demand = municipality_demand(municipality.scb_code)
+                          detour: float = DEFAULT_DETOUR, weight: GroupWeight | None = None) -> MunicipalityCoverage:
+    """Coverage of the municipality's active points and the best additions among its other premises.
+
+    Raises :class:`AnalysisError` when ``weight`` names a group the demand has no counts for.
+    """
+    source = municipality_demand(municipality)
+    demand = source.demand
+    if weight is not None and weight.group not in source.groups:
+        raise AnalysisError(f"weight: the population has no counts for the group {weight.group!r}")
     points = list(Point.objects.filter(municipality=municipality, state__in=ACTIVE_STATES).prefetch_related("sites"))
     existing = point_sites(points)
     used = {s.pk for p in points for s in p.sites.all()}
     candidates = candidate_sites(list(Site.objects.filter(municipality=municipality).exclude(pk__in=used)))
     result = coverage_by_distance(demand, existing, radius_m, detour) if existing else None
-    suggestions = greedy_additions(demand, existing, candidates, radius_m, detour) if candidates else []
-    return MunicipalityCoverage(demand, result, suggestions, radius_m, detour)
+    rank_by = None if weight is None else weight.apply(demand.population, source.groups[weight.group])
+    suggestions = greedy_additions(demand, existing, candidates, radius_m, detour, rank_by=rank_by) if candidates else []
+    weighted = None
+    if weight is not None:
+        heavy = weighted_demand(demand, weight, source.groups[weight.group])
+        covered = float(heavy.population[result.covered].sum()) if result else 0.0
+        weighted = Weighted(weight, source.group_name(weight.group), covered, heavy.total_population)
+    return MunicipalityCoverage(demand, result, suggestions, radius_m, detour, source, weighted)
 

@@ -19,6 +19,8 @@ from trygg.registry.models import Organisation
 
 #: Demand points within this distance of a grocery store are green on the map.
 MAP_WITHIN_KM = 10.0
+#: Rows of the localities (or grid squares) table, the most residents first; the map shows all.
+TABLE_ROWS = 300
 
 # The chart's geometry (SVG user units): one bar per distance band.
 _BAR_HEIGHT = 22
@@ -70,19 +72,32 @@ def _map_data(page: AccessPage, municipalities: list[Organisation]) -> dict[str,
 
 def _render(request: HttpRequest, municipality: Organisation | None,
             municipalities: list[Organisation]) -> HttpResponse:
+    from trygg.population.weights import weight_from_query
+
     try:
         page = access_page(municipality)
-    except AnalysisError as exc:
+        weight = weight_from_query(request.GET, page.source)
+    except (AnalysisError, ValueError) as exc:
         return render(request, "registry/access.html", {"municipality": municipality, "error": str(exc)},
                       status=400)
     distribution = page.distribution()
     within_store = next((count for d in distribution if d["kind"] == "grocery"
                          for km, count in d["within"] if km == MAP_WITHIN_KM), None)
+    weighted = None
+    if weight is not None and "grocery" in page.kinds:
+        covered, total = page.weighted_within("grocery", MAP_WITHIN_KM, weight)
+        weighted = {"group": page.source.group_name(weight.group), "factor": weight.factor,
+                    "within": covered, "total": total}
+    localities = page.localities()
     return render(request, "registry/access.html", {
         "municipality": municipality,
         "page": page,
+        "source": page.source,
+        "weight": weight,
+        "weighted": weighted,
         "charts": [chart(d) for d in distribution],
-        "localities": page.localities(),
+        "localities": localities[:TABLE_ROWS],
+        "table_cut": len(localities) > TABLE_ROWS,
         "metric": metric_text(page),
         "demand": page.result.demand,
         "within_km": MAP_WITHIN_KM,

@@ -92,16 +92,21 @@ def followup_page(request: HttpRequest) -> HttpResponse:
 def coverage(request: HttpRequest, code: str) -> HttpResponse:
     """Who is within reach of the municipality's points, who is not, and which premises would help most."""
     from trygg.analysis.errors import AnalysisError
-    from trygg.registry.coverage import DEFAULT_RADIUS_M, municipality_coverage
+    from trygg.population.weights import weight_from_query
+    from trygg.registry.coverage import DEFAULT_RADIUS_M, municipality_coverage, municipality_demand
 
     mun = perm.get_municipality_for_read(request.user, code)
+    source = municipality_demand(mun)  # the stored SCB grid, else the modelled demand (issue 12)
     try:
         radius_km = float(request.GET.get("radius_km", DEFAULT_RADIUS_M / 1000))
-        result = municipality_coverage(mun, radius_m=radius_km * 1000)
+        weight = weight_from_query(request.GET, source)
+        result = municipality_coverage(mun, radius_m=radius_km * 1000, weight=weight)
     except (ValueError, AnalysisError) as exc:
-        return render(request, "registry/coverage.html", {"municipality": mun, "error": str(exc)}, status=400)
+        return render(request, "registry/coverage.html", {"municipality": mun, "error": str(exc), "source": source},
+                      status=400)
     points = scored(with_readiness_data(perm.readable_points(request.user).filter(municipality=mun)))
     data = map_data(points, [mun])
     data["points"]["features"] = result.map_features() + data["points"]["features"]
     return render(request, "registry/coverage.html", {"municipality": mun, "coverage": result, "map_data": data,
-                                                      "radius_km": radius_km})
+                                                      "radius_km": radius_km, "source": source, "weight": weight,
+                                                      "can_import": perm.can_edit_municipality(request.user, mun)})

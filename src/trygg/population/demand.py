@@ -1,0 +1,118 @@
+"""The demand behind the coverage and access pages: a stored SCB grid when there is one, else the model.
+
+A municipality's page uses the municipality's own grid, else the county's grid
+(its squares in the municipality), else the modelled demand. The county's
+pages use the county's grid, else the modelled demand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from django.utils.translation import gettext_lazy
+
+from trygg.analysis.demand import Demand
+from trygg.analysis.demand_grid import grid_demand
+from trygg.analysis.demand_model import modelled_jamtland_demand
+from trygg.population.labels import demand_source_label
+from trygg.population.models import GridDataset
+from trygg.registry.models import Organisation
+
+#: The derived groups a page may weigh, with their names.
+GROUP_NAMES = {
+    "children": gettext_lazy("children 0–14"),
+    "elderly_65": gettext_lazy("elderly 65+"),
+    "elderly_80": gettext_lazy("elderly 80+"),
+}
+
+
+@dataclass(frozen=True)
+class PopulationDemand:
+    """Demand points, the grid they come from (None: modelled) and the known group counts per point."""
+
+    demand: Demand
+    dataset: GridDataset | None
+    groups: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return demand_source_label(self.dataset)
+
+    @property
+    def modelled(self) -> bool:
+        return self.dataset is None
+
+    def group_choices(self) -> list[tuple[str, str]]:
+        """(key, name) of every group a weight may be put on."""
+        return [(g, str(GROUP_NAMES.get(g, g))) for g in self.groups]
+
+    def group_name(self, group: str) -> str:
+        return str(GROUP_NAMES.get(group, group))
+
+    def subset(self, mask: np.ndarray) -> PopulationDemand:
+        return PopulationDemand(self.demand.subset(mask), self.dataset, {k: v[mask] for k, v in self.groups.items()})
+
+
+@lru_cache(maxsize=1)
+def _modelled() -> Demand:
+    return modelled_jamtland_demand()
+
+
+def modelled_demand() -> PopulationDemand:
+    return PopulationDemand(_modelled(), None)
+
+
+def county_grid() -> GridDataset | None:
+    return GridDataset.objects.filter(organisation__kind="county").select_related("organisation").first()
+
+
+def grid_for(municipality: Organisation | None) -> tuple[GridDataset | None, str | None]:
+    """The grid to use and the municipality code to keep of it (None: every square)."""
+    if municipality is None:
+        return county_grid(), None
+    own = GridDataset.objects.filter(organisation=municipality).first()
+    if own is not None:
+        return own, municipality.scb_code
+    county = GridDataset.objects.filter(organisation__kind="county", organisation=municipality.parent_id).first()
+    if county is not None and county.squares.filter(municipality_code=municipality.scb_code).exists():
+        return county, municipality.scb_code
+    return None, None
+
+
+def population_demand(municipality: Organisation | None = None) -> PopulationDemand:
+    """The demand for a municipality's pages, or the county's (``None``)."""
+    dataset, code = grid_for(municipality)
+    if dataset is None:
+        demand = modelled_demand()
+        if municipality is None:
+            return demand
+        return demand.subset(np.asarray(demand.demand.municipality == municipality.scb_code))
+    return _grid_demand(dataset.pk, dataset.imported_at.isoformat(), code)
+
+
+@lru_cache(maxsize=8)
+def _grid_demand(dataset_pk: int, imported_at: str, code: str | None) -> PopulationDemand:
+    dataset = GridDataset.objects.select_related("organisation").get(pk=dataset_pk)
+    squares = dataset.squares.order_by("square_id")
+    if code is not None:
+        squares = squares.filter(municipality_code=code)
+    rows = list(squares.values_list("square_id", "x_corner", "y_corner", "total", "municipality_code",
+                                    "children", "elderly_65", "elderly_80", "extra"))
+    demand = grid_demand([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], dataset.cell_size_m,
+                         [r[3] for r in rows], [r[4] for r in rows],
+                         source=dataset.source_name)
+    groups: dict[str, np.ndarray] = {}
+    for index, group in ((5, "children"), (6, "elderly_65"), (7, "elderly_80")):
+        if group in dataset.known_groups:
+            groups[group] = np.array([r[index] or 0 for r in rows], dtype=float)
+    for column in dataset.extra_columns:
+        groups[column] = np.array([float(r[8].get(column, 0.0)) for r in rows], dtype=float)
+    return PopulationDemand(demand, dataset, groups)
+
+
+def forget_cached(dataset: GridDataset | None = None) -> None:
+    """Drop cached grid demand (after an import; the cache key also changes with the import time)."""
+    _grid_demand.cache_clear()
+
