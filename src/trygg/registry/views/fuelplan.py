@@ -82,9 +82,19 @@ _REASONS = {
 }
 
 
+_GENERATOR = {
+    "fixed": gettext_lazy("fixed generator"),
+    "portable": gettext_lazy("portable generator"),
+    "connection_point": gettext_lazy("connection point"),
+    "none": gettext_lazy("none"),
+}
+
+
 def _source_name(plan: FuelPlan, source_id: str) -> str:
     if source_id.startswith("depot-"):
-        return _("Municipal depot %(code)s (assumed)") % {"code": source_id.removeprefix("depot-")}
+        code = source_id.removeprefix("depot-")
+        name = next((p.municipality.name for p in plan.points.values() if p.municipality.scb_code == code), code)
+        return _("Municipal depot %(code)s (assumed)") % {"code": name}
     return next((s.name for s in plan.case.stations if s.id == source_id), source_id)
 
 
@@ -99,6 +109,7 @@ def _rows(plan: FuelPlan) -> list[dict[str, Any]]:
     for i, row in zip(run.arrays_.order, run.point_rows(), strict=True):
         hour = int(first_cut[i])
         rows.append(row | {"point": plan.points.get(row["id"]), "cut_text": _cut_text(row["cut_reason"]),
+                           "generator": _GENERATOR.get(row["generator_kind"], row["generator_kind"]),
                            "first_cut": run.time_at(hour) if hour >= 0 else None})
     return rows
 
