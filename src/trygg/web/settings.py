@@ -232,6 +232,13 @@ if env_bool("TRYGG_FAST_PASSWORDS", False):
     # Tests only: hashing dominates the suite's run time otherwise.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# ---- uploads (docs/import-export.md, limits): an upload past FILE_UPLOAD_MAX_MEMORY_SIZE is spooled to a
+# temporary file, so no upload is held in memory whole; the points import stops reading a file at
+# trygg.formats.limits.MAX_IMPORT_BYTES (10 MiB) and says so. Form fields and JSON bodies (files not counted)
+# stay within Django's 2.5 MiB.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 # ---- public (issue 6): settings owned by trygg.public go below this line ----
 # Base URL of the public pages as residents reach them: printed on posters and in QR codes,
 # and used for links inside feeds and CAP messages (may differ from SITE_URL, e.g. a mirror).

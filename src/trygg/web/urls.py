@@ -6,6 +6,7 @@ from trygg.registry.views import access as access_views  # store and fuel access
 from trygg.registry.views import disruption as disruption_views  # affected area of a disruption (issue 12)
 from trygg.registry.views import fuelplan as fuelplan_views  # priority order and fuel plan (issue 12)
 from trygg.registry.views import history as history_views  # registry change history (issue 11)
+from trygg.registry.views import imports as import_views  # points import upload (issue 11)
 from trygg.registry.views import overview, point, records
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("ops/events/<int:pk>/fuel/", fuelplan_views.event_fuel, name="event_fuel"),
     path("m/<str:code>/points/new/", point.point_create, name="point_create"),
     path("m/<str:code>/sites/new/", point.site_create, name="site_create"),
+    path("m/<str:code>/import/", import_views.import_points_page, name="import_points"),
     path("points/<int:pk>/", point.point_detail, name="point"),
     path("points/<int:pk>/edit/", point.point_edit, name="point_edit"),
     path("points/<int:pk>/plan/", point.plan_edit, name="plan_edit"),
