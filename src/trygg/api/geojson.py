@@ -14,6 +14,8 @@ class GeoJSONRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: dict[str, Any] | None = None) -> bytes:
+        if data is None:
+            return b""  # an answer without a body (a 204 after a delete)
         if isinstance(data, dict) and "error" in data:
             return json.dumps(data).encode()
         rows = data if isinstance(data, list) else [data]

@@ -60,7 +60,19 @@ GEOJSON_FEATURE_COLLECTION: dict[str, Any] = {
 }
 
 
+def allow_blank(schema: dict[str, Any]) -> None:
+    """A text field that may be blank: its format or pattern holds only for a non-empty value."""
+    rules = {key: schema.pop(key) for key in ("format", "pattern", "minLength") if key in schema}
+    schema["anyOf"] = [rules, {"maxLength": 0}]
+
+
 class AutoSchema(openapi.AutoSchema):
+    def _insert_field_validators(self, field: Any, schema: dict[str, Any]) -> None:
+        super()._insert_field_validators(field, schema)
+        if (isinstance(field, serializers.CharField) and field.allow_blank
+                and ("format" in schema or "pattern" in schema)):
+            allow_blank(schema)
+
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
         bodies = super()._get_response_bodies(direction)  # type: ignore[arg-type]
         with_path_parameters = "{" in self.path

@@ -148,12 +148,23 @@ class PlanSerializer(CheckedModelSerializer):
                   "robust_comms", "closing", "fuel_arranged", "reviewed_on", "notes", "functions", "staffing", "equipment"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        self._refuse_incomplete_rows(attrs)
         for key, field in (("functions", "function"), ("equipment", "equipment")):
             codes = [row[field] for row in attrs.get(key, [])]
             duplicates = sorted({c for c in codes if codes.count(c) > 1})
             if duplicates:
                 raise serializers.ValidationError({key: [f"Listed more than once: {', '.join(duplicates)}."]})
         return attrs
+
+    def _refuse_incomplete_rows(self, attrs: dict[str, Any]) -> None:
+        """A list that is sent replaces the stored rows, so each row is complete even in a PATCH
+        (DRF's partial validation would let a row without its required fields through)."""
+        for key in ("functions", "staffing", "equipment"):
+            required = [name for name, field in self.fields[key].child.fields.items() if field.required]
+            for index, row in enumerate(attrs.get(key, [])):
+                missing = [name for name in required if name not in row]
+                if missing:
+                    raise serializers.ValidationError({f"{key}[{index}].{missing[0]}": ["This field is required."]})
 
     @transaction.atomic
     def update(self, instance: Plan, validated: dict[str, Any]) -> Plan:

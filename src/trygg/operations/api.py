@@ -6,11 +6,11 @@ entry recorded offline, is written once.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -32,7 +32,7 @@ from trygg.operations.lifecycle import (
     Water,
 )
 from trygg.operations.log import NewEntry, append
-from trygg.operations.models import EntryKind, LogEntry, Visibility
+from trygg.operations.models import EntryKind, Event, LogEntry, Visibility
 from trygg.registry.choices import LEVEL_CHOICES
 from trygg.rules.catalogue import FUNCTIONS
 
@@ -132,9 +132,8 @@ class SituationSerializer(serializers.Serializer):
     points = SituationPointSerializer(many=True)
 
 
-def _append_from(request: Request, event_pk: int, d: dict[str, Any], point_pk: int | None = None) -> Response:
+def _append_from(request: Request, event: Event, d: dict[str, Any], point_pk: int | None = None) -> Response:
     """Append one entry from validated fields (NewEntrySerializer's)."""
-    event = access.get_event(request.user, event_pk)
     point_id = point_pk or d.get("point")
     point = access.get_reportable_point(request.user, event, point_id) if point_id else None
     if d["kind"] in (EntryKind.DECISION,) and not access.can_lead(request.user, event):
@@ -163,6 +162,20 @@ def _given(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None}
 
 
+class SinceSerializer(serializers.Serializer):
+    since = serializers.DateTimeField()
+
+
+def _since(request: Request) -> datetime | None:
+    """The ``since`` query parameter as a time; a value that is not one is refused by name."""
+    raw = request.query_params.get("since", "")
+    if not raw:
+        return None
+    query = SinceSerializer(data={"since": raw})
+    query.is_valid(raise_exception=True)
+    return query.validated_data["since"]
+
+
 @extend_schema(methods=["GET"], responses=EntrySerializer(many=True), parameters=[
     OpenApiParameter("since", OpenApiTypes.DATETIME, description="Only entries recorded after this time.")])
 @extend_schema(methods=["POST"], request=NewEntrySerializer, responses={200: EntrySerializer, 201: EntrySerializer})
@@ -170,16 +183,16 @@ def _given(data: dict[str, Any]) -> dict[str, Any]:
 def entries(request: Request, pk: int) -> Response:
     """GET: the log entries you may read (``?since=ISO`` for new ones). POST: append one entry
     (201; 200 when an entry with the same id and content is already written)."""
+    event = access.get_event(request.user, pk)  # an event you may not see is a 404, whatever the body
     if request.method == "POST":
         incoming = NewEntrySerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         fields = dict(incoming.validated_data)
         if "data" in fields:
             fields["data"] = _given(fields["data"])
-        return _append_from(request, pk, fields)
-    event = access.get_event(request.user, pk)
+        return _append_from(request, event, fields)
     rows = access.visible_entries(request.user, event).select_related("author", "author_org")
-    since = parse_datetime(request.query_params.get("since", "") or "")
+    since = _since(request)
     if since is not None:
         rows = rows.filter(recorded_at__gt=since)
     return Response(EntrySerializer(rows.order_by("occurred_at", "recorded_at"), many=True).data)
@@ -189,11 +202,12 @@ def entries(request: Request, pk: int) -> Response:
 @api_view(["POST"])
 def report(request: Request, pk: int, point_pk: int) -> Response:
     """A status report from a point (the same fields as the phone form), as one log entry."""
+    event = access.get_event(request.user, pk)
     incoming = StatusReportSerializer(data=request.data)
     incoming.is_valid(raise_exception=True)
     fields = dict(incoming.validated_data)
     envelope = {key: fields.pop(key) for key in ("id", "occurred_at") if key in fields}
-    return _append_from(request, pk, {"kind": EntryKind.STATUS, "data": _given(fields), **envelope}, point_pk)
+    return _append_from(request, event, {"kind": EntryKind.STATUS, "data": _given(fields), **envelope}, point_pk)
 
 
 @extend_schema(responses=SituationSerializer)
