@@ -47,6 +47,7 @@ def page_urls(p, s, records):
         f"/points/{p.pk}/routines/new/", f"/routines/{routine.pk}/edit/", f"/routines/{routine.pk}/delete/",
         f"/points/{p.pk}/changes/", f"/points/{p.pk}/changes.csv", f"/m/{ARE}/changes/", f"/m/{ARE}/changes.csv",
         f"/m/{ARE}/population/",  # the population grid import page (trygg.population, included at "")
+        f"/m/{ARE}/disruption/",
     ]
 
 
@@ -148,9 +149,11 @@ COVERED = {"", "county/", "m/<str:code>/", "m/<str:code>/coverage/", "m/<str:cod
            "exercises/<int:pk>/edit/", "exercises/<int:pk>/delete/", "points/<int:pk>/routines/new/",
            "routines/<int:pk>/edit/", "routines/<int:pk>/delete/",
            "m/<str:code>/access/", "county/access/",
-           "points/<int:pk>/changes/", "points/<int:pk>/changes.csv", "m/<str:code>/changes/", "m/<str:code>/changes.csv"}
+           "points/<int:pk>/changes/", "points/<int:pk>/changes.csv", "m/<str:code>/changes/", "m/<str:code>/changes.csv",
+           "m/<str:code>/disruption/", "county/disruption/"}
 # Checked by their own tests above rather than through page_urls (county/access/: tests/web/test_access_page.py).
-CHECKED_APART = {"", "county/", "follow-up/", "routines/<int:pk>/done/", "county/access/"}
+CHECKED_APART = {"", "county/", "follow-up/", "routines/<int:pk>/done/", "county/access/",
+                 "county/disruption/"}  # tests/web/test_disruption_area.py
 
 
 def test_every_url_is_covered():

@@ -136,12 +136,13 @@ def _append_from(request: Request, event: Event, d: dict[str, Any], point_pk: in
     """Append one entry from validated fields (NewEntrySerializer's)."""
     point_id = point_pk or d.get("point")
     point = access.get_reportable_point(request.user, event, point_id) if point_id else None
-    if d["kind"] in (EntryKind.DECISION,) and not access.can_lead(request.user, event):
-        raise PermissionDenied("Only the municipality's coordinator records decisions.")
     org = access.user_org(request.user)
     if org is None:
         raise PermissionDenied("Your account belongs to no organisation.")
     corrects = access.visible_entries(request.user, event).filter(pk=d["corrects"]).first() if d.get("corrects") else None
+    refusal = access.entry_refusal(request.user, event, d["kind"], point, corrects)
+    if refusal:
+        raise PermissionDenied(refusal)
     occurred_at = d.get("occurred_at")
     if occurred_at is None and d.get("id"):
         # A retried request without its own time: it happened when it was first received.

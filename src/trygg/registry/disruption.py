@@ -11,6 +11,7 @@ named on the page.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,9 +41,14 @@ def bundled_localities() -> tuple[Locality, ...]:
     return tuple(read_localities(data_path("jamtland_tatorter_2020.geojson")))
 
 
+_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
+
+
 def localities_of(municipalities: Iterable[Organisation]) -> list[Locality]:
+    """The tätorter of the municipalities, in Swedish alphabetical order (å, ä, ö after z)."""
     codes = {m.scb_code for m in municipalities}
-    return sorted((loc for loc in bundled_localities() if loc.municipality in codes), key=lambda loc: loc.name)
+    chosen = (loc for loc in bundled_localities() if loc.municipality in codes)
+    return sorted(chosen, key=lambda loc: unicodedata.normalize("NFC", loc.name).translate(_SWEDISH_ORDER).casefold())
 
 
 def municipalities_area(municipalities: Sequence[Organisation]) -> shapely.Geometry | None:

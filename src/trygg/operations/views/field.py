@@ -54,7 +54,7 @@ def report(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
         "event": event, "point": point, "form": form, "status": status,
         "state_label": state_label(current),
         "next_states": [(s.value, state_label(s)) for s in sorted(TRANSITIONS[current], key=list(OpState).index)]
-        if current else [],
+        if current and access.may_change_state(request.user, event, point) else [],
     }, status=400 if form.errors else 200)
 
 
@@ -63,6 +63,7 @@ def report(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
 def change_state(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
     event = access.get_event(request.user, pk)
     point = access.get_reportable_point(request.user, event, point_pk)
+    access.require_point_action(request.user, event, point, "change_state")
     try:
         append(NewEntry(event=event, author_id=request.user.pk, author_org=access.user_org(request.user),  # type: ignore[arg-type]
                         kind=EntryKind.STATE, occurred_at=timezone.now(), point=point,
@@ -88,6 +89,7 @@ def package(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
 @require_POST
 def import_package(request: HttpRequest, pk: int) -> HttpResponse:
     event = access.get_event(request.user, pk)
+    access.require_event_action(request.user, event, "merge_package")
     upload = request.FILES.get("package")
     if upload is None:
         messages.error(request, _("Choose a package file."))

@@ -118,8 +118,8 @@ def _result_context(page: model.DisruptionPage, municipalities: list[Organisatio
 
 def _save_to_event(request: HttpRequest, event: Any, area: dict[str, Any]) -> HttpResponse:
     from trygg.operations import access
-    from trygg.operations.models import EntryKind
     from trygg.operations.log import NewEntry, append
+    from trygg.operations.models import EntryKind
 
     if not access.can_lead(request.user, event):
         raise PermissionDenied
