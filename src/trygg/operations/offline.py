@@ -1,16 +1,23 @@
-"""Export a point's working package and merge what was recorded offline (by UUID)."""
+"""Export a point's signed working package and merge what was recorded offline (by UUID).
+
+The package is signed with a key derived from SECRET_KEY (docs/field.md). On merge the
+signature, the event and the point are checked before anything is stored; every merged
+entry is written by the user who uploads the package, whatever the file says.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from trygg.formats import fieldpack
 from trygg.operations import access
@@ -36,7 +43,26 @@ def _plan_dict(point: Point) -> dict[str, Any]:
             "equipment": [{"equipment": e.equipment, "quantity": e.quantity} for e in plan.equipment.all()]}
 
 
+SIGNING_SALT = "trygg.operations.offline.field-package"
+
+
+def signing_key() -> bytes:
+    """The server's key for field packages: derived from SECRET_KEY, used for nothing else."""
+    return salted_hmac(SIGNING_SALT, "signing key", algorithm="sha256").digest()
+
+
+class PackageRefused(ValueError):
+    """The package is well formed but may not be merged here; the message says why (translated)."""
+
+
 def export_package(event: Event, point: Point, user) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """The point's working package for ``user``, as plain JSON values, signed."""
+    package = json.loads(json.dumps(_package_content(event, point, user), default=str))
+    fieldpack.sign(package, signing_key())
+    return package  # type: ignore[no-any-return]
+
+
+def _package_content(event: Event, point: Point, user) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     contacts = [{"name": o.name, "role": o.crisis_role, "phone": o.phone, "email": o.email, "rakel": o.rakel,
                  "reachable": o.reachable} for o in access.event_organisations(event)]
     comms = getattr(point, "comms", None)
@@ -65,28 +91,56 @@ class MergeResult:
     already_known: int
 
 
-def merge_package(package: Any, event: Event, user) -> MergeResult:  # type: ignore[no-untyped-def]
-    """Merge ``new_entries`` into the log, all or nothing, idempotently by UUID."""
-    fieldpack.check(package)
+def check_issued(package: dict[str, Any], event: Event, user) -> Point:  # type: ignore[no-untyped-def]
+    """The package's point, once its signature, event and point hold for ``user``; else PackageRefused."""
+    state = fieldpack.signature_state(package, signing_key())
+    if state == "missing":
+        raise PackageRefused(_("The package is not signed, so it cannot be shown to come from this server. "
+                               "Download a new package from the point's page."))
+    if state == "invalid":
+        raise PackageRefused(_("The package's signature does not match: it was changed after it was issued "
+                               "(event, point, issued to or the log) or was not issued by this server."))
     if package["event"]["id"] != event.pk:
-        raise ValidationError(f"The package belongs to event {package['event']['id']}, not {event.pk}.")
-    point = access.get_reportable_point(user, event, package["point"]["id"])
-    users = get_user_model().objects
+        raise PackageRefused(_("The package was issued for another event (%(other)s), not %(event)s.")
+                             % {"other": package["event"].get("name") or package["event"]["id"], "event": event.name})
+    point = access.reportable_points(user, event).filter(pk=package["point"]["id"]).first()
+    if point is None:
+        raise PackageRefused(_("The package was issued for a point (%(point)s) you may not report for in this event.")
+                             % {"point": package["point"].get("name") or package["point"]["id"]})
+    return point
+
+
+def merge_package(package: Any, event: Event, user) -> MergeResult:  # type: ignore[no-untyped-def]
+    """Merge ``new_entries`` into the log as written by ``user``, all or nothing, idempotently by UUID.
+
+    ``user`` is the authenticated uploader. A package issued to someone else who may report for the
+    same point is accepted; its entries note whom the package was issued to.
+    """
+    fieldpack.check(package)
+    point = check_issued(package, event, user)
+    issued_to = package.get("issued_to", "")
+    other_holder = issued_to if issued_to != user.get_username() else ""
     created = known = 0
     with transaction.atomic():
         for i, raw in enumerate(package["new_entries"], start=1):
-            author = users.filter(username=raw.get("author") or user.get_username()).first()
-            if author is None or not access.reportable_points(author, event).filter(pk=point.pk).exists():
-                raise PermissionDenied(f"new_entries[{i}]: {raw.get('author')!r} may not report for {point}.")
-            corrects = LogEntry.objects.filter(pk=raw["corrects"], event=event).first() if raw.get("corrects") else None
-            try:
-                _entry, was_new = append(NewEntry(
-                    event=event, author_id=author.pk, author_org=access.user_org(author),  # type: ignore[arg-type]
-                    kind=raw["kind"], occurred_at=dt.datetime.fromisoformat(raw["occurred_at"]), point=point,
-                    text=raw.get("text", ""), data=raw.get("data", {}), corrects=corrects,
-                    entry_id=uuid.UUID(raw["id"]), source="offline"))
-            except ValidationError as exc:
-                raise ValidationError(f"new_entries[{i}]: {'; '.join(m for ms in exc.message_dict.values() for m in ms)}") from None
+            was_new = _merge_entry(raw, i, event, point, user, other_holder)
             created += int(was_new)
             known += int(not was_new)
     return MergeResult(created, known)
+
+
+def _merge_entry(raw: dict[str, Any], i: int, event: Event, point: Point, user, issued_to: str) -> bool:  # type: ignore[no-untyped-def]
+    corrects = LogEntry.objects.filter(pk=raw["corrects"], event=event).first() if raw.get("corrects") else None
+    if raw.get("corrects") and corrects is None:
+        raise ValidationError(_("new_entries[%(i)s]: the corrected entry %(id)s is not in this event.")
+                              % {"i": i, "id": raw["corrects"]})
+    try:
+        _entry, was_new = append(NewEntry(
+            event=event, author_id=user.pk, author_org=access.user_org(user),  # type: ignore[arg-type]
+            kind=raw["kind"], occurred_at=dt.datetime.fromisoformat(raw["occurred_at"]), point=point,
+            text=raw.get("text", ""), data=raw.get("data", {}), corrects=corrects,
+            entry_id=uuid.UUID(raw["id"]), source="offline", noted_by=raw.get("noted_by", ""),
+            package_issued_to=issued_to))
+    except ValidationError as exc:
+        raise ValidationError(f"new_entries[{i}]: {'; '.join(m for ms in exc.message_dict.values() for m in ms)}") from None
+    return was_new
