@@ -1,8 +1,10 @@
 """`trygg field`: record entries in a point's offline package while the network is down.
 
-Works on the package file alone (no database, no server): a laptop at the
-point adds notes, status reports and state changes, each with its own UUID;
-the file is merged back on the event page when the network returns.
+``note``, ``state``, ``status`` and ``show`` work on the package file alone (no database, no
+server): a laptop at the point adds notes, status reports and state changes, each with its own
+UUID and, with ``--noted-by``, the name of who noted it. The file is merged back on the event
+page, or with ``trygg field merge --user NAME`` on the server, when the network returns; the
+entries are then written by that user (docs/field.md).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import click
 from trygg.cli import UserError, main
 
 _PACKAGE = click.Path(exists=True, dir_okay=False, path_type=Path)
+_NOTED_BY = click.option("--noted-by", default="", help="Your name as you want it noted (a note, not the author).")
 
 
 @main.group()
@@ -38,17 +41,19 @@ def _add(package_path: Path, **entry: Any) -> None:
 @field.command("note")
 @click.argument("package", type=_PACKAGE)
 @click.argument("text")
-def field_note(package: Path, text: str) -> None:
+@_NOTED_BY
+def field_note(package: Path, text: str, noted_by: str) -> None:
     """Add a note (TEXT) to PACKAGE."""
-    _add(package, kind="note", text=text)
+    _add(package, kind="note", text=text, noted_by=noted_by)
 
 
 @field.command("state")
 @click.argument("package", type=_PACKAGE)
 @click.argument("state", type=click.Choice(["opening", "open", "full", "closing", "closed", "ready"]))
-def field_state(package: Path, state: str) -> None:
+@_NOTED_BY
+def field_state(package: Path, state: str, noted_by: str) -> None:
     """Record that the point moved to STATE."""
-    _add(package, kind="state", data={"state": state})
+    _add(package, kind="state", data={"state": state}, noted_by=noted_by)
 
 
 @field.command("status")
@@ -61,15 +66,16 @@ def field_state(package: Path, state: str) -> None:
 @click.option("--staff", type=click.IntRange(min=0), help="Staff on site.")
 @click.option("--needs", help="What the point needs.")
 @click.option("--problems", help="Problems.")
+@_NOTED_BY
 def field_status(package: Path, people: int | None, power: str | None, fuel_l: float | None, temp_c: float | None,
-                 water: str | None, staff: int | None, needs: str | None, problems: str | None) -> None:
+                 water: str | None, staff: int | None, needs: str | None, problems: str | None, noted_by: str) -> None:
     """Record a status report (the server checks it again when the package is merged)."""
     data = {"people_present": people, "power_source": power, "fuel_l": fuel_l, "indoor_temp_c": temp_c,
             "water": water, "staff_on_site": staff, "needs": needs, "problems": problems}
     data = {k: v for k, v in data.items() if v is not None}
     if not data:
         raise UserError("Give at least one figure (e.g. --people 12).")
-    _add(package, kind="status", data=data)
+    _add(package, kind="status", data=data, noted_by=noted_by)
 
 
 @field.command("show")
@@ -86,4 +92,38 @@ def field_show(package: Path) -> None:
     for contact in p.get("contacts", []):
         click.echo(f"  contact: {contact['name']}: {contact.get('phone') or '–'} {contact.get('rakel') or ''}")
     for entry in p["new_entries"]:
-        click.echo(f"  waiting: {entry['occurred_at']} {entry['kind']} {entry.get('text') or entry.get('data')}")
+        noted = f" (noted by {entry['noted_by']})" if entry.get("noted_by") else ""
+        click.echo(f"  waiting: {entry['occurred_at']} {entry['kind']} {entry.get('text') or entry.get('data')}{noted}")
+
+
+@field.command("merge")
+@click.argument("package", type=_PACKAGE)
+@click.option("--event", "event_id", type=int, required=True, help="The event to merge into (its number).")
+@click.option("--user", "username", required=True, help="Who merges the package: the entries are written by this user.")
+def field_merge(package: Path, event_id: int, username: str) -> None:
+    """Merge PACKAGE's offline entries into EVENT's log on the server (all or nothing, once)."""
+    from trygg.cli.web import setup_django
+
+    setup_django()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+
+    from trygg.formats import fieldpack
+    from trygg.operations import access, offline
+
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise UserError(f"No active user {username!r}: give the username of the person merging the package.")
+    event = access.visible_events(user).filter(pk=event_id).first()
+    if event is None:
+        raise UserError(f"Event {event_id} does not exist or {username!r} may not see it.")
+    try:
+        result = offline.merge_package(fieldpack.load(package), event, user)
+    except fieldpack.PackageError as exc:
+        raise UserError(f"Nothing was imported: {exc.describe(settings.LANGUAGE_CODE)}") from None
+    except offline.PackageRefused as exc:
+        raise UserError(f"Nothing was imported: {exc}") from None
+    except ValidationError as exc:
+        raise UserError(f"Nothing was imported: {exc.messages[0]}") from None
+    click.echo(f"{package}: {result.created} new entries merged as {username}, {result.already_known} already known.")

@@ -1,36 +1,93 @@
-"""The offline working package of a point (issue 5, "offline field mode").
+"""The offline working package of a point (issue 5, "offline field mode"; issue 11, signing).
 
 A JSON file a laptop at the point keeps while the network is down: the
-point's plan, contacts, roster and the event's log so far, plus the entries
-recorded offline (``new_entries``), each with its own UUID so that merging
-it back, in any order and any number of times, loses and doubles nothing.
-This module reads, validates and appends to the file; it needs no database.
+point's plan, contacts, roster and the event's log so far (the *issued part*,
+signed by the server), plus the entries recorded offline (``new_entries``),
+each with its own UUID so that merging it back, in any order and any number of
+times, loses and doubles nothing.
+
+The issued part is signed with HMAC-SHA256 over a canonical serialisation,
+bound to the event, the point and the user the package was issued to; the key
+is passed in by the caller (this layer knows nothing of Django or its
+settings). ``new_entries`` are not signed: they are written offline, and the
+server takes their author from whoever uploads the file. An entry may carry a
+``noted_by`` text (the name the person in the field typed), kept as a note,
+never as the author.
+
+This module reads, validates, signs and appends to the file; it needs no database.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import json
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 FORMAT = "trygg-field-package"
 VERSION = 1
 ENTRY_KINDS = frozenset({"note", "status", "state", "contact", "request", "correction"})
+SIGNATURE_ALGORITHM = "HMAC-SHA256"
+UNSIGNED_KEYS = frozenset({"new_entries", "signature"})
+
+# Limits: a package is a point's plan and an event's log; anything far larger is not one.
+MAX_BYTES = 10 * 1024 * 1024
+MAX_NEW_ENTRIES = 5_000
+MAX_TEXT_CHARS = 10_000
+MAX_NOTED_BY_CHARS = 150
+
+SignatureState = Literal["valid", "missing", "invalid"]
 
 
 class PackageError(ValueError):
-    """The file is not a usable package; the message says where and why."""
+    """The file is not a usable package; the message says where and why (English; ``sv`` in Swedish)."""
+
+    def __init__(self, message_en: str, message_sv: str | None = None) -> None:
+        super().__init__(message_en)
+        self.sv = message_sv or message_en
+
+    def describe(self, language: str = "en") -> str:
+        return self.sv if language.startswith("sv") else str(self)
+
+
+# ---- reading and writing ----------------------------------------------------
 
 
 def load(path: Path) -> dict[str, Any]:
+    path = Path(path)
     try:
-        package = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PackageError(f"{path}: not a readable JSON file ({exc})") from None
-    check(package, str(path))
+        size = path.stat().st_size
+    except OSError as exc:
+        raise PackageError(f"{path}: cannot be read ({exc})", f"{path}: kan inte läsas ({exc})") from None
+    check_size(size, str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PackageError(f"{path}: cannot be read ({exc})", f"{path}: kan inte läsas ({exc})") from None
+    return parse(raw, str(path))
+
+
+def parse(raw: bytes, source: str = "package") -> dict[str, Any]:
+    """The package in ``raw`` (the bytes of an uploaded or stored file), checked."""
+    check_size(len(raw), source)
+    try:
+        package = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise PackageError(f"{source}: not a readable JSON file ({detail})",
+                           f"{source}: inte en läsbar JSON-fil ({detail})") from None
+    check(package, source)
     return package
+
+
+def check_size(size: int, source: str) -> None:
+    if size > MAX_BYTES:
+        mib = MAX_BYTES // (1024 * 1024)
+        raise PackageError(f"{source}: {size} bytes is larger than a field package may be (at most {mib} MiB)",
+                           f"{source}: {size} byte är större än ett fältpaket får vara (högst {mib} MiB)")
 
 
 def save(package: dict[str, Any], path: Path) -> None:
@@ -41,47 +98,155 @@ def save(package: dict[str, Any], path: Path) -> None:
     tmp.replace(path)
 
 
+# ---- shape --------------------------------------------------------------------
+
+
 def check(package: Any, source: str = "package") -> None:
+    """Refuse anything that is not a package of this format, naming the field."""
     if not isinstance(package, dict) or package.get("format") != FORMAT:
-        raise PackageError(f"{source}: not a trygg field package (format must be {FORMAT!r})")
+        raise PackageError(f"{source}: not a trygg field package (format must be {FORMAT!r})",
+                           f"{source}: inte ett fältpaket från trygg (format ska vara {FORMAT!r})")
     if package.get("version") != VERSION:
-        raise PackageError(f"{source}: version {package.get('version')!r} is not supported (expected {VERSION})")
+        raise PackageError(f"{source}: version {package.get('version')!r} is not supported (expected {VERSION})",
+                           f"{source}: version {package.get('version')!r} stöds inte (väntad: {VERSION})")
     for key in ("event", "point", "new_entries"):
         if key not in package:
-            raise PackageError(f"{source}: field {key!r} is missing")
-    for i, entry in enumerate(package["new_entries"], start=1):
+            raise PackageError(f"{source}: field {key!r} is missing", f"{source}: fältet {key!r} saknas")
+    for key in ("event", "point"):
+        _check_reference(package[key], f"{source}: field {key!r}", f"{source}: fältet {key!r}")
+    if not isinstance(package.get("issued_to", ""), str):
+        raise PackageError(f"{source}: field 'issued_to' must be a text", f"{source}: fältet 'issued_to' ska vara en text")
+    entries = package["new_entries"]
+    if not isinstance(entries, list):
+        raise PackageError(f"{source}: field 'new_entries' must be a list (value: {_shown(entries)})",
+                           f"{source}: fältet 'new_entries' ska vara en lista (värde: {_shown(entries)})")
+    if len(entries) > MAX_NEW_ENTRIES:
+        raise PackageError(f"{source}: {len(entries)} new entries is more than a package may hold (at most {MAX_NEW_ENTRIES})",
+                           f"{source}: {len(entries)} nya poster är fler än ett paket får rymma (högst {MAX_NEW_ENTRIES})")
+    for i, entry in enumerate(entries, start=1):
         check_entry(entry, f"{source}: new_entries[{i}]")
+
+
+def _check_reference(value: Any, where_en: str, where_sv: str) -> None:
+    """``event`` and ``point`` are objects with a whole-number ``id``."""
+    if not isinstance(value, dict):
+        raise PackageError(f"{where_en} must be an object with an 'id' (value: {_shown(value)})",
+                           f"{where_sv} ska vara ett objekt med 'id' (värde: {_shown(value)})")
+    ident = value.get("id")
+    if isinstance(ident, bool) or not isinstance(ident, int):
+        raise PackageError(f"{where_en}: 'id' must be a whole number (value: {_shown(ident)})",
+                           f"{where_sv}: 'id' ska vara ett heltal (värde: {_shown(ident)})")
 
 
 def check_entry(entry: Any, where: str) -> None:
     if not isinstance(entry, dict):
-        raise PackageError(f"{where}: an entry must be an object")
-    try:
-        uuid.UUID(str(entry.get("id")))
-    except ValueError:
-        raise PackageError(f"{where}: field 'id' is not a UUID (value: {entry.get('id')!r})") from None
+        raise PackageError(f"{where}: an entry must be an object", f"{where}: en post ska vara ett objekt")
+    _check_uuid(entry.get("id"), where, "id")
     if entry.get("kind") not in ENTRY_KINDS:
-        raise PackageError(f"{where}: field 'kind' must be one of {sorted(ENTRY_KINDS)} (value: {entry.get('kind')!r})")
-    try:
-        when = dt.datetime.fromisoformat(str(entry.get("occurred_at")))
-    except ValueError:
-        raise PackageError(f"{where}: field 'occurred_at' is not an ISO time (value: {entry.get('occurred_at')!r})") from None
-    if when.tzinfo is None:
-        raise PackageError(f"{where}: field 'occurred_at' needs a time zone offset (value: {entry['occurred_at']!r})")
+        raise PackageError(f"{where}: field 'kind' must be one of {sorted(ENTRY_KINDS)} (value: {_shown(entry.get('kind'))})",
+                           f"{where}: fältet 'kind' ska vara en av {sorted(ENTRY_KINDS)} (värde: {_shown(entry.get('kind'))})")
+    _check_time(entry.get("occurred_at"), where)
     if not isinstance(entry.get("data", {}), dict):
-        raise PackageError(f"{where}: field 'data' must be an object")
+        raise PackageError(f"{where}: field 'data' must be an object", f"{where}: fältet 'data' ska vara ett objekt")
+    _check_text(entry.get("text", ""), where, "text", MAX_TEXT_CHARS)
+    _check_text(entry.get("noted_by", ""), where, "noted_by", MAX_NOTED_BY_CHARS)
+    if entry.get("corrects") is not None:
+        _check_uuid(entry["corrects"], where, "corrects")
+    if "\\u0000" in json.dumps(entry.get("data", {})):
+        raise PackageError(f"{where}: field 'data' contains a NUL character", f"{where}: fältet 'data' innehåller ett NUL-tecken")
+
+
+def _check_uuid(value: Any, where: str, name: str) -> None:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        raise PackageError(f"{where}: field {name!r} is not a UUID (value: {_shown(value)})",
+                           f"{where}: fältet {name!r} är inte ett UUID (värde: {_shown(value)})") from None
+
+
+def _check_time(value: Any, where: str) -> None:
+    try:
+        when = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        raise PackageError(f"{where}: field 'occurred_at' is not an ISO time (value: {_shown(value)})",
+                           f"{where}: fältet 'occurred_at' är ingen ISO-tid (värde: {_shown(value)})") from None
+    if when.tzinfo is None:
+        raise PackageError(f"{where}: field 'occurred_at' needs a time zone offset (value: {_shown(value)})",
+                           f"{where}: fältet 'occurred_at' behöver en tidszon (värde: {_shown(value)})")
+
+
+def _check_text(value: Any, where: str, name: str, limit: int) -> None:
+    if not isinstance(value, str):
+        raise PackageError(f"{where}: field {name!r} must be a text (value: {_shown(value)})",
+                           f"{where}: fältet {name!r} ska vara en text (värde: {_shown(value)})")
+    if "\x00" in value:
+        raise PackageError(f"{where}: field {name!r} contains a NUL character",
+                           f"{where}: fältet {name!r} innehåller ett NUL-tecken")
+    if len(value) > limit:
+        raise PackageError(f"{where}: field {name!r} is {len(value)} characters long (at most {limit})",
+                           f"{where}: fältet {name!r} är {len(value)} tecken långt (högst {limit})")
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+# ---- signing --------------------------------------------------------------------
+
+
+def issued_part(package: dict[str, Any]) -> dict[str, Any]:
+    """Everything the server wrote when it issued the package (all but the offline entries)."""
+    return {k: v for k, v in package.items() if k not in UNSIGNED_KEYS}
+
+
+def canonical(value: Any) -> bytes:
+    """One byte string per JSON value: sorted keys, no spaces, UTF-8."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def signature(package: dict[str, Any], key: bytes) -> str:
+    """HMAC-SHA256 of the issued part, bound to its event id, point id and the user it was issued to."""
+    signed = {"event": package["event"]["id"], "point": package["point"]["id"],
+              "issued_to": package.get("issued_to", ""), "issued": issued_part(package)}
+    return hmac.new(key, canonical(signed), hashlib.sha256).hexdigest()
+
+
+def sign(package: dict[str, Any], key: bytes) -> None:
+    package["signature"] = {"algorithm": SIGNATURE_ALGORITHM, "value": signature(package, key)}
+
+
+def signature_state(package: dict[str, Any], key: bytes) -> SignatureState:
+    """``valid``, ``missing`` (no signature at all) or ``invalid`` (forged, or changed after signing)."""
+    sig = package.get("signature")
+    if sig is None:
+        return "missing"
+    if not isinstance(sig, dict) or sig.get("algorithm") != SIGNATURE_ALGORITHM or not isinstance(sig.get("value"), str):
+        return "invalid"
+    try:
+        expected = signature(package, key)
+    except ValueError:  # NaN or Infinity in the issued part: never written by the server
+        return "invalid"
+    return "valid" if hmac.compare_digest(expected, sig["value"]) else "invalid"
+
+
+# ---- offline entries ----------------------------------------------------------
 
 
 def add_entry(package: dict[str, Any], *, kind: str, text: str = "", data: dict[str, Any] | None = None,
-              author: str = "", occurred_at: dt.datetime | None = None, corrects: str | None = None) -> dict[str, Any]:
-    """Append an offline entry with a fresh UUID and return it."""
+              noted_by: str = "", occurred_at: dt.datetime | None = None, corrects: str | None = None) -> dict[str, Any]:
+    """Append an offline entry with a fresh UUID and return it.
+
+    ``noted_by`` is the name the person in the field gives; the server keeps it as a note and
+    records the entry as written by whoever uploads the package.
+    """
     entry = {
         "id": str(uuid.uuid4()),
         "kind": kind,
         "occurred_at": (occurred_at or dt.datetime.now().astimezone()).isoformat(),
         "text": text,
         "data": data or {},
-        "author": author or package.get("issued_to", ""),
+        "noted_by": noted_by,
         "point": package["point"]["id"],
     }
     if corrects:

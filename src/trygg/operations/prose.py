@@ -96,8 +96,22 @@ def _decision_sentence(entry: LogEntry) -> str:
     return f"{sentence} {why}: {entry.text}" if entry.text else sentence
 
 
+def _provenance(entry: LogEntry) -> str:
+    """Who noted an offline entry in the field, and whose package it came in: notes, never the author."""
+    parts = []
+    if entry.noted_by:
+        parts.append(_("Noted by %(name)s.") % {"name": entry.noted_by})
+    if entry.package_issued_to:
+        parts.append(_("From a field package issued to %(user)s.") % {"user": entry.package_issued_to})
+    return " ".join(parts)
+
+
 def entry_sentence(entry: LogEntry) -> str:
     """What the entry says, as one or two sentences in the active language."""
+    return " ".join(filter(None, (_what(entry), _provenance(entry))))
+
+
+def _what(entry: LogEntry) -> str:
     if entry.kind == EntryKind.STATUS:
         sentence = _status_sentence(entry.data)
         return f"{sentence} {entry.text}".strip() if entry.text else sentence

@@ -6,10 +6,11 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -76,10 +77,10 @@ def change_state(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
 
 @login_required
 def package(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
-    """Download the point's working package for offline use."""
+    """Download the point's signed working package for offline use."""
     event = access.get_event(request.user, pk)
     point = access.get_reportable_point(request.user, event, point_pk)
-    body = json.dumps(offline.export_package(event, point, request.user), ensure_ascii=False, indent=1, default=str)
+    body = json.dumps(offline.export_package(event, point, request.user), ensure_ascii=False, indent=1)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="trygg-{event.pk}-{point.pk}.json"'
     return response
@@ -88,6 +89,9 @@ def package(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def import_package(request: HttpRequest, pk: int) -> HttpResponse:
+    """Merge an uploaded package: its entries are written by the uploader; a bad file changes nothing."""
+    from trygg.formats import fieldpack
+
     event = access.get_event(request.user, pk)
     access.require_event_action(request.user, event, "merge_package")
     upload = request.FILES.get("package")
@@ -95,9 +99,15 @@ def import_package(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a package file."))
         return redirect(event)
     try:
-        result = offline.merge_package(json.loads(upload.read().decode("utf-8")), event, request.user)
-    except (ValueError, ValidationError, PermissionDenied) as exc:
-        messages.error(request, _("Nothing was imported: %(error)s") % {"error": exc})
+        fieldpack.check_size(upload.size or 0, upload.name or "package")
+        raw = upload.read(fieldpack.MAX_BYTES + 1)
+        result = offline.merge_package(fieldpack.parse(raw, upload.name or "package"), event, request.user)
+    except fieldpack.PackageError as exc:
+        messages.error(request, _("Nothing was imported: %(error)s") % {"error": exc.describe(get_language() or "sv")})
+        return redirect(event)
+    except (offline.PackageRefused, ValidationError) as exc:
+        detail = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+        messages.error(request, _("Nothing was imported: %(error)s") % {"error": detail})
         return redirect(event)
     messages.success(request, _("%(new)s new entries merged, %(known)s already known.") % {
         "new": result.created, "known": result.already_known})
