@@ -51,6 +51,8 @@ def import_grid_cmd(path: str, year: int | None, replace: bool, municipality: st
     The coverage, site-selection and access pages then use it instead of the modelled population.
     """
     setup_django()
+    from django.utils import translation
+
     from trygg.formats.errors import ImportRejected
     from trygg.formats.population_grid import read_population_grid
     from trygg.population.labels import demand_source_label
@@ -71,4 +73,5 @@ def import_grid_cmd(path: str, year: int | None, replace: bool, municipality: st
                f"{organisation.name}" + (f" (replacing {stored.replaced})" if stored.replaced else "") + ".")
     if stored.left_out:
         click.echo(f"{stored.left_out} squares lie outside {organisation.name} and were not stored.")
-    click.echo(f"Demand source: {demand_source_label(dataset)}")
+    with translation.override("en"):  # the command line speaks English, like every other command
+        click.echo(f"Demand source: {demand_source_label(dataset)}")

@@ -69,7 +69,7 @@ DERIVED_GROUPS: dict[str, tuple[int, int | None]] = {
 }
 
 _ID_NAMES = ("rutid_scb", "ruta", "rutid", "rut_id", "rutkod")
-_ROLES = {name: "square_id" for name in _ID_NAMES} | {
+_ROLES = dict.fromkeys(_ID_NAMES, "square_id") | {
     "rutid_inspire": "inspire_id",
     "rutstorl": "cell_size",
     "beftotalt": "total",
@@ -157,7 +157,7 @@ def read_population_grid(source: Source, *, source_name: str | None = None, year
 class _EveryColumn(dict[str, str]):
     """Aliases for :func:`read_table` that keep every column under its reduced name."""
 
-    def get(self, key: str, default: Any = None) -> str:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> str:
         return key
 
 
@@ -287,8 +287,8 @@ class _GridParser:
         elif inspire_column and cells.get(inspire_column):
             corner = self._inspire_id(row, inspire_column, cells[inspire_column])
         elif cells.get("_corner"):
-            x, y = cells["_corner"].split()
-            corner = (int(x), int(y))
+            east, north = cells["_corner"].split()
+            corner = (int(east), int(north))
         else:
             self.error(row, id_column or "rutid_scb", "", "Rutans id saknas.", "The square's id is missing.")
             return None
@@ -441,7 +441,7 @@ def _bands_of_group(bands: Mapping[str, tuple[int, int | None]], first: int, las
             inside.append(column)
         elif top >= first and low <= group_top:  # overlaps without lying inside
             return None
-    covered = sorted((bands[c][0], bands[c][1] if bands[c][1] is not None else 10_000) for c in inside)
+    covered = sorted((bands[c][0], _top(bands[c][1])) for c in inside)
     expected = first
     for low, high in covered:
         if low != expected:
@@ -450,6 +450,10 @@ def _bands_of_group(bands: Mapping[str, tuple[int, int | None]], first: int, las
     if last is None:
         return inside if covered and covered[-1][1] == 10_000 else None
     return inside if expected == last + 1 else None
+
+
+def _top(last: int | None) -> int:
+    return 10_000 if last is None else last
 
 
 def _is_number(value: str) -> bool:

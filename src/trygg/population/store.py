@@ -15,7 +15,11 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 
-from trygg.analysis.demand import MunicipalityBoundaries, assign_municipalities, read_municipality_boundaries
+from trygg.analysis.demand import (
+    MunicipalityBoundaries,
+    assign_municipalities,
+    read_municipality_boundaries,
+)
 from trygg.formats.errors import ImportRejected, RowError
 from trygg.formats.population_grid import GridFile
 from trygg.population.models import GridDataset, GridSquare

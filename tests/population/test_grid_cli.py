@@ -1,0 +1,63 @@
+"""`trygg import grid FILE [--year] [--replace]`: all or nothing, attributed, and it names the demand source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.population.gridfiles import ARE_SQUARES, square, write_csv, write_gpkg
+from trygg.cli import main
+from trygg.population.models import GridDataset, GridSquare
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, ["import", "grid", *args])
+
+
+def test_it_imports_a_geopackage_for_a_municipality_and_names_the_source(tmp_path: Path) -> None:
+    path = write_gpkg(tmp_path / "befolkning_1km_2023.gpkg", ARE_SQUARES)
+    result = run(str(path), "-m", "2321", "--user", "are")
+    assert result.exit_code == 0, result.output
+    assert "3 squares with 485 residents stored for Åre kommun" in result.output
+    assert "Demand source: SCB population grid 2023, 1 km (imported by Anders Åresson," in result.output
+    assert GridDataset.objects.get().imported_by.username == "are"
+
+
+def test_without_a_municipality_it_stores_the_countys_grid_attributed_to_the_system_user(tmp_path: Path) -> None:
+    result = run(str(write_csv(tmp_path / "grid.csv", ARE_SQUARES)), "--year", "2023")
+    assert result.exit_code == 0, result.output
+    dataset = GridDataset.objects.get()
+    assert dataset.organisation.kind == "county" and dataset.imported_by is None
+    assert dataset.imported_by_name.startswith("trygg import grid (")
+
+
+def test_a_bad_row_exits_2_naming_row_and_field_and_stores_nothing(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "grid.csv", ARE_SQUARES)
+    path.write_text(path.read_text(encoding="utf-8").replace("3880007030000", "38800070300"), encoding="utf-8")
+    result = run(str(path), "-m", "2321")
+    assert result.exit_code == 2
+    assert "Nothing was imported" in result.output and "row 3, field 'rutid_scb'" in result.output
+    assert "Traceback" not in result.output
+    assert not GridSquare.objects.exists()
+
+
+def test_a_second_import_needs_replace(tmp_path: Path) -> None:
+    first = write_csv(tmp_path / "befolkning_1km_2023.csv", ARE_SQUARES)
+    assert run(str(first), "-m", "2321").exit_code == 0
+    second = write_csv(tmp_path / "befolkning_1km_2024.csv", [square(394000, 7031000, adults=7)], year=2024)
+    refused = run(str(second), "-m", "2321")
+    assert refused.exit_code == 2 and "already has a population grid" in refused.output
+    replaced = run(str(second), "-m", "2321", "--replace")
+    assert replaced.exit_code == 0 and "replacing befolkning_1km_2023.csv" in replaced.output
+    assert GridDataset.objects.get().total_population == 7 and GridSquare.objects.count() == 1
+
+
+def test_an_unknown_municipality_or_user_is_a_message(tmp_path: Path) -> None:
+    path = str(write_csv(tmp_path / "grid.csv", ARE_SQUARES))
+    assert "no municipality with code '9999'" in run(path, "-m", "9999").output
+    assert "no user 'nobody'" in run(path, "-m", "2321", "-u", "nobody").output
+    assert not GridDataset.objects.exists()
