@@ -159,3 +159,9 @@ def test_staff_and_point_roles_cannot_upload(kall_manager, are_csv: Path) -> Non
 def test_only_the_county_opens_the_county_grid_page(krokom, county) -> None:
     assert krokom.get("/county/population/").status_code == 403
     assert county.get("/county/population/").status_code == 200
+
+
+def test_the_pages_link_to_the_grid_page_for_those_who_may_import(are, county) -> None:
+    assert 'href="/m/2321/population/"' in are.get("/m/2321/coverage/").content.decode()
+    assert 'href="/m/2321/population/"' in are.get("/m/2321/access/").content.decode()
+    assert 'href="/county/population/"' in county.get("/county/access/").content.decode()

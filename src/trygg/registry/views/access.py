@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from trygg.accounts import permissions as perm
@@ -34,11 +34,8 @@ def service_name(kind: str) -> str:
 
 
 def metric_text(page: AccessPage) -> str:
-    """Which measure produced every distance on the page, in the user's language."""
-    if page.result.detour is None:
-        return _("road distance on the road network")
-    detour = number_format(page.result.detour, use_l10n=True)  # 1,3 in Swedish
-    return _("straight line × %(detour)s (estimated road distance)") % {"detour": detour}
+    """Which measure produced every distance on the page, in the user's language (one label for all)."""
+    return page.result.metric_in(get_language() or "sv")
 
 
 def chart(distribution: dict[str, Any]) -> dict[str, Any]:
@@ -94,6 +91,7 @@ def _render(request: HttpRequest, municipality: Organisation | None,
         "page": page,
         "source": page.source,
         "weight": weight,
+        "grid_url": _grid_url(request, municipality),
         "weighted": weighted,
         "charts": [chart(d) for d in distribution],
         "localities": localities[:TABLE_ROWS],
@@ -107,6 +105,17 @@ def _render(request: HttpRequest, municipality: Organisation | None,
         "municipality_names": {m.scb_code: m.name for m in municipalities},
         "notes": _notes(page),
     })
+
+
+def _grid_url(request: HttpRequest, municipality: Organisation | None) -> str | None:
+    """The population-grid page, for those who may import a grid there."""
+    from django.urls import reverse
+
+    if municipality is None:
+        return reverse("county_population_grid") if perm.is_county_officer(request.user) else None
+    if perm.can_edit_municipality(request.user, municipality):
+        return reverse("population_grid", args=[municipality.scb_code])
+    return None
 
 
 def _notes(page: AccessPage) -> list[str]:
