@@ -115,6 +115,7 @@ def test_krokoms_coordinator_gets_404_on_ares_fuel_plan_and_priority_page(krokom
     assert krokom.get("/m/2321/fuel-plan/").status_code == 404
     assert krokom.get("/m/2321/priority/").status_code == 404
     assert krokom.post("/m/2321/priority/", {"shown": "", "save": "1"}).status_code == 404
+    assert krokom.get("/county/fuel-plan/").status_code == 403  # the county's plan is the county's
 
 
 def test_the_county_reads_every_order_but_cannot_change_it(county):

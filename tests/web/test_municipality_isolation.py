@@ -48,6 +48,7 @@ def page_urls(p, s, records):
         f"/points/{p.pk}/changes/", f"/points/{p.pk}/changes.csv", f"/m/{ARE}/changes/", f"/m/{ARE}/changes.csv",
         f"/m/{ARE}/population/",  # the population grid import page (trygg.population, included at "")
         f"/m/{ARE}/disruption/",
+        f"/m/{ARE}/priority/", f"/m/{ARE}/fuel-plan/",  # the fuel plan (tests/power_fuelplan)
     ]
 
 
@@ -150,10 +151,12 @@ COVERED = {"", "county/", "m/<str:code>/", "m/<str:code>/coverage/", "m/<str:cod
            "routines/<int:pk>/edit/", "routines/<int:pk>/delete/",
            "m/<str:code>/access/", "county/access/",
            "points/<int:pk>/changes/", "points/<int:pk>/changes.csv", "m/<str:code>/changes/", "m/<str:code>/changes.csv",
-           "m/<str:code>/disruption/", "county/disruption/"}
+           "m/<str:code>/disruption/", "county/disruption/",
+           "m/<str:code>/priority/", "m/<str:code>/fuel-plan/", "county/fuel-plan/"}
 # Checked by their own tests above rather than through page_urls (county/access/: tests/web/test_access_page.py).
 CHECKED_APART = {"", "county/", "follow-up/", "routines/<int:pk>/done/", "county/access/",
-                 "county/disruption/"}  # tests/web/test_disruption_area.py
+                 "county/disruption/",  # tests/web/test_disruption_area.py
+                 "county/fuel-plan/"}  # tests/power_fuelplan/test_fuelplan_pages.py
 
 
 def test_every_url_is_covered():
