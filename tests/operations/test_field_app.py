@@ -11,7 +11,7 @@ from trygg.operations import decisions
 from trygg.operations.api import StatusFieldsSerializer
 from trygg.operations.fieldform import FIELDS, Goes, status_field_names
 from trygg.operations.lifecycle import OpState
-from trygg.registry.models import Point
+from trygg.registry.models import Organisation, Point
 
 
 def login(username):
@@ -30,10 +30,24 @@ def test_staff_of_the_point_get_the_page_with_every_field_and_no_map(activated):
     assert r.status_code == 200
     html = r.content.decode()
     for f in FIELDS:
-        assert f'data-field="{f.name}"' in html
+        if f.goes != Goes.STATE:  # a volunteer reports; the point manager or coordinator moves the point
+            assert f'data-field="{f.name}"' in html
+    assert 'data-field="state"' not in html
     assert "leaflet" not in html.lower() and "//cdn" not in html and "https://" not in html
     assert 'rel="manifest"' in html and "fieldapp.js" in html
     assert r["Cache-Control"].startswith("max-age=0")
+
+
+def test_the_point_manager_also_gets_the_state_changes(db):
+    are = Organisation.objects.get(scb_code="2321")
+    coordinator = get_user_model().objects.get(username="are")
+    kall = Point.objects.get(ref="SOT-KALL")
+    event = decisions.create_event(name="Storm i Kall", kind="storm", exercise=False, municipalities=[are], owner=are,
+                                   created_by_id=coordinator.pk, starts_at=timezone.now())
+    decisions.activate(event, coordinator.pk, are, [kall], decisions.Decision(
+        decided_by="TiB", mandate="tib", reason="Storm", decided_at=timezone.now()))
+    html = login("kall").get(field_url(event, kall)).content.decode()
+    assert 'data-field="state"' in html and 'name="state" value="opening"' in html
 
 
 def test_who_may_not_report_for_the_point_gets_404_on_every_field_app_url(activated):
