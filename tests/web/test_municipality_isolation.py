@@ -49,6 +49,7 @@ def page_urls(p, s, records):
         f"/m/{ARE}/population/",  # the population grid import page (trygg.population, included at "")
         f"/m/{ARE}/disruption/",
         f"/m/{ARE}/priority/", f"/m/{ARE}/fuel-plan/",  # the fuel plan (tests/power_fuelplan)
+        f"/m/{ARE}/import/",  # the points import upload (tests/formats/test_import_upload.py)
     ]
 
 
@@ -152,7 +153,8 @@ COVERED = {"", "county/", "m/<str:code>/", "m/<str:code>/coverage/", "m/<str:cod
            "m/<str:code>/access/", "county/access/",
            "points/<int:pk>/changes/", "points/<int:pk>/changes.csv", "m/<str:code>/changes/", "m/<str:code>/changes.csv",
            "m/<str:code>/disruption/", "county/disruption/",
-           "m/<str:code>/priority/", "m/<str:code>/fuel-plan/", "county/fuel-plan/"}
+           "m/<str:code>/priority/", "m/<str:code>/fuel-plan/", "county/fuel-plan/",
+           "m/<str:code>/import/"}
 # Checked by their own tests above rather than through page_urls (county/access/: tests/web/test_access_page.py).
 CHECKED_APART = {"", "county/", "follow-up/", "routines/<int:pk>/done/", "county/access/",
                  "county/disruption/",  # tests/web/test_disruption_area.py
