@@ -149,5 +149,14 @@ def test_too_many_squares_are_refused(tmp_path: Path, monkeypatch: pytest.Monkey
     from trygg.formats import population_grid
 
     monkeypatch.setattr(population_grid, "MAX_SQUARES", 2)
-    with pytest.raises(ImportRejected, match="at most 2"):
+    with pytest.raises(ImportRejected, match="more than 2 data rows"):
         read_population_grid(write_csv(tmp_path / "grid.csv", ARE_SQUARES))
+    with pytest.raises(ImportRejected, match="at most 2"):
+        read_population_grid(write_gpkg(tmp_path / "grid.gpkg", ARE_SQUARES))
+
+
+def test_a_county_sized_grid_passes_the_register_import_limits(tmp_path: Path) -> None:
+    """A grid of 25 000 squares is more rows than a points file may have (20 000), and still reads."""
+    squares = [square(300000 + 1000 * (i % 250), 6900000 + 1000 * (i // 250), adults=1) for i in range(25_000)]
+    grid = read_population_grid(write_csv(tmp_path / "befolkning_1km_2023.csv", squares))
+    assert len(grid.squares) == 25_000 and grid.total_population == 25_000

@@ -20,6 +20,12 @@ MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_IMPORT_ROWS = 20_000
 """Most data rows in a CSV file, or features in a GeoJSON file."""
 
+MAX_GRID_BYTES = 100 * 1024 * 1024
+"""Largest SCB population-grid file (CSV or GeoPackage): 100 MiB (SCB's 1 km GeoPackage of Sweden is ~35 MB)."""
+
+MAX_GRID_SQUARES = 300_000
+"""Most squares in one population-grid file: Sweden at 1 km is ~115 000 populated squares, a county at 250 m ~60 000."""
+
 MAX_IMPORT_COLUMNS = 100
 """Most columns in a CSV row, or properties in a GeoJSON feature."""
 

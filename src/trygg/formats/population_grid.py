@@ -52,11 +52,11 @@ from trygg.analysis.demand import parse_age_band
 from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import SWEDEN_X_RANGE_M, SWEDEN_Y_RANGE_M, read_gpkg_layer
 from trygg.formats.errors import ImportRejected, RowError, RowWarning
+from trygg.formats.limits import MAX_GRID_BYTES, MAX_GRID_SQUARES
 from trygg.formats.tabular import Source, header_key, parse_number, read_source, read_table
 
-#: The most squares one file may hold: a county at 250 m is some 60 000
-#: populated squares, all of Sweden at 1 km about 115 000.
-MAX_SQUARES = 300_000
+#: The most squares one file may hold (:data:`trygg.formats.limits.MAX_GRID_SQUARES`).
+MAX_SQUARES = MAX_GRID_SQUARES
 #: Errors listed before the rest are summarised (the file is refused either way).
 MAX_ERRORS = 50
 CELL_SIZES_M = (1000, 250)
@@ -138,7 +138,7 @@ def read_population_grid(source: Source, *, source_name: str | None = None, year
     ImportRejected
         Listing every bad row and field; nothing is returned then.
     """
-    data, name = read_source(source, source_name)
+    data, name = read_source(source, source_name, MAX_GRID_BYTES)
     if data.startswith(b"SQLite format 3\x00"):
         rows, unit, header = _gpkg_rows(data, name, layer)
     else:
@@ -162,7 +162,8 @@ class _EveryColumn(dict[str, str]):
 
 
 def _csv_rows(data: bytes, name: str) -> tuple[list[tuple[int, dict[str, str]]], str, list[str]]:
-    table = read_table(data, aliases=_EveryColumn(), source_name=name)
+    table = read_table(data, aliases=_EveryColumn(), source_name=name, max_bytes=MAX_GRID_BYTES,
+                       max_rows=MAX_SQUARES)
     if table.errors:
         raise _rejected(table.errors, name)
     header = [f for f in table.fields if f]

@@ -94,7 +94,8 @@ class Table:
 # --- bytes and text -----------------------------------------------------------
 
 
-def read_source(source: Source, source_name: str | None = None) -> tuple[bytes, str]:
+def read_source(source: Source, source_name: str | None = None,
+                max_bytes: int = MAX_IMPORT_BYTES) -> tuple[bytes, str]:
     """The bytes of ``source`` and the name to use for it in messages.
 
     At most :data:`~trygg.formats.limits.MAX_IMPORT_BYTES` + 1 bytes are ever
@@ -107,6 +108,9 @@ def read_source(source: Source, source_name: str | None = None) -> tuple[bytes, 
         Where the data is.
     source_name : str, optional
         Overrides the name (default: the file name, or ``"<input>"`` for bytes).
+    max_bytes : int
+        The byte limit (default :data:`~trygg.formats.limits.MAX_IMPORT_BYTES`;
+        the population grid has its own, :data:`~trygg.formats.limits.MAX_GRID_BYTES`).
 
     Raises
     ------
@@ -115,45 +119,52 @@ def read_source(source: Source, source_name: str | None = None) -> tuple[bytes, 
     """
     if isinstance(source, bytes | bytearray):
         name = source_name or "<input>"
-        _check_size(len(source), name)
+        _check_size(len(source), name, max_bytes)
         return bytes(source), name
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         name = source_name or path.name
         try:
-            _check_size(path.stat().st_size, name)
+            _check_size(path.stat().st_size, name, max_bytes)
             with path.open("rb") as handle:
-                return _read_bounded(handle, name), name
+                return _read_bounded(handle, name, max_bytes), name
         except OSError as exc:
             error = RowError(None, "", str(path), "Filen kan inte läsas.", f"The file cannot be read ({exc.strerror}).")
             raise ImportRejected([error], name) from exc
     name = source_name or Path(str(getattr(source, "name", "<input>"))).name
     size = getattr(source, "size", None)  # a Django upload knows its size before it is read
     if isinstance(size, int):
-        _check_size(size, name)
-    return _read_bounded(source, name), name
+        _check_size(size, name, max_bytes)
+    return _read_bounded(source, name, max_bytes), name
 
 
-def _read_bounded(stream: BinaryIO, source_name: str) -> bytes:
+def _read_bounded(stream: BinaryIO, source_name: str, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
     """Read a stream in chunks, refusing it as soon as it passes the byte limit."""
     chunks: list[bytes] = []
     total = 0
-    while chunk := stream.read(min(1024 * 1024, MAX_IMPORT_BYTES + 1 - total)):
+    while chunk := stream.read(min(1024 * 1024, max_bytes + 1 - total)):
         if isinstance(chunk, str):  # a text stream was passed; its encoding is already undone
             chunk = chunk.encode("utf-8")
         chunks.append(chunk)
         total += len(chunk)
-        _check_size(total, source_name)
+        _check_size(total, source_name, max_bytes)
     return b"".join(chunks)
 
 
-def _check_size(size: int, source_name: str) -> None:
-    if size > MAX_IMPORT_BYTES:
+def _check_size(size: int, source_name: str, max_bytes: int = MAX_IMPORT_BYTES) -> None:
+    if size > max_bytes:
         raise limit_exceeded(
             source_name, None, "",
-            f"Filen är större än gränsen {megabytes(MAX_IMPORT_BYTES)} (MAX_IMPORT_BYTES); dela upp den.",
-            f"The file is larger than the limit of {megabytes(MAX_IMPORT_BYTES)} (MAX_IMPORT_BYTES); split it.",
+            f"Filen är större än gränsen {megabytes(max_bytes)} ({_limit_name(max_bytes)}); dela upp den.",
+            f"The file is larger than the limit of {megabytes(max_bytes)} ({_limit_name(max_bytes)}); split it.",
         )
+
+
+def _limit_name(value: int, kind: str = "bytes") -> str:
+    """The name of the limit in messages: the register import's, or the population grid's."""
+    if kind == "bytes":
+        return "MAX_IMPORT_BYTES" if value == MAX_IMPORT_BYTES else "MAX_GRID_BYTES"
+    return "MAX_IMPORT_ROWS" if value == MAX_IMPORT_ROWS else "MAX_GRID_SQUARES"
 
 
 def limit_exceeded(source_name: str, row: int | None, field_name: str, message_sv: str, message_en: str,
@@ -370,6 +381,8 @@ def read_table(
     *,
     aliases: Mapping[str, str],
     source_name: str | None = None,
+    max_bytes: int = MAX_IMPORT_BYTES,
+    max_rows: int = MAX_IMPORT_ROWS,
 ) -> Table:
     """Read a CSV file into rows of strings keyed by canonical field name.
 
@@ -381,6 +394,8 @@ def read_table(
         :func:`header_key` of every accepted column name → canonical field name.
     source_name : str, optional
         The name used in messages (default: the file name).
+    max_bytes, max_rows : int
+        The file's limits (default: those of every register import).
 
     Returns
     -------
@@ -393,10 +408,10 @@ def read_table(
     ImportRejected
         If the file is empty, cannot be decoded, or has a header but no rows.
     """
-    data, name = read_source(source, source_name)
+    data, name = read_source(source, source_name, max_bytes)
     text, encoding = decode(data, name)
     delimiter = detect_delimiter(text)
-    records = _records(text, delimiter, name)
+    records = _records(text, delimiter, name, max_rows)
     header_row, header = _header(records, name)
     fields, errors, warnings = _map_columns(header, header_row, aliases)
     unnamed = {i for i, name in enumerate(header) if not name}
@@ -415,7 +430,8 @@ def read_table(
     return Table(header_row, header, fields, rows, encoding, delimiter, errors, warnings)
 
 
-def _records(text: str, delimiter: str, source_name: str) -> Iterator[tuple[int, list[str]]]:
+def _records(text: str, delimiter: str, source_name: str,
+             max_rows: int = MAX_IMPORT_ROWS) -> Iterator[tuple[int, list[str]]]:
     """Non-blank records with their spreadsheet row numbers, cells stripped and restored.
 
     A cell that trygg's own export guarded against formulas (``'=…``) gets
@@ -433,7 +449,7 @@ def _records(text: str, delimiter: str, source_name: str) -> Iterator[tuple[int,
             if not any(stripped):  # ";;;;" is how Excel writes an empty row
                 continue
             records += 1
-            _check_row_limits(row, records, stripped, source_name)
+            _check_row_limits(row, records, stripped, source_name, max_rows)
             yield row, stripped
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
@@ -442,12 +458,13 @@ def _records(text: str, delimiter: str, source_name: str) -> Iterator[tuple[int,
         raise ImportRejected([error], source_name) from exc
 
 
-def _check_row_limits(row: int, records: int, cells: list[str], source_name: str) -> None:
-    if records > MAX_IMPORT_ROWS + 1:  # the header is a record too
+def _check_row_limits(row: int, records: int, cells: list[str], source_name: str,
+                      max_rows: int = MAX_IMPORT_ROWS) -> None:
+    if records > max_rows + 1:  # the header is a record too
         raise limit_exceeded(
             source_name, row, "",
-            f"Filen har fler än {MAX_IMPORT_ROWS} datarader (MAX_IMPORT_ROWS); dela upp den.",
-            f"The file has more than {MAX_IMPORT_ROWS} data rows (MAX_IMPORT_ROWS); split it.",
+            f"Filen har fler än {max_rows} datarader ({_limit_name(max_rows, 'rows')}); dela upp den.",
+            f"The file has more than {max_rows} data rows ({_limit_name(max_rows, 'rows')}); split it.",
         )
     if len(cells) > MAX_IMPORT_COLUMNS:
         raise limit_exceeded(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from trygg.accounts import permissions as perm
 from trygg.formats.errors import ImportRejected
+from trygg.formats.limits import MAX_GRID_BYTES
 from trygg.formats.population_grid import read_population_grid
 from trygg.population.demand import GROUP_NAMES, forget_cached
 from trygg.population.labels import demand_source_label
@@ -26,7 +27,7 @@ from trygg.population.store import store_grid
 from trygg.registry.models import Organisation
 
 #: The largest upload accepted: SCB's 1 km GeoPackage for all of Sweden is about 35 MB.
-MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_GRID_BYTES
 
 
 class GridUploadForm(forms.Form):
