@@ -75,7 +75,8 @@ def test_an_are_coordinator_gets_not_found_on_every_url_of_a_krokom_event(activa
     from trygg.registry.models import Point
 
     are = login("are")
-    kwargs = {"pk": activated.pk, "point_pk": Point.objects.get(ref="SOT-VALSJOBYN").pk, "entry_id": entries["own"].pk}
+    kwargs = {"pk": activated.pk, "point_pk": Point.objects.get(ref="SOT-VALSJOBYN").pk, "entry_id": entries["own"].pk,
+              "code": "2309"}
     before = activated.entries.count()
     checked = 0
     for pattern in urlpatterns:

@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from trygg.rules.levels import required_functions
-from trygg.rules.readiness import PointPlan, Severity, StaffNeed, check_readiness, roll_up
+from trygg.rules.readiness import PointPlan, Severity, SosAlarm, StaffNeed, check_readiness, roll_up
 
 ANSWERS = dict.fromkeys(("who_decides", "who_starts", "staffing_endurance", "other_rules", "capacity", "access", "robust_comms", "closing"), "answered")
 LEVEL_TWO_COMPLETE = PointPlan(
@@ -12,6 +12,7 @@ LEVEL_TWO_COMPLETE = PointPlan(
     equipment={"first_aid_kit": 1, "radio": 1, "phone_charging": 2, "firefighting_equipment": 1, "kitchen": 1},
     staffing=(StaffNeed("point_manager", 1, 1), StaffNeed("communicator", 1, 1)),
     activation=ANSWERS, capacity_day=100, backup_power="fixed", manager_assigned=True, fuel_arranged=True,
+    sos_alarm="rakel",
 )
 
 
@@ -87,3 +88,23 @@ def test_roll_up_averages_scores_and_counts_critical_gaps():
     assert r.points == 2 and r.critical_gaps == 1 and r.points_without_critical_gaps == 1
     assert r.mean_score == (100 + results[1].score) / 2
     assert roll_up([]).points == 0
+
+
+def test_a_level_two_point_that_cannot_alarm_112_has_a_critical_gap():
+    gap = next(g for g in check_readiness(replace(LEVEL_TWO_COMPLETE, sos_alarm="none")).gaps if g.code == "sos_alarm")
+    assert gap.severity is Severity.CRITICAL and gap.requirement == "R6"
+    assert "kan inte larma 112" in gap.message("sv") and "cannot alarm 112" in gap.message("en")
+
+
+def test_an_unrecorded_sos_path_is_a_major_gap_at_levels_two_and_three():
+    for level in (2, 3):
+        gaps = {g.code: g for g in check_readiness(replace(LEVEL_TWO_COMPLETE, level=level, sos_alarm=None)).gaps}
+        assert gaps["sos_alarm"].severity is Severity.MAJOR
+        assert "inte angivet" in gaps["sos_alarm"].message_sv
+
+
+def test_every_way_to_alarm_112_closes_the_gap_and_level_one_needs_none():
+    for way in SosAlarm:
+        if way is not SosAlarm.NONE:
+            assert "sos_alarm" not in codes(replace(LEVEL_TWO_COMPLETE, sos_alarm=way.value))
+    assert "sos_alarm" not in codes(replace(LEVEL_TWO_COMPLETE, level=1, sos_alarm="none"))

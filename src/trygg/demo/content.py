@@ -326,3 +326,15 @@ USERS = (
     UserSpec("partner", "Petra", "Partner", "partner", "grid", ("SOT-KALL", "SOT-VALSJOBYN", "SOT-ROTVIKEN", "KRK-HALL")),
     UserSpec("admin", "Admin", "Administratör", "county_officer", COUNTY_CODE, superuser=True),
 )
+
+
+# How each demo point alarms 112 (SOS Alarm) in an outage (CommsPath.sos_alarm). Some level 2–3 points
+# cannot (Valsjöbyn, Parkskolan, Svenstahallen, Hoting) or have not recorded it (Duved, Gäddede): the
+# readiness check shows those gaps.
+SOS_ALARM = {
+    "SOT-KALL": "rakel", "SOT-LILLHARDAL": "satellite_phone", "SOT-BORGVATTNET": "landline_backup",
+    "SOT-VALSJOBYN": "none", "SOT-ROTVIKEN": "mobile_backup", "OSD-BIBL": "rakel", "OSD-PARK": "none",
+    "KRK-HALL": "rakel", "KRK-FOLL": "mobile_backup", "ARE-BIBL": "landline_backup", "HJD-SVEG": "rakel",
+    "HJD-HEDE": "satellite_phone", "HJD-FUN": "none", "BRG-SVEN": "none", "BRA-FH": "landline_backup",
+    "RAG-HAM": "rakel", "RAG-STU": "mobile_backup", "STR-DUN": "rakel", "STR-HOT": "none",
+}

@@ -287,6 +287,17 @@ def load_demo() -> LoadSummary:
         return _load_everything()
 
 
+def _load_sos_alarm(points: dict[str, Point]) -> None:
+    """Each point's way to alarm 112 in an outage; a value someone changed since is kept."""
+    from trygg.operations.models import CommsPath
+
+    for ref, way in c.SOS_ALARM.items():
+        comms, _created = CommsPath.objects.get_or_create(point=points[ref])
+        if not comms.sos_alarm:
+            comms.sos_alarm = way
+            comms.save(update_fields=["sos_alarm"])
+
+
 def _load_everything() -> LoadSummary:
     orgs = _load_organisations()
     sites = _load_sites(orgs)
@@ -295,5 +306,6 @@ def _load_everything() -> LoadSummary:
         if spec.plan is not None:
             _load_plan(points[spec.ref], spec.plan, orgs)
     _load_followup(points, orgs)
+    _load_sos_alarm(points)
     users = _load_users(orgs, points)
     return LoadSummary(Organisation.objects.count(), Site.objects.count(), Point.objects.count(), users)

@@ -77,7 +77,8 @@ def public_messages(municipality: str | None = None) -> list[PublicMessage]:
 
 # Only the columns residents see: a page build under a surge loads no notes, plans' free text or power data.
 _POINT_FIELDS = ("id", "ref", "name", "kind", "level", "updated", "opening_hours", "languages", "capacity_day",
-                 "capacity_night", "priority_rank", "municipality__scb_code", "municipality__name", "plan__id")
+                 "capacity_night", "priority_rank", "municipality__scb_code", "municipality__name", "plan__id",
+                 "comms__id", "comms__sos_alarm")
 _SITE_FIELDS = ("id", "name", "address", "postal_code", "locality", "lat", "lon", "location_approximate",
                 "accessible", "accessibility_notes")
 
@@ -85,7 +86,7 @@ _SITE_FIELDS = ("id", "name", "address", "postal_code", "locality", "lat", "lon"
 def _points_query(municipality: str | None, live_ids: Iterable[int]) -> Any:
     shown = Q(state__in=PUBLISHED_STATES) | Q(pk__in=list(live_ids))
     points = (Point.objects.filter(shown, public=True)
-              .select_related("municipality", "plan")
+              .select_related("municipality", "plan", "comms")
               .only(*_POINT_FIELDS)
               .prefetch_related(Prefetch("sites", queryset=Site.objects.only(*_SITE_FIELDS)))
               .order_by("municipality__name", "priority_rank", "name"))
@@ -118,6 +119,17 @@ def _plan_id(point: Point) -> int | None:
         return point.plan.pk
     except Plan.DoesNotExist:
         return None
+
+
+def alarms_112_in_outage(point: Point) -> bool:
+    """Whether staff at the point can alarm 112 with power and the mobile network down (its comms path)."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        way = point.comms.sos_alarm  # type: ignore[attr-defined]
+    except ObjectDoesNotExist:
+        return False
+    return bool(way) and way != "none"
 
 
 def to_public_point(point: Point, live: LiveState | None = None, codes: PlanCodes | None = None) -> PublicPoint:
@@ -158,6 +170,7 @@ def to_public_point(point: Point, live: LiveState | None = None, codes: PlanCode
         languages=tuple(point.language_list),
         capacity_day=point.capacity_day,
         capacity_night=point.capacity_night,
+        alarms_112_in_outage=alarms_112_in_outage(point),
     )
 
 

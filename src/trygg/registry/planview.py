@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 
 from trygg.registry.models import Plan, Point, Site
@@ -25,7 +26,7 @@ READINESS_PREFETCH = (
 
 def with_readiness_data(points: QuerySet[Point]) -> QuerySet[Point]:
     return points.select_related(
-        "municipality", "plan", "sot_store", "sot_fuel_station", "sot_organisation"
+        "municipality", "plan", "sot_store", "sot_fuel_station", "sot_organisation", "comms"
     ).prefetch_related(*READINESS_PREFETCH)
 
 
@@ -52,6 +53,15 @@ def _fire_safety(sites: list[Site]) -> bool | None:
     return None if any(v is None for v in values) or not values else False
 
 
+def sos_alarm_of(point: Point) -> str | None:
+    """How the point alarms 112 in an outage, from its communication paths; ``None`` when not recorded."""
+    try:
+        value = point.comms.sos_alarm  # type: ignore[attr-defined]
+    except ObjectDoesNotExist:
+        return None
+    return value or None
+
+
 def point_plan(point: Point) -> PointPlan:
     """The readiness input for ``point`` (an empty plan if it has none yet)."""
     sites = list(point.sites.all())
@@ -63,6 +73,7 @@ def point_plan(point: Point) -> PointPlan:
         "backup_power": _best_backup_power(sites),
         "fire_safety_24h": _fire_safety(sites),
         "manager_assigned": bool(point.manager_id or point.manager_name),
+        "sos_alarm": sos_alarm_of(point),
     }
     if plan is None:
         return PointPlan(**common)

@@ -195,6 +195,7 @@ class PublicPoint:
     capacity_night: int = 0
     note: str = ""  # a public note on the current status, e.g. "Full: go to Föllinge instead"
     status_since: datetime | None = None
+    alarms_112_in_outage: bool = False  # staff can reach SOS Alarm here without mains power or mobile network
 
     @property
     def has_position(self) -> bool:

@@ -37,6 +37,16 @@ SEVERITY_PENALTY: dict[Severity, int] = {Severity.CRITICAL: 15, Severity.MAJOR: 
 CRITICAL_ACTIVATION_QUESTIONS = frozenset({"who_decides", "who_starts"})
 
 
+class SosAlarm(StrEnum):
+    """How a point alarms 112 (SOS Alarm) when power and the mobile network fail."""
+
+    RAKEL = "rakel"
+    SATELLITE_PHONE = "satellite_phone"
+    LANDLINE_BACKUP = "landline_backup"  # a fixed line whose exchange and terminal have backup power
+    MOBILE_BACKUP = "mobile_backup"  # a mobile phone where the nearest masts have backup power
+    NONE = "none"
+
+
 @dataclass(frozen=True)
 class StaffNeed:
     role: str
@@ -60,6 +70,7 @@ class PointPlan:
     fire_safety_24h: bool | None = None
     manager_assigned: bool = False
     fuel_arranged: bool | None = None  # a fuel agreement or own storage (R6 "fuel", REFERENCE)
+    sos_alarm: SosAlarm | str | None = None  # how it alarms 112 in an outage; None: not recorded
 
 
 @dataclass(frozen=True)
@@ -146,6 +157,22 @@ def _level_three_checks(plan: PointPlan) -> Iterator[Check]:
                  "Level 3 requires overnight staffing, but the plan has none.")
 
 
+def _sos_checks(plan: PointPlan) -> Iterator[Check]:
+    """Levels 2 and 3 must be able to alarm 112 in an outage (R6 "alarm SOS"); level 1 need not."""
+    if Level(plan.level) < Level.TWO:
+        return
+    if plan.sos_alarm is None or plan.sos_alarm == "":
+        yield _check(False, "sos_alarm", Severity.MAJOR, "R6",
+                     "Det är inte angivet hur punkten larmar 112 vid ström- och teleavbrott.",
+                     "It is not recorded how the point alarms 112 during a power and telecom outage.")
+        return
+    yield _check(SosAlarm(plan.sos_alarm) is not SosAlarm.NONE, "sos_alarm", Severity.CRITICAL, "R6",
+                 f"Punkten kan inte larma 112 vid strömavbrott (krävs på nivå {int(plan.level)}): "
+                 "skaffa Rakel, satellittelefon eller fast telefon med reservkraft.",
+                 f"The point cannot alarm 112 in a power outage (required at level {int(plan.level)}): "
+                 "get Rakel, a satellite phone or a landline on backup power.")
+
+
 def _staffing_checks(plan: PointPlan) -> Iterator[Check]:
     yield _check(plan.manager_assigned, "manager", Severity.MAJOR, "R1",
                  "Punkten har ingen platsansvarig.", "The point has no responsible manager.")
@@ -173,7 +200,7 @@ def _activation_checks(plan: PointPlan) -> Iterator[Check]:
                      f"Activation question unanswered: {question.name_en}")
 
 
-CHECKS = (_function_checks, _power_checks, _equipment_checks, _level_three_checks,
+CHECKS = (_function_checks, _power_checks, _equipment_checks, _level_three_checks, _sos_checks,
           _staffing_checks, _capacity_checks, _activation_checks)
 
 
