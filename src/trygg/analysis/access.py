@@ -39,7 +39,7 @@ from trygg.analysis.coverage import Sites, in_graph_crs, municipality_names
 from trygg.analysis.demand import Demand
 from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import SWEDEN_LAT_RANGE, SWEDEN_LON_RANGE, round_lonlat, xy_to_lonlat
-from trygg.analysis.travel import check_detour, nearest_sites
+from trygg.analysis.travel import ROAD_KM, STRAIGHT_LINE, check_detour, metric_label, nearest_sites
 
 if TYPE_CHECKING:
     from trygg.analysis.network import RoadGraph
@@ -96,9 +96,13 @@ class AccessResult:
     @property
     def metric(self) -> str:
         """Which measure produced the distances: ``road km`` or ``straight line × 1.3``."""
+        return self.metric_in("en")
+
+    def metric_in(self, language: str) -> str:
+        """:attr:`metric` in ``language`` (``"sv"`` or ``"en"``), from :func:`~trygg.analysis.travel.metric_label`."""
         if self.detour is None:
-            return "road km"
-        return f"straight line × {self.detour:g}"
+            return metric_label(ROAD_KM, language=language)
+        return metric_label(STRAIGHT_LINE, self.detour, language)
 
     def population_within(
         self,

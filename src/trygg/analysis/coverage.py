@@ -41,7 +41,15 @@ from trygg.analysis.geo import (
     round_lonlat,
     validate_lonlat_in_sweden,
 )
-from trygg.analysis.travel import check_detour, check_radius, nearest_sites
+from trygg.analysis.travel import (
+    ROAD_KM,
+    ROAD_MINUTES,
+    STRAIGHT_LINE,
+    check_detour,
+    check_radius,
+    metric_label,
+    nearest_sites,
+)
 
 if TYPE_CHECKING:
     from trygg.analysis.network import RoadGraph
@@ -305,10 +313,16 @@ class CoverageResult:
             )
         return {"type": "FeatureCollection", "features": features}
 
+    def metric_in(self, language: str = "en") -> str:
+        """Which measure produced the figures (:func:`~trygg.analysis.travel.metric_label`)."""
+        metric = {"time": ROAD_MINUTES, "road_distance": ROAD_KM}.get(self.method, STRAIGHT_LINE)
+        return metric_label(metric, self.detour, language)
+
     def to_dict(self, include_cells: bool = False) -> dict[str, Any]:
         """JSON-ready figures; per-point rows only when ``include_cells``."""
         result: dict[str, Any] = {
             "method": self.method,
+            "metric": self.metric_in("en"),
             "threshold": self.threshold,
             "unit": self.unit,
             "detour": self.detour,
@@ -416,6 +430,34 @@ def coverage_by_time(
         covered=minutes <= limit_min,
         weights=weights or VulnerabilityWeights(),
         notes=notes,
+    )
+
+
+def coverage_by_road_distance(
+    demand: Demand,
+    sites: Sites,
+    graph: RoadGraph,
+    radius_m: float,
+    weights: VulnerabilityWeights | None = None,
+) -> CoverageResult:
+    """Population within ``radius_m`` of road distance on the network (the snap legs counted in metres)."""
+    from trygg.analysis.network import nearest_sites_on_network
+
+    radius_m = check_radius(radius_m)
+    demand_xy = in_graph_crs(demand.lon, demand.lat, demand.xy_m, graph)
+    site_xy = in_graph_crs(sites.lon, sites.lat, sites.xy_m, graph)
+    nearest = nearest_sites_on_network(graph, demand_xy, site_xy, limit=radius_m, weight="length")
+    return CoverageResult(
+        demand=demand,
+        sites=sites,
+        method="road_distance",
+        threshold=radius_m,
+        unit="m",
+        nearest_site=nearest.site_index,
+        nearest_cost=nearest.cost,
+        covered=nearest.cost <= radius_m,
+        weights=weights or VulnerabilityWeights(),
+        notes=[f"road network: {graph.n_vertices} vertices; distances along the roads"],
     )
 
 

@@ -32,6 +32,20 @@ Residents travel *to* a point, so times are computed on the reversed graph
 from the sites, one multi-source Dijkstra (:func:`scipy.sparse.csgraph.dijkstra`
 with ``min_only=True``) for all sites at once, bounded by the time limit.
 
+Ferries
+-------
+Off by default. With ``ferry_speed_kmh`` set, ways tagged ``route=ferry`` are
+read as two-way edges at that speed (no waiting time: add it to the speed's
+assumption, e.g. 10 km/h for a slow crossing with a wait). Many Swedish
+crossings are free road ferries (Trafikverket's vägfärjor) that are part of
+the road network; whether one runs in a storm is for the user to judge.
+
+Cache
+-----
+:func:`cached_road_graph` stores the built graph as a compressed ``.npz``
+named by the SHA-256 of the ``.pbf`` and the build options; a second build of
+the same file reads it, and a changed file (or other options) builds anew.
+
 Snapping
 --------
 Demand points and sites snap to the nearest vertex of the largest strongly
@@ -44,6 +58,8 @@ forest road).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from collections.abc import Mapping
@@ -173,7 +189,19 @@ class _WayParts:
         self.direction.append(direction)
 
 
-def _read_ways(path: Path, speeds_kmh: Mapping[str, float], progress: bool) -> _WayParts:
+def _way_speed(tags: Mapping[str, str], speeds_kmh: Mapping[str, float],
+               ferry_speed_kmh: float | None) -> tuple[float, int] | None:
+    """(speed km/h, direction) of a way cars may use, or None."""
+    if tags.get("route") == "ferry":
+        return (ferry_speed_kmh, 0) if ferry_speed_kmh is not None else None
+    default = speeds_kmh.get(tags.get("highway", ""))
+    if default is None or _closed_to_cars(tags):
+        return None
+    return parse_maxspeed(tags.get("maxspeed")) or default, oneway_direction(tags)
+
+
+def _read_ways(path: Path, speeds_kmh: Mapping[str, float], progress: bool,
+               ferry_speed_kmh: float | None = None) -> _WayParts:
     import osmium
     from tqdm import tqdm
 
@@ -182,15 +210,14 @@ def _read_ways(path: Path, speeds_kmh: Mapping[str, float], progress: bool) -> _
         osmium.FileProcessor(str(path))
         .with_locations()
         .with_filter(osmium.filter.EntityFilter(osmium.osm.WAY))
-        .with_filter(osmium.filter.KeyFilter("highway"))
+        .with_filter(osmium.filter.KeyFilter("highway", "route"))
     )
     for way in tqdm(processor, desc="reading roads", unit=" ways", disable=not progress):
         tags = dict(way.tags)
-        default = speeds_kmh.get(tags.get("highway", ""))
-        if default is None or _closed_to_cars(tags):
+        use = _way_speed(tags, speeds_kmh, ferry_speed_kmh)
+        if use is None:
             continue
-        speed = parse_maxspeed(tags.get("maxspeed")) or default
-        direction = oneway_direction(tags)
+        speed, direction = use
         parts.n_ways += 1
         run: list[tuple[int, float, float]] = []
         # A way clipped by the extract has nodes without a location: it is
@@ -288,6 +315,7 @@ def build_road_graph(
     speeds_kmh: Mapping[str, float] | None = None,
     max_edge_m: float = DEFAULT_MAX_EDGE_M,
     progress: bool = False,
+    ferry_speed_kmh: float | None = None,
 ) -> RoadGraph:
     """Read an OSM ``.pbf`` into a compressed, directed :class:`RoadGraph`.
 
@@ -305,6 +333,8 @@ def build_road_graph(
         Longest edge kept without an intermediate vertex, m.
     progress : bool
         Show a tqdm progress bar on stderr.
+    ferry_speed_kmh : float, optional
+        Read ``route=ferry`` ways at this speed, km/h; ferries are left out when None.
     """
     path = Path(pbf_path)
     if not path.is_file():
@@ -315,8 +345,10 @@ def build_road_graph(
     for name, speed in speeds.items():
         if not (math.isfinite(speed) and speed > 0):
             raise AnalysisError(f"speed for highway={name} is {speed!r}; it must be > 0 km/h")
+    if ferry_speed_kmh is not None and not (math.isfinite(ferry_speed_kmh) and ferry_speed_kmh > 0):
+        raise AnalysisError(f"ferry speed {ferry_speed_kmh!r} must be > 0 km/h")
     try:
-        parts = _read_ways(path, speeds, progress)
+        parts = _read_ways(path, speeds, progress, ferry_speed_kmh)
     except RuntimeError as exc:  # osmium's error for an unreadable file
         raise AnalysisError(f"{path}: cannot read as OpenStreetMap data ({exc})") from exc
     if not parts.starts:
@@ -398,6 +430,92 @@ def _min_edges(
     time_m = sparse.csr_array((time_s[first], (src, dst)), shape=(n, n))
     length_mat = sparse.csr_array((length_m[first], (src, dst)), shape=(n, n))
     return time_m, length_mat
+
+
+# --- cache -----------------------------------------------------------------------
+
+#: Bumped when the graph's construction or the cache layout changes: old files are then rebuilt.
+CACHE_FORMAT = 1
+
+
+def file_sha256(path: str | Path, chunk: int = 1 << 20) -> str:
+    """The SHA-256 of a file's bytes, hex (read in 1 MiB chunks)."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def cache_key(pbf_sha256: str, crs: str, speeds_kmh: Mapping[str, float], max_edge_m: float,
+              ferry_speed_kmh: float | None) -> str:
+    """What the cached graph depends on: the file's hash and every build option."""
+    options = json.dumps({"format": CACHE_FORMAT, "crs": crs, "speeds": dict(sorted(speeds_kmh.items())),
+                          "max_edge_m": max_edge_m, "ferry_kmh": ferry_speed_kmh}, sort_keys=True)
+    return hashlib.sha256(f"{pbf_sha256}|{options}".encode()).hexdigest()[:32]
+
+
+def save_graph(graph: RoadGraph, path: str | Path) -> None:
+    """Write the graph as a compressed ``.npz`` (atomically: a half-written cache is never read)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp.npz")
+    np.savez_compressed(
+        tmp, time_data=graph.time_s.data, time_indices=graph.time_s.indices, time_indptr=graph.time_s.indptr,
+        length_data=graph.length_m.data, length_indices=graph.length_m.indices,
+        length_indptr=graph.length_m.indptr, x_m=graph.x_m, y_m=graph.y_m, osm_node_id=graph.osm_node_id,
+        component=graph.component, meta=np.array(json.dumps(
+            {"main_component": graph.main_component, "crs": graph.crs, "n_ways": graph.n_ways})))
+    tmp.replace(path)
+
+
+def load_graph(path: str | Path) -> RoadGraph:
+    """A graph written by :func:`save_graph`."""
+    with np.load(Path(path), allow_pickle=False) as data:
+        meta = json.loads(str(data["meta"]))
+        n = len(data["x_m"])
+        time_s = sparse.csr_array((data["time_data"], data["time_indices"], data["time_indptr"]), shape=(n, n))
+        length_m = sparse.csr_array((data["length_data"], data["length_indices"], data["length_indptr"]),
+                                    shape=(n, n))
+        return RoadGraph(time_s, length_m, data["x_m"], data["y_m"], data["osm_node_id"], data["component"],
+                         int(meta["main_component"]), str(meta["crs"]), int(meta["n_ways"]))
+
+
+@dataclass(frozen=True)
+class CachedGraph:
+    """A road graph and where it came from."""
+
+    graph: RoadGraph
+    cache_path: Path
+    from_cache: bool
+    pbf_sha256: str
+
+
+def cached_road_graph(
+    pbf_path: str | Path,
+    cache_dir: str | Path,
+    crs: str = SWEREF99TM,
+    speeds_kmh: Mapping[str, float] | None = None,
+    max_edge_m: float = DEFAULT_MAX_EDGE_M,
+    progress: bool = False,
+    ferry_speed_kmh: float | None = None,
+) -> CachedGraph:
+    """:func:`build_road_graph`, once per file: reused from ``cache_dir`` while the file's hash matches."""
+    path = Path(pbf_path)
+    if not path.is_file():
+        raise AnalysisError(f"{path}: no such file")
+    sha = file_sha256(path)
+    speeds = dict(speeds_kmh or DEFAULT_SPEEDS_KMH)
+    key = cache_key(sha, crs, speeds, max_edge_m, ferry_speed_kmh)
+    cache_path = Path(cache_dir) / f"roads-{key}.npz"
+    if cache_path.is_file():
+        try:
+            return CachedGraph(load_graph(cache_path), cache_path, True, sha)
+        except (OSError, ValueError, KeyError):
+            pass  # a damaged cache file is built anew
+    graph = build_road_graph(path, crs, speeds, max_edge_m, progress, ferry_speed_kmh)
+    save_graph(graph, cache_path)
+    return CachedGraph(graph, cache_path, False, sha)
 
 
 # --- travel times -----------------------------------------------------------------

@@ -181,3 +181,35 @@ def count_within(
         demand, radius_m / detour, return_length=True, workers=-1
     )
     return np.asarray(counts, dtype=np.intp)
+
+
+# --- which metric produced a figure -------------------------------------------------
+
+#: The three measures a figure can come from.
+ROAD_MINUTES = "road_minutes"
+ROAD_KM = "road_km"
+STRAIGHT_LINE = "straight_line"
+
+
+def metric_label(metric: str, detour: float | None = None, language: str = "en") -> str:
+    """The words every page and command print next to a figure: which measure produced it.
+
+    The one place for that label (the pure layer has no gettext, so it speaks Swedish and
+    English like :mod:`trygg.formats.errors`).
+
+    Examples
+    --------
+    >>> metric_label("road_km"), metric_label("road_minutes", language="sv")
+    ('road km', 'vägminuter')
+    >>> metric_label("straight_line", 1.3), metric_label("straight_line", 1.3, "sv")
+    ('straight line × 1.3', 'fågelvägen × 1,3')
+    """
+    swedish = language.startswith("sv")
+    if metric == ROAD_MINUTES:
+        return "vägminuter" if swedish else "road minutes"
+    if metric == ROAD_KM:
+        return "väg-km" if swedish else "road km"
+    if metric != STRAIGHT_LINE:
+        raise AnalysisError(f"metric {metric!r} must be {ROAD_MINUTES}, {ROAD_KM} or {STRAIGHT_LINE}")
+    factor = f"{detour if detour is not None else 1.0:g}"
+    return f"fågelvägen × {factor.replace('.', ',')}" if swedish else f"straight line × {factor}"

@@ -7,6 +7,7 @@ points, compute in :mod:`trygg.analysis`, and print text, JSON or CSV.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,11 +80,22 @@ def load_demand(demand_path: Path | None, modelled: bool, municipalities: Path |
     return with_municipalities(demand, boundaries)
 
 
-def _build_graph(pbf: Path) -> RoadGraph:
-    from trygg.analysis.network import build_road_graph
+def road_cache_dir() -> Path:
+    """Where built road graphs are kept: ``$TRYGG_DATA_DIR/road-cache`` (default ./var, as the server)."""
+    return Path(os.environ.get("TRYGG_DATA_DIR") or Path.cwd() / "var") / "road-cache"
 
-    click.echo(f"Building the road graph from {pbf} …", err=True)
-    return build_road_graph(pbf, progress=True)
+
+def _build_graph(pbf: Path, ferry_kmh: float | None = None) -> RoadGraph:
+    from trygg.analysis.network import cached_road_graph
+
+    click.echo(f"Road graph from {pbf} (cached in {road_cache_dir()}) …", err=True)
+    built = cached_road_graph(pbf, road_cache_dir(), progress=True, ferry_speed_kmh=ferry_kmh)
+    click.echo(f"{'Read from the cache' if built.from_cache else 'Built and cached'}: {built.cache_path}", err=True)
+    return built.graph
+
+
+_FERRY = click.option("--ferry-kmh", type=float,
+                      help="With --pbf: use ferries (route=ferry) at this speed, km/h (off by default).")
 
 
 def parse_weights(text: str | None) -> VulnerabilityWeights:
@@ -134,9 +146,10 @@ def _pct(share: float | None) -> str:
     "--detour", type=float, default=1.3, show_default=True, help="Road ÷ straight-line distance."
 )
 @click.option(
-    "--pbf", type=_FILE, help="OpenStreetMap .pbf for road travel times (with --limit-min)."
+    "--pbf", type=_FILE, help="OpenStreetMap .pbf: road km (with --radius-m) or road minutes (with --limit-min)."
 )
 @click.option("--limit-min", type=float, help="Covered within this travel time by road, minutes.")
+@_FERRY
 @click.option(
     "--weights",
     help="Vulnerability weights, e.g. children=1,elderly=2 (defaults 1.0 each; see docs/needs-analysis.md).",
@@ -155,27 +168,36 @@ def coverage_command(
     detour: float,
     pbf: Path | None,
     limit_min: float | None,
+    ferry_kmh: float | None,
     weights: str | None,
     geojson_out: Path | None,
 ) -> None:
     """Who is within reach of the points, and who is not, by kommun and vulnerable group.
 
-    Distance mode: --radius-m R [--detour 1.3]. Travel-time mode: --pbf FILE --limit-min T.
+    Distance mode: --radius-m R [--detour 1.3], or --radius-m R --pbf FILE for road km.
+    Travel-time mode: --pbf FILE --limit-min T.
     """
-    from trygg.analysis.coverage import coverage_by_distance, coverage_by_time, read_sites
+    from trygg.analysis.coverage import (
+        coverage_by_distance,
+        coverage_by_road_distance,
+        coverage_by_time,
+        read_sites,
+    )
 
-    if (radius_m is None) == (limit_min is None) or (limit_min is not None) != (pbf is not None):
-        raise UserError("give either --radius-m R, or --pbf FILE with --limit-min T")
+    if (radius_m is None) == (limit_min is None) or (limit_min is not None and pbf is None):
+        raise UserError("give either --radius-m R (with --pbf FILE for road km), or --pbf FILE with --limit-min T")
     try:
         demand = load_demand(demand_path, modelled_jamtland, municipalities)
         sites = read_sites(points_path)
         vulnerability = parse_weights(weights)
-        if radius_m is not None:
+        if radius_m is not None and pbf is not None:
+            result = coverage_by_road_distance(demand, sites, _build_graph(pbf, ferry_kmh), radius_m, vulnerability)
+        elif radius_m is not None:
             result = coverage_by_distance(demand, sites, radius_m, detour, vulnerability)
         else:
             assert pbf is not None and limit_min is not None
             result = coverage_by_time(
-                demand, sites, _build_graph(pbf), limit_min, weights=vulnerability
+                demand, sites, _build_graph(pbf, ferry_kmh), limit_min, weights=vulnerability
             )
     except ValueError as exc:  # AnalysisError and other bad input
         raise UserError(str(exc)) from exc
@@ -193,11 +215,7 @@ def coverage_command(
 
 
 def _print_coverage(figures: dict[str, Any]) -> None:
-    threshold = f"{figures['threshold']:g} {figures['unit']}"
-    if figures["method"] == "distance":
-        threshold += f" road distance (straight line × {figures['detour']:g})"
-    else:
-        threshold += " by road"
+    threshold = f"{figures['threshold']:g} {figures['unit']} ({figures['metric']})"
     if figures["demand"]["modelled"]:
         click.echo("NOTE: modelled demand, not registered residents.")
     click.echo(f"Coverage within {threshold} of {figures['points']} points")
@@ -265,6 +283,7 @@ def _print_coverage(figures: dict[str, Any]) -> None:
     type=_FILE,
     help="OpenStreetMap .pbf: measure road distance (and travel time) instead of straight line.",
 )
+@_FERRY
 @click.option(
     "--detour", type=float, default=1.3, show_default=True, help="Road ÷ straight-line distance."
 )
@@ -287,6 +306,7 @@ def access_command(
     poi_paths: tuple[Path, ...],
     jamtland: bool,
     pbf: Path | None,
+    ferry_kmh: float | None,
     detour: float,
     thresholds_km: str,
 ) -> None:
@@ -306,7 +326,7 @@ def access_command(
         )
         demand = _only_municipality(demand, municipality_code)
         services, notes = _access_services(from_db, jamtland, stores, fuel, poi_paths)
-        graph = _build_graph(pbf) if pbf else None
+        graph = _build_graph(pbf, ferry_kmh) if pbf else None
         from trygg.analysis.access import service_access
 
         result = service_access(demand, services, thresholds, detour, graph)

@@ -228,9 +228,11 @@ def access_page(municipality: Organisation | None = None) -> AccessPage:
     nearest store is searched in the whole county either way.
     """
     from trygg.population.demand import population_demand
+    from trygg.registry.roads import configured_road_graph
 
     services = registry_services()
     source = population_demand(municipality)
-    result = _access(services, source.demand, None, DEFAULT_DETOUR, None, DISTRIBUTION_BANDS_KM)
+    graph = configured_road_graph()  # TRYGG_ROAD_PBF: road km; else straight line × DEFAULT_DETOUR
+    result = _access(services, source.demand, None, DEFAULT_DETOUR, graph, DISTRIBUTION_BANDS_KM)
     mask = np.ones(result.demand.n, dtype=bool)
     return AccessPage(result, mask, services.without_position, source)

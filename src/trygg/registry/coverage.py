@@ -17,10 +17,16 @@ from typing import Any
 
 import numpy as np
 
-from trygg.analysis.coverage import CoverageResult, Sites, coverage_by_distance
+from trygg.analysis.coverage import (
+    CoverageResult,
+    Sites,
+    coverage_by_distance,
+    coverage_by_road_distance,
+)
 from trygg.analysis.demand import Demand
 from trygg.analysis.demand_grid import GroupWeight, weighted_demand
 from trygg.analysis.errors import AnalysisError
+from trygg.analysis.travel import ROAD_KM, STRAIGHT_LINE
 from trygg.population.demand import PopulationDemand, population_demand
 from trygg.registry.access import place_label  # one naming of demand points on every page
 from trygg.registry.models import Organisation, Point, Site
@@ -119,6 +125,22 @@ class MunicipalityCoverage:
     weighted: Weighted | None = None
 
     @property
+    def metric(self) -> str:
+        """Which measure produced the coverage figures (road km with TRYGG_ROAD_PBF, else straight line × detour)."""
+        from trygg.registry.roads import page_metric
+
+        if self.result is not None and self.result.method == "road_distance":
+            return page_metric(ROAD_KM)
+        return page_metric(STRAIGHT_LINE, self.detour)
+
+    @property
+    def suggestions_metric(self) -> str:
+        """The suggestions are ranked by straight line × detour, whatever the coverage uses."""
+        from trygg.registry.roads import page_metric
+
+        return page_metric(STRAIGHT_LINE, self.detour)
+
+    @property
     def source_label(self) -> str:
         return self.source.label if self.source is not None else ""
 
@@ -161,6 +183,16 @@ class MunicipalityCoverage:
         return self.demand.n > TABLE_ROWS
 
 
+def _coverage(demand: Demand, existing: Sites, radius_m: float, detour: float) -> CoverageResult:
+    """Road km on the configured network (TRYGG_ROAD_PBF), else straight line × detour."""
+    from trygg.registry.roads import configured_road_graph
+
+    graph = configured_road_graph()
+    if graph is not None:
+        return coverage_by_road_distance(demand, existing, graph, radius_m)
+    return coverage_by_distance(demand, existing, radius_m, detour)
+
+
 def municipality_coverage(municipality: Organisation, radius_m: float = DEFAULT_RADIUS_M,
                           detour: float = DEFAULT_DETOUR, weight: GroupWeight | None = None) -> MunicipalityCoverage:
     """Coverage of the municipality's active points and the best additions among its other premises.
@@ -175,7 +207,7 @@ def municipality_coverage(municipality: Organisation, radius_m: float = DEFAULT_
     existing = point_sites(points)
     used = {s.pk for p in points for s in p.sites.all()}
     candidates = candidate_sites(list(Site.objects.filter(municipality=municipality).exclude(pk__in=used)))
-    result = coverage_by_distance(demand, existing, radius_m, detour) if existing else None
+    result = _coverage(demand, existing, radius_m, detour) if existing else None
     rank_by = None if weight is None else weight.apply(demand.population, source.groups[weight.group])
     suggestions = greedy_additions(demand, existing, candidates, radius_m, detour, rank_by=rank_by) if candidates else []
     weighted = None

@@ -264,6 +264,12 @@ WARNINGS_SMHI_URL = env_str("WARNINGS_SMHI_URL", "")
 # CAP 1.2 alert addresses (comma-separated), e.g. a VMA feed.
 WARNINGS_CAP_URLS = env_list("WARNINGS_CAP_URLS", [])
 
+# Road network for the coverage and access pages (docs/needs-analysis.md, "Vägnät"): an OpenStreetMap
+# .osm.pbf; built once into TRYGG_ROAD_CACHE_DIR and rebuilt when the file changes. Empty: straight line × 1.3.
+TRYGG_ROAD_PBF = env_str("TRYGG_ROAD_PBF", "")
+TRYGG_ROAD_FERRY_KMH = env_float("TRYGG_ROAD_FERRY_KMH", 0.0)  # 0: ferries are not used
+TRYGG_ROAD_CACHE_DIR = env_str("TRYGG_ROAD_CACHE_DIR", str(default_data_dir() / "road-cache"))
+
 # ---- alerts (docs/alerts.md): e-mail goes through Django's EMAIL_* settings; SMS only when configured ----
 # Below this many hours of fuel at the planned load, a status report alerts the point's subscribers.
 ALERTS_FUEL_HOURS = env_float("ALERTS_FUEL_HOURS", 12.0)
