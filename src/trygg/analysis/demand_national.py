@@ -1,0 +1,58 @@
+"""Modelled demand anywhere in Sweden from SCB's 2,017 tätorter, when no grid is stored.
+
+Outside Jämtland trygg bundles no municipal population totals, so the
+countryside between tätorter cannot be modelled: this demand is the
+residents of the municipality's tätorter (SCB, 2020-12-31), one point per
+tätort at SCB's own point, and says so. In Sweden about 88 % of residents
+live in a tätort; the rest are missing from every figure until SCB's
+population grid is imported, and every page says that too. A municipality
+with no tätort has no modelled demand at all (an :class:`AnalysisError` that
+names it).
+
+Pure layer: no Django.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from trygg.analysis.demand import Demand
+from trygg.analysis.demand_model import Locality
+from trygg.analysis.errors import AnalysisError
+
+SOURCE = "modelled demand: SCB tätorter 2020 only (no countryside)"
+NOTE = ("One point per SCB tätort (2020-12-31) at SCB's own point, with its population. Residents outside "
+        "tätorter (about 12 % nationally) are not in this model: import SCB's population grid for them.")
+
+
+def read_sweden_localities(path: str | Path) -> list[Locality]:
+    """SCB's tätorter from the bundled CSV (``tatortskod, namn, kommun_kod, …, befolkning, x/y_sweref99tm``)."""
+    path = Path(path)
+    localities = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row_number, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                localities.append(Locality(row["tatortskod"], row["namn"], row["kommun_kod"],
+                                           float(row["x_sweref99tm"]), float(row["y_sweref99tm"]),
+                                           float(row["befolkning"]), float(row["area_ha"] or 0.0)))
+            except (KeyError, ValueError) as exc:
+                raise AnalysisError(f"{path}, row {row_number}: missing or bad field {exc}") from exc
+    return localities
+
+
+def tatort_demand(localities: Iterable[Locality], municipality_codes: Iterable[str]) -> Demand:
+    """The tätorter of the given municipalities as demand points (``tatort:<code>:<name>`` ids)."""
+    codes = set(municipality_codes)
+    chosen = [loc for loc in localities if loc.municipality in codes]
+    if not chosen:
+        raise AnalysisError(f"{SOURCE}: no tätort in municipality {', '.join(sorted(codes))}: import SCB's "
+                            "population grid to analyse it")
+    return Demand.from_xy([f"tatort:{loc.code}:{loc.name}" for loc in chosen],
+                          np.array([loc.x_m for loc in chosen]), np.array([loc.y_m for loc in chosen]),
+                          np.array([loc.population for loc in chosen]),
+                          municipality=[loc.municipality for loc in chosen],
+                          modelled=True, note=NOTE, source=SOURCE)
