@@ -9,6 +9,7 @@ Pure layer: numpy, scipy (HiGHS), shapely, pyproj. The pieces:
   endurance;
 * :mod:`.point` — :func:`check_point`, one point's whole check;
 * :mod:`.scenario`, :mod:`.scenario_io` — the outage scenario and its file;
+* :mod:`.registry_case` — the scenario built from registry records (the fuel plan);
 * :mod:`.simulation`, :mod:`.allocation`, :mod:`.keep_open`, :mod:`.run` —
   the hourly simulation, the priority and LP allocations, and what would
   keep every point open;
