@@ -37,8 +37,8 @@ def test_with_a_configured_pbf_the_pages_measure_road_km_and_say_so(krokom, lake
     assert coverage.status_code == 200
     html = coverage.content.decode()
     assert metric_of(html, "metric") == "Avstånd: väg-km."
-    # The premises' suggestions are still ranked by straight line, and the page says that too.
-    assert "fågelvägen × 1,3" in metric_of(html, "suggestions-metric")
+    # The premises' suggestions are ranked by the same road km, and the page says that too.
+    assert metric_of(html, "suggestions-metric") == "Lokalernas räckvidd: väg-km."
     access = krokom.get("/m/2309/access/").content.decode()
     assert "väg-km" in metric_of(access, "method") and "fågelvägen" not in metric_of(access, "method")
     assert len(list(lake_roads.glob("roads-*.npz"))) == 1  # built once, cached for the next start
@@ -50,3 +50,16 @@ def test_a_missing_pbf_falls_back_to_straight_line_not_an_error(krokom, settings
     response = krokom.get("/m/2309/coverage/")
     assert response.status_code == 200
     assert metric_of(response.content.decode(), "metric") == "Avstånd: fågelvägen × 1,3."
+
+
+def test_suggested_premises_reach_by_road_when_there_is_a_network(tmp_path: Path) -> None:
+    from tests.analysis.test_road_network_lake import villages
+    from trygg.analysis.network import build_road_graph
+    from trygg.registry.coverage import greedy_additions
+
+    demand, school = villages()  # Byn 300 and Cby 120 residents; the school in Alby across the lake
+    graph = build_road_graph(write_lake(tmp_path / "sjon.osm.pbf"))
+    by_road = greedy_additions(demand, None, school, radius_m=12_000, detour=1.3, graph=graph)
+    by_line = greedy_additions(demand, None, school, radius_m=12_000, detour=1.3)
+    assert [(s.site_name, s.adds_people) for s in by_road] == [("Skolan i Alby", 300)]  # Cby is 14 km by road
+    assert [(s.site_name, s.adds_people) for s in by_line] == [("Skolan i Alby", 420)]

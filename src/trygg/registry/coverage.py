@@ -22,10 +22,12 @@ from trygg.analysis.coverage import (
     Sites,
     coverage_by_distance,
     coverage_by_road_distance,
+    in_graph_crs,
 )
 from trygg.analysis.demand import Demand
 from trygg.analysis.demand_grid import GroupWeight, weighted_demand
 from trygg.analysis.errors import AnalysisError
+from trygg.analysis.network import RoadGraph, network_costs
 from trygg.analysis.travel import ROAD_KM, STRAIGHT_LINE
 from trygg.population.demand import PopulationDemand, population_demand
 from trygg.registry.access import place_label  # one naming of demand points on every page
@@ -74,16 +76,29 @@ class Suggestion:
     adds_weighted: float = 0.0
 
 
+def _reach(demand: Demand, candidates: Sites, radius_m: float, detour: float, graph: RoadGraph | None) -> np.ndarray:
+    """reach[i, j]: candidate j covers demand i, by road km on ``graph`` or straight line × detour
+    (dense is fine: a municipality has tens of candidates)."""
+    if graph is not None:
+        costs = network_costs(graph, in_graph_crs(demand.lon, demand.lat, demand.xy_m, graph),
+                              in_graph_crs(candidates.lon, candidates.lat, candidates.xy_m, graph),
+                              limit=radius_m, weight="length")
+        reach = np.zeros((demand.n, candidates.n), dtype=bool)
+        reach[costs.demand_index, costs.site_index] = True
+        return reach
+    dist = np.hypot(demand.x_m[:, None] - candidates.x_m[None, :], demand.y_m[:, None] - candidates.y_m[None, :])
+    return np.asarray(dist * detour <= radius_m)
+
+
 def greedy_additions(demand: Demand, existing: Sites | None, candidates: Sites, radius_m: float, detour: float,
-                     k: int = SUGGESTIONS, rank_by: np.ndarray | None = None) -> list[Suggestion]:
+                     k: int = SUGGESTIONS, rank_by: np.ndarray | None = None,
+                     graph: RoadGraph | None = None) -> list[Suggestion]:
     """Candidates in the order that each adds the most not-yet-covered people (or ``rank_by`` per point)."""
     value = demand.population if rank_by is None else rank_by
     covered = np.zeros(demand.n, dtype=bool)
     if existing is not None:
-        covered = coverage_by_distance(demand, existing, radius_m, detour).covered.copy()
-    # reach[i, j]: candidate j covers demand i (dense is fine: a municipality has tens of candidates).
-    dist = np.hypot(demand.x_m[:, None] - candidates.x_m[None, :], demand.y_m[:, None] - candidates.y_m[None, :])
-    reach = dist * detour <= radius_m
+        covered = _coverage(demand, existing, radius_m, detour, graph).covered.copy()
+    reach = _reach(demand, candidates, radius_m, detour, graph)
     picks: list[Suggestion] = []
     chosen: set[int] = set()
     for _ in range(min(k, candidates.n)):
@@ -135,10 +150,8 @@ class MunicipalityCoverage:
 
     @property
     def suggestions_metric(self) -> str:
-        """The suggestions are ranked by straight line × detour, whatever the coverage uses."""
-        from trygg.registry.roads import page_metric
-
-        return page_metric(STRAIGHT_LINE, self.detour)
+        """The suggestions' reach: the same measure as the coverage (road km with a road network)."""
+        return self.metric
 
     @property
     def source_label(self) -> str:
@@ -183,11 +196,9 @@ class MunicipalityCoverage:
         return self.demand.n > TABLE_ROWS
 
 
-def _coverage(demand: Demand, existing: Sites, radius_m: float, detour: float) -> CoverageResult:
-    """Road km on the configured network (TRYGG_ROAD_PBF), else straight line × detour."""
-    from trygg.registry.roads import configured_road_graph
-
-    graph = configured_road_graph()
+def _coverage(demand: Demand, existing: Sites, radius_m: float, detour: float,
+              graph: RoadGraph | None) -> CoverageResult:
+    """Road km on ``graph`` (the configured TRYGG_ROAD_PBF), else straight line × detour."""
     if graph is not None:
         return coverage_by_road_distance(demand, existing, graph, radius_m)
     return coverage_by_distance(demand, existing, radius_m, detour)
@@ -207,9 +218,13 @@ def municipality_coverage(municipality: Organisation, radius_m: float = DEFAULT_
     existing = point_sites(points)
     used = {s.pk for p in points for s in p.sites.all()}
     candidates = candidate_sites(list(Site.objects.filter(municipality=municipality).exclude(pk__in=used)))
-    result = _coverage(demand, existing, radius_m, detour) if existing else None
+    from trygg.registry.roads import configured_road_graph
+
+    graph = configured_road_graph()
+    result = _coverage(demand, existing, radius_m, detour, graph) if existing else None
     rank_by = None if weight is None else weight.apply(demand.population, source.groups[weight.group])
-    suggestions = greedy_additions(demand, existing, candidates, radius_m, detour, rank_by=rank_by) if candidates else []
+    suggestions = (greedy_additions(demand, existing, candidates, radius_m, detour, rank_by=rank_by, graph=graph)
+                   if candidates else [])
     weighted = None
     if weight is not None:
         heavy = weighted_demand(demand, weight, source.groups[weight.group])
