@@ -215,3 +215,14 @@ def test_scenario_run_from_db_runs_the_registrys_case(db):
 def test_scenario_run_from_db_bad_input_is_one_message(db, args, message):
     r = CliRunner().invoke(main, ["scenario", "run", *args])
     assert r.exit_code == 2 and message in r.output and "Traceback" not in r.output
+
+
+def test_an_event_whose_points_all_report_mains_says_there_is_nothing_to_simulate(krokom, offerdal):
+    user_id = offerdal.created_by_id
+    org = Organisation.objects.get(scb_code="2309")
+    for ref in ("SOT-VALSJOBYN", "KRK-HALL"):
+        append(NewEntry(event=offerdal, author_id=user_id, author_org=org, kind="status", occurred_at=timezone.now(),
+                        point=Point.objects.get(ref=ref), data={"power_source": "mains"}))
+    r = krokom.get(f"/ops/events/{offerdal.pk}/fuel/")
+    assert r.status_code == 200 and r.context["nothing"]
+    assert "<svg" not in r.content.decode()

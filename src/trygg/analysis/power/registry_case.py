@@ -56,6 +56,10 @@ from trygg.analysis.power.scenario import (
 MAX_STOCK_L = 1_000_000.0  # a million litres is more than any municipality's stock
 
 
+class NothingToSimulate(PowerInputError):
+    """No point with a position is off mains: a fact to report, not bad input."""
+
+
 @dataclass(frozen=True)
 class FuelPlanAssumptions:
     """What the registry does not hold; every figure is shown beside the plan."""
@@ -170,7 +174,9 @@ def registry_scenario(
     reported: dict[str, float] = {}
     if statuses is not None:
         placed = _apply_statuses(placed, statuses, start, a, left_out, reported)
-    require(bool(placed), "no point with a position loses mains power: nothing to simulate", "points", [])
+    if not placed:
+        raise NothingToSimulate("no point with a position loses mains power: nothing to simulate",
+                                field="points", value=[p.spec.id for p in points])
     ranked = _ranked(placed)
     point_ids = {p.spec.id for p in ranked}
     sources = _stations(stations, point_ids, a, left_out)
@@ -320,6 +326,7 @@ def first_to_run_dry(run: ScenarioRun) -> tuple[int, int] | None:
 __all__ = [
     "FuelPlanAssumptions",
     "LeftOut",
+    "NothingToSimulate",
     "PlanPoint",
     "PowerInputError",
     "RegistryCase",

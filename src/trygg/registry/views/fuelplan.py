@@ -27,7 +27,11 @@ from trygg.analysis.power.charts import (
     power_timeline_figure,
     svg_text,
 )
-from trygg.analysis.power.registry_case import FuelPlanAssumptions, first_to_run_dry
+from trygg.analysis.power.registry_case import (
+    FuelPlanAssumptions,
+    NothingToSimulate,
+    first_to_run_dry,
+)
 from trygg.registry.fuelplan import (
     FuelPlan,
     county_plan,
@@ -172,6 +176,8 @@ def _render_plan(request: HttpRequest, template: str, build: Any, extra: dict[st
         return render(request, template, context | {"errors": _form_errors(form)}, status=400)
     try:
         plan = build(form.assumptions())
+    except NothingToSimulate:
+        return render(request, template, context | {"nothing": True})
     except PowerInputError as err:
         return render(request, template, context | {"errors": [str(err)]}, status=400)
     return render(request, template, context | _context(plan))
