@@ -118,12 +118,25 @@ def test_three_reports_made_offline_reach_the_log_once_with_their_own_times(serv
     event, point = new_event(server, "Strömavbrott Offerdal (fältappen)")
     context, page = open_field_page(browser, server, event, point)
     posted: list[tuple[str, str]] = []
-    page.on("request", lambda r: posted.append((r.url, r.post_data or "")) if r.method == "POST" and "/api/" in r.url
-            else None)
+    # What reached the server (an attempt while the network is gone fails and is tried again later).
+    page.on("requestfinished", lambda r: posted.append((r.url, r.post_data or ""))
+            if r.method == "POST" and "/api/" in r.url else None)
     assert pending(page) == "0 rapporter väntar på att skickas"
     assert page.locator("fieldset[data-field=state]").count() == 0  # a volunteer reports; the manager moves the point
 
+    # Installable: Chromium finds the manifest, its icons and the service worker good enough to install.
+    cdp = context.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["errors"] == [] and "SOT-punkt Valsjöbyn" in manifest["data"]
+    errors = {e["errorId"] for e in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]}
+    assert errors <= {"in-incognito"}, errors  # Playwright's contexts are incognito; nothing else is missing
+
     context.set_offline(True)
+    page.fill("#f-people_present", "många")  # not a number: said at the field, nothing kept
+    page.get_by_role("button", name=re.compile("Spara rapport")).click()
+    assert page.locator("#e-people_present").inner_text() == "Ange ett tal."
+    assert pending(page) == "0 rapporter väntar på att skickas"
+    page.fill("#f-people_present", "")
     windows = []
     for n, (people, fuel) in enumerate((("12", "300"), ("19", "280,5"), ("23", "260")), start=1):
         windows.append(save_report(page, people, fuel))
