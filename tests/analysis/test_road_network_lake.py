@@ -199,4 +199,4 @@ def test_the_real_command_prints_the_metric(lake: Path, tmp_path: Path) -> None:
                              "--pbf", str(lake)], capture_output=True, text=True,
                             env={**os.environ, "TRYGG_DATA_DIR": str(tmp_path / "data")}, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "(road km)" in result.stdout
+    assert "(road km)" in result.stdout and "mean min: road minutes" in result.stdout

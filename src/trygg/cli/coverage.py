@@ -429,6 +429,10 @@ def _print_access(figures: dict[str, Any]) -> None:
     if figures["demand"]["modelled"]:
         click.echo("NOTE: modelled demand, not registered residents.")
     click.echo(f"Distance to the nearest service point, km ({figures['metric']})")
+    if any("mean_minutes" in values for values in figures["overall"].values()):
+        from trygg.analysis.travel import ROAD_MINUTES, metric_label
+
+        click.echo(f"mean min: {metric_label(ROAD_MINUTES)} to the point nearest by time")
     bands = [f"{t:g}" for t in figures["thresholds_km"]]
     header = "".join(f"{'>' + b + ' km':>9}" for b in bands)
     for kind in figures["overall"]:
