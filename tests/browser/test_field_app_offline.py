@@ -216,3 +216,29 @@ def test_a_report_made_offline_after_a_central_close_is_shown_not_lost(server, b
     page.get_by_role("button", name="Uppfattat").first.click()
     page.wait_for_function("document.querySelectorAll('.notice').length === 1")
     context.close()
+
+
+def test_a_lost_session_keeps_the_reports_and_another_user_never_sends_them(server, browser):
+    event, point = new_event(server, "Strömavbrott Kall (delad telefon)", "SOT-KALL", "2321", "are")
+    context, page = open_field_page(browser, server, event, point, "kall")
+    context.set_offline(True)
+    save_report(page, "8", "90")
+    context.clear_cookies()  # the session is gone (expired, or logged out elsewhere) while offline
+    context.set_offline(False)
+    page.wait_for_selector("#login-needed")
+    assert "logga in igen" in page.locator("#login-needed").inner_text()
+    assert pending(page) == "1 rapport väntar på att skickas"
+    assert entries(server, event, point) == []
+
+    # Someone else logs in on the same device: Kerstin's report is not theirs to send.
+    log_in(page, server.url, "are")
+    page.goto(f"{server.url}/ops/events/{event}/points/{point}/field/")
+    page.wait_for_function("document.getElementById('pending').dataset.count === '0'")
+    assert entries(server, event, point) == []
+
+    log_in(page, server.url, "kall")
+    page.goto(f"{server.url}/ops/events/{event}/points/{point}/field/")
+    page.wait_for_function("document.getElementById('pending').dataset.count === '0'")
+    log = entries(server, event, point)
+    assert [(e["kind"], e["author"], e["data"]["people_present"]) for e in log] == [("status", "kall", 8)]
+    context.close()

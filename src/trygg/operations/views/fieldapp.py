@@ -130,7 +130,8 @@ def _config(request: HttpRequest, event: Event, point: Point, state: dict[str, A
     return {
         "event": event.pk,
         "point": point.pk,
-        "where": f"{event.pk}/{point.pk}",
+        # Whose outbox: a shared device never sends one person's reports under another's name.
+        "where": f"{request.user.pk}/{event.pk}/{point.pk}",
         "report_url": reverse("api_ops_report", kwargs={"pk": event.pk, "point_pk": point.pk}),
         "entries_url": reverse("api_ops_entries", kwargs={"pk": event.pk}),
         "state_url": _field_url(event, point, "field_app_state"),
