@@ -105,3 +105,9 @@ def test_the_public_page_says_so_only_where_the_point_can_alarm_112(db):
     assert PUBLIC_SENTENCE not in valsjobyn and 'class="sos"' not in valsjobyn
     english = anonymous.get(f"/p/{Point.objects.get(ref='SOT-KALL').pk}/en/").content.decode()
     assert "You can alarm 112 here even during a power cut." in english
+
+
+def test_the_comms_page_warns_when_the_point_cannot_alarm_112(db):
+    valsjobyn = Point.objects.get(ref="SOT-VALSJOBYN")
+    page = login("krokom").get(f"/ops/points/{valsjobyn.pk}/comms/").content.decode()
+    assert "cannot alarm 112 in an outage" in page or "kan inte larma 112 vid avbrott" in page

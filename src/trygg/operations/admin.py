@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from trygg.operations.models import CommsPath, Event, LogEntry, PointStatus, Shift
+from trygg.operations.models import (
+    CommsPath,
+    Event,
+    LogEntry,
+    PointStatus,
+    PublicText,
+    PublicTextPolicy,
+    Shift,
+)
 
 
 @admin.register(Event)
@@ -42,9 +50,38 @@ class PointStatusAdmin(admin.ModelAdmin):
 
 @admin.register(CommsPath)
 class CommsPathAdmin(admin.ModelAdmin):
-    list_display = ["point", "rakel_talkgroup", "phone", "satellite_phone", "report_interval_min"]
+    list_display = ["point", "rakel_talkgroup", "phone", "satellite_phone", "sos_alarm", "report_interval_min"]
+    list_filter = ["sos_alarm"]
 
 
 @admin.register(Shift)
 class ShiftAdmin(admin.ModelAdmin):
     list_display = ["point", "role", "starts_at", "ends_at", "person", "organisation"]
+
+
+@admin.register(PublicTextPolicy)
+class PublicTextPolicyAdmin(admin.ModelAdmin):
+    """Where a municipality turns the two-person rule off; the row records who changed it."""
+
+    list_display = ["municipality", "two_person_rule", "changed_by", "changed_at"]
+    fields = ["municipality", "two_person_rule"]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        obj.changed_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(PublicText)
+class PublicTextAdmin(admin.ModelAdmin):
+    """Read-only: drafts and releases go through the event page, so the two-person rule holds."""
+
+    list_display = ["event", "municipality", "drafted_by", "drafted_at", "released_by", "released_at"]
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
