@@ -68,7 +68,8 @@ def run_schemathesis(api: live.LiveAPI, user: str, tmp_path: Path) -> subprocess
                "--checks", CHECKS, "--max-examples", str(EXAMPLES), "--seed", str(SEED), "--workers", "2",
                "--auth", f"{user}:{live.PASSWORD}", "--generation-database", "none", "--request-timeout", "30",
                "--report", "junit", "--report-junit-path", str(ARTIFACTS / f"junit-{user}.xml")]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=3600,
+    # In tmp_path: schemathesis keeps its cache and the failures to replay in .schemathesis/ of its directory.
+    result = subprocess.run(command, capture_output=True, text=True, timeout=3 * 3600, cwd=tmp_path,
                             env={**os.environ, "SCHEMATHESIS_HOOKS": str(HOOKS)})
     (ARTIFACTS / f"{user}.txt").write_text(result.stdout + result.stderr)
     return result
