@@ -104,6 +104,13 @@ def test_bad_numbers_name_the_row_and_change_nothing(krokom):
         == before
 
 
+def test_the_priority_page_says_what_backup_power_each_point_has(krokom):
+    backup = krokom.get("/m/2309/priority/").context["backup"]
+    assert backup[Point.objects.get(ref="SOT-VALSJOBYN").pk].startswith(("fast reservkraftverk, 30 kW",
+                                                                         "fixed generator, 30 kW"))
+    assert backup[Point.objects.get(ref="KRK-CED").pk] in ("ingen", "none")
+
+
 def test_a_stale_form_changes_nothing(krokom):
     r = krokom.post("/m/2309/priority/", {"shown": "1,2,3", "save": "1"})
     assert r.status_code == 400
@@ -188,6 +195,7 @@ def test_during_an_event_the_latest_reported_fuel_says_who_runs_dry_first(krokom
     assert 9 <= first["hours"] <= 17  # 50 l at 2.9–5.3 l/h
     assert first["at"].tzinfo is not None and first["at"].utcoffset() in (dt.timedelta(hours=1), dt.timedelta(hours=2))
     assert "SOT-punkt Rötviken" in r.content.decode()  # named as on mains, not simulated
+    assert [row["reported"] for row in r.context["rows"]] == [True, True]  # both start from their report
     assert [x.reason for x in plan.left_out] == ["on_mains"]
 
 

@@ -24,7 +24,7 @@ _GENERATOR_KIND = {BackupPower.FIXED: GeneratorKind.FIXED, BackupPower.CONNECTIO
                    BackupPower.NONE: GeneratorKind.NONE}
 
 
-def _power_site(point: Point) -> Site | None:
+def power_site(point: Point) -> Site | None:
     """The site whose generator feeds the point: a fixed set first, then a connection point."""
     sites = list(point.sites.all())
     for kind in (BackupPower.FIXED, BackupPower.CONNECTION_POINT):
@@ -49,7 +49,7 @@ def _loads(plan: Plan | None) -> tuple[Load, ...]:
 
 
 def power_spec(point: Point) -> PointPowerSpec:
-    site = _power_site(point)
+    site = power_site(point)
     plan = Plan.objects.filter(point=point).prefetch_related("equipment").first()
     generator = GeneratorSpec()
     heating = None

@@ -41,6 +41,7 @@ from trygg.registry.fuelplan import (
     save_priority_order,
 )
 from trygg.registry.models import Organisation, Point
+from trygg.registry.power import power_site
 
 _DEFAULTS = FuelPlanAssumptions()
 
@@ -114,7 +115,8 @@ def _rows(plan: FuelPlan) -> list[dict[str, Any]]:
         hour = int(first_cut[i])
         rows.append(row | {"point": plan.points.get(row["id"]), "cut_text": _cut_text(row["cut_reason"]),
                            "generator": _GENERATOR.get(row["generator_kind"], row["generator_kind"]),
-                           "first_cut": run.time_at(hour) if hour >= 0 else None})
+                           "first_cut": run.time_at(hour) if hour >= 0 else None,
+                           "reported": row["id"] in plan.case.reported_fuel})
     return rows
 
 
@@ -164,8 +166,6 @@ def _context(plan: FuelPlan) -> dict[str, Any]:
         "trips": len(run.result_.trips),
         "power_svg": svg_text(power_timeline_figure(run, text)),
         "fuel_svg": svg_text(fuel_level_figure(run, text)),
-        "reported_fuel": {plan.points[pid].pk: litres for pid, litres in plan.case.reported_fuel.items()
-                          if pid in plan.points},
     }
 
 
@@ -280,9 +280,23 @@ def priority_order(request: HttpRequest, code: str) -> HttpResponse:
     status = 400 if errors else 200
     return render(request, "registry/priority.html", {
         "municipality": municipality, "points": points, "can_edit": can_edit, "errors": errors,
+        "backup": {p.pk: _backup_text(p) for p in points},
         "shown": ",".join(str(p.pk) for p in points),
         "others": _other_municipalities(request, municipality),
     }, status=status)
+
+
+def _backup_text(point: Point) -> str:
+    """The point's backup power in a few words: what the fuel plan will assume for it."""
+    site = power_site(point)
+    if site is None or site.backup_power == "none":
+        return _("none")
+    if site.backup_power == "connection_point":
+        return str(_GENERATOR["connection_point"])
+    parts = [str(_GENERATOR["fixed"]), f"{site.generator_kw:g} kW" if site.generator_kw else ""]
+    if site.tank_l:
+        parts.append(_("%(l)s l tank") % {"l": f"{site.tank_l:,.0f}".replace(",", "\u00a0")})
+    return ", ".join(p for p in parts if p)
 
 
 def _other_municipalities(request: HttpRequest, municipality: Organisation) -> list[Organisation]:
