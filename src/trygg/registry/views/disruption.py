@@ -10,12 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trygg.accounts import permissions as perm
 from trygg.analysis.errors import AnalysisError
+from trygg.analysis.travel import STRAIGHT_LINE, metric_label
 from trygg.formats.area import AreaError, read_area
 from trygg.formats.limits import MAX_IMPORT_BYTES, megabytes
 from trygg.operations.areas import area_problem
@@ -101,15 +101,16 @@ def _event(request: HttpRequest) -> Any:
     return access.get_event(request.user, int(raw))
 
 
-def metric_label(detour: float) -> str:
-    return _("straight line × %(detour)s (estimated road distance)") % {"detour": number_format(detour, use_l10n=True)}
+def distance_label(detour: float) -> str:
+    """The measure behind every distance on the page, worded once for all pages (trygg.analysis.travel)."""
+    return metric_label(STRAIGHT_LINE, detour, translation.get_language() or "sv")
 
 
 def _result_context(page: model.DisruptionPage, municipalities: list[Organisation]) -> dict[str, Any]:
     impact = page.impact
     return {
         "page": page, "impact": impact, "inside_points": page.inside_points, "dark_points": page.dark_points,
-        "bands": page.bands(), "farthest": page.farthest(), "metric": metric_label(page.detour),
+        "bands": page.bands(), "farthest": page.farthest(), "metric": distance_label(page.detour),
         "source": page.source, "near_km": model.NEAR_KM,
         "map_data": {"points": {"type": "FeatureCollection", "features": page.map_features()},
                      "boundaries": boundaries_collection(municipalities), "area": page.area, "draw": True},
