@@ -190,6 +190,10 @@ def write_points_csv(
         Write ``63,1792`` rather than ``63.1792``, for Excel with Swedish
         settings; needs ``";"`` or a tab as the separator.
 
+    Text that a spreadsheet would run as a formula (``=``, ``+``, ``-``,
+    ``@``, tab, CR) gets a leading apostrophe, which the CSV reader takes off
+    again (:mod:`trygg.formats.csvfile`); numbers are written as they are.
+
     Raises
     ------
     ExportError

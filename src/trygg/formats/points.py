@@ -37,7 +37,12 @@ from trygg.analysis.geo import (
     transformer,
 )
 from trygg.formats.errors import ImportRejected, RowError, RowWarning
-from trygg.formats.limits import MAX_CELL_CHARS, MAX_GEOJSON_DEPTH, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS
+from trygg.formats.limits import (
+    MAX_CELL_CHARS,
+    MAX_GEOJSON_DEPTH,
+    MAX_IMPORT_COLUMNS,
+    MAX_IMPORT_ROWS,
+)
 from trygg.formats.tabular import (
     Source,
     decode,

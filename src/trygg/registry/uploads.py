@@ -30,7 +30,7 @@ class LimitedUploadHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.received = start + len(raw_data)
         if self.received > self.limit:
-            self.request.upload_too_large = True  # type: ignore[union-attr]
+            self.request.upload_too_large = True
             raise StopUpload(connection_reset=False)
         return raw_data
 
@@ -40,5 +40,5 @@ class LimitedUploadHandler(FileUploadHandler):
 
 def install(request: HttpRequest, limit: int = MAX_IMPORT_BYTES) -> None:
     """Put the limit first among the request's upload handlers (before its body is read)."""
-    request.upload_too_large = False  # type: ignore[attr-defined]
+    request.upload_too_large = False
     request.upload_handlers.insert(0, LimitedUploadHandler(request, limit))
