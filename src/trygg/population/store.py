@@ -8,12 +8,13 @@ for the same organisation is refused unless it is asked to replace the first.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 
 from trygg.analysis.demand import (
     MunicipalityBoundaries,
@@ -21,7 +22,7 @@ from trygg.analysis.demand import (
     read_municipality_boundaries,
 )
 from trygg.formats.errors import ImportRejected, RowError
-from trygg.formats.population_grid import GridFile
+from trygg.formats.population_grid import GridFile, GridSquareRecord
 from trygg.population.models import GridDataset, GridSquare
 from trygg.registry.models import Organisation
 
@@ -84,15 +85,27 @@ def store_grid(grid: GridFile, organisation: Organisation, user: Any, replace: b
             imported_by_name=by_name or _name_of(user), square_count=len(keep),
             total_population=sum(grid.squares[i].total for i in keep),
             known_groups=grid.known_groups, extra_columns=grid.extra_columns)
-        GridSquare.objects.bulk_create((_square(dataset, grid, i, codes[i]) for i in keep), batch_size=_BATCH)
+        _insert_squares(dataset, grid, keep, codes)
     return StoredGrid(dataset, len(grid.squares) - len(keep), old)
 
 
-def _square(dataset: GridDataset, grid: GridFile, i: int, code: str) -> GridSquare:
-    s = grid.squares[i]
-    return GridSquare(dataset=dataset, square_id=s.square_id, x_corner=s.x_corner, y_corner=s.y_corner,
-                      municipality_code=code, total=s.total, children=s.groups.get("children"),
-                      elderly_65=s.groups.get("elderly_65"), elderly_80=s.groups.get("elderly_80"), extra=s.extra)
+_COLUMNS = ("dataset_id", "square_id", "x_corner", "y_corner", "municipality_code", "total", "children",
+            "elderly_65", "elderly_80", "extra")
+
+
+def _insert_squares(dataset: GridDataset, grid: GridFile, keep: list[int], codes: list[str]) -> None:
+    """One parameterised INSERT per batch of squares (the ORM's per-object work is most of the time otherwise)."""
+    table = connection.ops.quote_name(GridSquare._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(keep), _BATCH):
+            cursor.executemany(sql, [_row(dataset.pk, grid.squares[i], codes[i]) for i in keep[start:start + _BATCH]])
+
+
+def _row(dataset_pk: int, s: GridSquareRecord, code: str) -> tuple[Any, ...]:
+    return (dataset_pk, s.square_id, s.x_corner, s.y_corner, code, s.total, s.groups.get("children"),
+            s.groups.get("elderly_65"), s.groups.get("elderly_80"), json.dumps(s.extra))
 
 
 def _name_of(user: Any) -> str:
