@@ -1,4 +1,10 @@
-"""Who may read and change what: named getters every view and API call uses.
+"""Who may read and change what: the role matrix and named getters every view and API call uses.
+
+``ALLOWED`` is the table of docs/roles.md (tests/test_roles_matrix.py reads
+that table and checks both this dict and every URL against it): which role
+may do which kind of action at all. The getters below say *within what*
+(which municipality, which points); ``trygg.operations.access`` does the same
+for events, on top of these.
 
 The rule (issue 2, R1): a county officer reads everything in the county; a
 coordinator reads and edits their own municipality; a point manager edits
@@ -13,6 +19,7 @@ to a point: whoever edits the point (and its plan) edits its routines.
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -20,6 +27,41 @@ from trygg.accounts.models import Membership, Role
 from trygg.registry.models import Agreement, Exercise, Organisation, Point, Routine, Site
 
 AnyUser = AbstractBaseUser | AnonymousUser
+
+ADMIN = "admin"  # a superuser, whatever their membership
+ANONYMOUS = "anonymous"  # not logged in
+ROLES: tuple[str, ...] = (ADMIN, *Role.values, ANONYMOUS)
+_EVERYONE = frozenset(ROLES)
+_LOGGED_IN = _EVERYONE - {ANONYMOUS}
+_LEADS = frozenset({ADMIN, Role.COORDINATOR})
+_RUNS_POINTS = _LEADS | {Role.POINT_MANAGER}
+
+# action → the roles that may do it (within their scope). The one source of the rules; docs/roles.md shows it.
+ALLOWED: dict[str, frozenset[str]] = {
+    "public": _EVERYONE,
+    "sign_in": _EVERYONE,
+    "own_account": _LOGGED_IN,
+    "read_points": _LOGGED_IN,
+    "read_municipality": _LOGGED_IN,
+    "read_analysis": frozenset({ADMIN, Role.COUNTY_OFFICER, Role.COORDINATOR}),
+    "read_county": frozenset({ADMIN, Role.COUNTY_OFFICER}),
+    "binder": _RUNS_POINTS | {Role.COUNTY_OFFICER},
+    "edit_point": _RUNS_POINTS,
+    "create_registry": _LEADS,
+    "edit_records": _LEADS,
+    "county_records": frozenset({ADMIN, Role.COUNTY_OFFICER}),
+    "manage_users": _LEADS,
+    "read_event": _LOGGED_IN,
+    "create_event": _LEADS,
+    "decide": _LEADS,
+    "public_text": _LEADS,
+    "change_state": _RUNS_POINTS,
+    "report_status": _RUNS_POINTS | {Role.STAFF},
+    "merge_package": _RUNS_POINTS | {Role.STAFF},
+    "edit_roster": _RUNS_POINTS,
+    "add_note": _LOGGED_IN,
+    "django_admin": frozenset({ADMIN}),
+}
 
 
 def membership_of(user: AnyUser) -> Membership | None:
@@ -33,6 +75,29 @@ def membership_of(user: AnyUser) -> Membership | None:
 
 def _is_superuser(user: AnyUser) -> bool:
     return bool(getattr(user, "is_superuser", False))
+
+
+def role_of(user: AnyUser) -> str:
+    """The user's column in the matrix: admin, a membership's role, or anonymous (also for no membership)."""
+    if _is_superuser(user):
+        return ADMIN
+    m = membership_of(user)
+    return m.role if m is not None else ANONYMOUS
+
+
+def role_may(role: str, action: str) -> bool:
+    """Whether the role may do the action anywhere at all (a KeyError for an unknown action)."""
+    return role in ALLOWED[action]
+
+
+def may(user: AnyUser, action: str) -> bool:
+    return role_may(role_of(user), action)
+
+
+def require(user: AnyUser, action: str) -> None:
+    """403 unless the user's role may do the action (call after the scope check that answers 404)."""
+    if not may(user, action):
+        raise PermissionDenied
 
 
 def readable_municipalities(user: AnyUser) -> QuerySet[Organisation]:
@@ -167,8 +232,8 @@ def can_edit_point(user: AnyUser, point: Point) -> bool:
 
 
 def is_county_officer(user: AnyUser) -> bool:
-    m = membership_of(user)
-    return _is_superuser(user) or (m is not None and m.role == Role.COUNTY_OFFICER)
+    """Reads the county overview: a county officer or an admin."""
+    return may(user, "read_county")
 
 
 def get_point_for_read(user: AnyUser, pk: int) -> Point:
@@ -182,6 +247,21 @@ def get_point_for_edit(user: AnyUser, pk: int) -> Point:
 
 def get_municipality_for_read(user: AnyUser, code: str) -> Organisation:
     return get_object_or_404(readable_municipalities(user), scb_code=code)
+
+
+def get_municipality_for_analysis(user: AnyUser, code: str) -> Organisation:
+    """Coverage, access and the municipality's change history: 404 outside the scope, 403 for a point role."""
+    mun = get_municipality_for_read(user, code)
+    require(user, "read_analysis")
+    return mun
+
+
+def can_read_binder(user: AnyUser, point: Point) -> bool:
+    """The printable binder: whoever edits the point, and the county officer for the county's points."""
+    if not may(user, "binder"):
+        return False
+    return editable_points(user).filter(pk=point.pk).exists() or (
+        is_county_officer(user) and readable_points(user).filter(pk=point.pk).exists())
 
 
 def get_municipality_for_edit(user: AnyUser, code: str) -> Organisation:

@@ -98,6 +98,8 @@ class SiteViewSet(ScopedWriteMixin, viewsets.ModelViewSet):
         return perm.editable_sites(self.request.user).select_related("municipality").order_by("pk")
 
     def perform_destroy(self, instance: Site) -> None:
+        if not perm.can_edit_municipality(self.request.user, instance.municipality):
+            raise PermissionDenied("Only the municipality's coordinator deletes a site.")
         if instance.points.exists():
             raise Conflict("The site hosts a point; remove it from the point first.")
         instance.delete()
@@ -131,7 +133,7 @@ class PointViewSet(ScopedWriteMixin, viewsets.ModelViewSet):
 
     @extend_schema(responses=ReadinessSerializer)
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer])
-    def readiness(self, request: Request, pk: str | None = None) -> Response:
+    def readiness(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:  # noqa: A002
         point = perm.get_point_for_read(request.user, int(self.kwargs["pk"]))
         point = with_readiness_data(Point.objects.filter(pk=point.pk)).get()
         r = readiness_of(point)
@@ -140,7 +142,7 @@ class PointViewSet(ScopedWriteMixin, viewsets.ModelViewSet):
 
     @extend_schema(request=PlanSerializer, responses=PlanSerializer)
     @action(detail=True, methods=["get", "put", "patch"], renderer_classes=[JSONRenderer])
-    def plan(self, request: Request, pk: str | None = None) -> Response:
+    def plan(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:  # noqa: A002
         if request.method == "GET":
             point = perm.get_point_for_read(request.user, int(self.kwargs["pk"]))
         else:

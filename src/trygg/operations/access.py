@@ -1,14 +1,17 @@
-"""Who may see and do what in operations. Same spirit as trygg.accounts.permissions:
-named getters, 404 rather than 403 where an id could be probed."""
+"""Who may see and do what in operations: the scopes of the role matrix's event actions
+(``trygg.accounts.permissions.ALLOWED``, docs/roles.md), as named getters; 404 rather
+than 403 where an id could be probed, 403 where the role may never do the action."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from trygg.accounts import permissions as perm
 from trygg.accounts.models import Role
-from trygg.operations.models import Event, LogEntry, Visibility
+from trygg.operations.models import EntryKind, Event, LogEntry, Visibility
 from trygg.registry.models import Organisation, Point
 
 
@@ -45,7 +48,8 @@ def situation_points(user, event: Event) -> QuerySet[Point]:  # type: ignore[no-
 
 def can_lead(user, event: Event) -> bool:  # type: ignore[no-untyped-def]
     """Create decisions, activate and close points: the coordinator of an affected municipality."""
-    return perm.editable_municipalities(user).filter(pk__in=event.municipalities.all()).exists()
+    return perm.may(user, "decide") and perm.editable_municipalities(user).filter(
+        pk__in=event.municipalities.all()).exists()
 
 
 def activatable_points(user, event: Event) -> QuerySet[Point]:  # type: ignore[no-untyped-def]
@@ -55,11 +59,78 @@ def activatable_points(user, event: Event) -> QuerySet[Point]:  # type: ignore[n
 
 def reportable_points(user, event: Event) -> QuerySet[Point]:  # type: ignore[no-untyped-def]
     """Points whose status the user may report: their own points, or their municipality's."""
-    m = perm.membership_of(user)
-    if m is None:
+    if not perm.may(user, "report_status"):
         return Point.objects.none()
-    points = perm.readable_points(user) if m.role in (Role.POINT_MANAGER, Role.STAFF) else perm.editable_points(user)
+    own = perm.role_of(user) in (Role.POINT_MANAGER, Role.STAFF)
+    points = perm.readable_points(user) if own else perm.editable_points(user)
     return points.filter(municipality__in=event.municipalities.all())
+
+
+def may_report(user, point: Point, event: Event | None = None) -> bool:  # type: ignore[no-untyped-def]
+    """Report status for ``point`` (in ``event``, or in any event of the point's municipality)."""
+    if event is not None:
+        return reportable_points(user, event).filter(pk=point.pk).exists()
+    return perm.may(user, "report_status") and perm.readable_points(user).filter(pk=point.pk).exists() and (
+        perm.role_of(user) in (Role.POINT_MANAGER, Role.STAFF) or perm.can_edit_point(user, point))
+
+
+def points_for(user, event: Event, action: str) -> QuerySet[Point]:  # type: ignore[no-untyped-def]
+    """The event's points the user may do a point action for (change_state, edit_roster,
+    merge_package, report_status): the points they report for, if their role has the action."""
+    if not perm.may(user, action):
+        return Point.objects.none()
+    return reportable_points(user, event)
+
+
+def may_change_state(user, event: Event, point: Point) -> bool:  # type: ignore[no-untyped-def]
+    return points_for(user, event, "change_state").filter(pk=point.pk).exists()
+
+
+def require_point_action(user, event: Event, point: Point, action: str) -> None:  # type: ignore[no-untyped-def]
+    """403 unless the user may do ``action`` for ``point``, which they already may report for."""
+    if not points_for(user, event, action).filter(pk=point.pk).exists():
+        raise PermissionDenied
+
+
+def require_event_action(user, event: Event, action: str) -> None:  # type: ignore[no-untyped-def]
+    """403 unless the user may do ``action`` for at least one of the event's points."""
+    if not points_for(user, event, action).exists():
+        raise PermissionDenied
+
+
+# What writing an entry of each kind counts as in the matrix; any other kind is a note.
+ENTRY_ACTIONS = {EntryKind.DECISION: "decide", EntryKind.STATE: "change_state", EntryKind.STATUS: "report_status"}
+
+
+def entry_refusal(user, event: Event, kind: str, point: Point | None,  # type: ignore[no-untyped-def]
+                  corrects: LogEntry | None = None) -> str:
+    """Why ``user`` may not append an entry of ``kind`` (about ``point``), or ``""`` when they may.
+    A correction needs the right of the entry it corrects, and must correct their organisation's own."""
+    if kind == EntryKind.CORRECTION and corrects is not None:
+        if corrects.author_org_id != getattr(user_org(user), "pk", None):
+            return _("You may correct only your own organisation's entries.")
+        kind = corrects.kind
+    action = ENTRY_ACTIONS.get(kind, "add_note")  # type: ignore[call-overload]
+    if action == "decide":
+        return "" if can_lead(user, event) else _("Only the municipality's coordinator records decisions.")
+    if action == "add_note":
+        return "" if perm.may(user, "add_note") else _("Your role may not write to the log.")
+    if not perm.may(user, action) and action == "change_state":
+        return _("Your role may not change a point's state: report it, and the point manager "
+                 "or the coordinator records it.")
+    if not perm.may(user, action):
+        return _("Your role may not report status.")
+    if point is not None and not points_for(user, event, action).filter(pk=point.pk).exists():
+        return _("You may not report for this point.")
+    return ""  # an entry without its point is refused by the log itself, naming the field
+
+
+def require_entry(user, event: Event, kind: str, point: Point | None,  # type: ignore[no-untyped-def]
+                  corrects: LogEntry | None = None) -> None:
+    """403 (PermissionDenied with the reason) unless ``entry_refusal`` finds nothing."""
+    refusal = entry_refusal(user, event, kind, point, corrects)
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 def get_reportable_point(user, event: Event, pk: int) -> Point:  # type: ignore[no-untyped-def]

@@ -134,6 +134,9 @@ def _merge_entry(raw: dict[str, Any], i: int, event: Event, point: Point, user, 
     if raw.get("corrects") and corrects is None:
         raise ValidationError(_("new_entries[%(i)s]: the corrected entry %(id)s is not in this event.")
                               % {"i": i, "id": raw["corrects"]})
+    refusal = access.entry_refusal(user, event, raw["kind"], point, corrects)
+    if refusal:
+        raise PackageRefused(f"new_entries[{i}]: {refusal}")
     try:
         _entry, was_new = append(NewEntry(
             event=event, author_id=user.pk, author_org=access.user_org(user),  # type: ignore[arg-type]

@@ -45,7 +45,7 @@ def _needs(point) -> list[rules.Need]:  # type: ignore[no-untyped-def]
 def staffing(request: HttpRequest, pk: int) -> HttpResponse:
     event = access.get_event(request.user, pk)
     points = list(access.situation_points(request.user, event).select_related("municipality"))
-    editable = access.reportable_points(request.user, event)
+    editable = access.points_for(request.user, event, "edit_roster")
     form = ShiftForm(request.POST or None)
     form.fields["point"].queryset = editable  # type: ignore[attr-defined]
     if request.method == "POST":

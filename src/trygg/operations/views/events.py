@@ -108,6 +108,7 @@ def add_entry(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = EntryForm(request.POST, organisations=access.event_organisations(event), prefix="entry")
     if form.is_valid():
+        access.require_entry(request.user, event, form.cleaned_data["kind"], None)
         data = {"to_org": form.cleaned_data["to_org"].pk} if form.cleaned_data.get("to_org") else {}
         append(NewEntry(event=event, author_id=request.user.pk, author_org=org, kind=form.cleaned_data["kind"],
                         occurred_at=timezone.now(), text=form.cleaned_data["text"], data=data,
@@ -125,8 +126,9 @@ def correct_entry(request: HttpRequest, pk: int, entry_id: str) -> HttpResponse:
     event = access.get_event(request.user, pk)
     original = access.visible_entries(request.user, event).filter(pk=entry_id).first()
     org = access.user_org(request.user)
-    if original is None or org is None or original.author_org_id != org.pk:
+    if original is None or org is None:
         raise PermissionDenied
+    access.require_entry(request.user, event, EntryKind.CORRECTION, original.point, original)
     append(NewEntry(event=event, author_id=request.user.pk, author_org=org, kind=EntryKind.CORRECTION,
                     occurred_at=timezone.now(), point=original.point, text=request.POST.get("text", ""),
                     corrects=original, visibility=original.visibility))

@@ -133,7 +133,7 @@ def _notes(page: AccessPage) -> list[str]:
 @login_required
 def municipality_access(request: HttpRequest, code: str) -> HttpResponse:
     """How far the municipality's residents have to the nearest grocery store and fuel station."""
-    municipality = perm.get_municipality_for_read(request.user, code)
+    municipality = perm.get_municipality_for_analysis(request.user, code)
     return _render(request, municipality, [municipality])
 
 

@@ -43,14 +43,14 @@ def point_changes_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def municipality_changes(request: HttpRequest, code: str) -> HttpResponse:
-    mun = perm.get_municipality_for_read(request.user, code)
+    mun = perm.get_municipality_for_analysis(request.user, code)
     page = Paginator(changes_of(municipality_sources(mun)), CHANGES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "registry/changes.html", {"municipality": mun, "page": page})
 
 
 @login_required
 def municipality_changes_csv(request: HttpRequest, code: str) -> HttpResponse:
-    mun = perm.get_municipality_for_read(request.user, code)
+    mun = perm.get_municipality_for_analysis(request.user, code)
     return _csv_download(changes_of(municipality_sources(mun)), f"changes-{mun.scb_code}.csv")
 
 

@@ -95,7 +95,7 @@ def coverage(request: HttpRequest, code: str) -> HttpResponse:
     from trygg.population.weights import weight_from_query
     from trygg.registry.coverage import DEFAULT_RADIUS_M, municipality_coverage, municipality_demand
 
-    mun = perm.get_municipality_for_read(request.user, code)
+    mun = perm.get_municipality_for_analysis(request.user, code)
     source = municipality_demand(mun)  # the stored SCB grid, else the modelled demand (issue 12)
     try:
         radius_km = float(request.GET.get("radius_km", DEFAULT_RADIUS_M / 1000))
