@@ -165,3 +165,20 @@ def test_the_pages_link_to_the_grid_page_for_those_who_may_import(are, county) -
     assert 'href="/m/2321/population/"' in are.get("/m/2321/coverage/").content.decode()
     assert 'href="/m/2321/population/"' in are.get("/m/2321/access/").content.decode()
     assert 'href="/county/population/"' in county.get("/county/access/").content.decode()
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_reading(are, are_csv: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from trygg.population import views
+
+    monkeypatch.setattr(views, "MAX_UPLOAD_BYTES", 100)
+    response = upload(are, are_csv)
+    assert response.status_code == 400 and "högst 0 MB" in response.content.decode()
+    assert not GridDataset.objects.exists()
+
+
+def test_a_file_that_is_not_a_grid_is_a_message_not_an_error_page(are, tmp_path: Path) -> None:
+    junk = tmp_path / "bild.csv"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    response = upload(are, junk)
+    assert response.status_code == 400 and "Inget sparades" in response.content.decode()
+    assert not GridDataset.objects.exists()

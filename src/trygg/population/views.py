@@ -7,6 +7,8 @@ municipality gets 404, as on every municipal page.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -36,7 +38,7 @@ class GridUploadForm(forms.Form):
                               max_value=2100, help_text=gettext_lazy("Only needed when the file does not say."))
     replace = forms.BooleanField(label=gettext_lazy("Replace the stored grid"), required=False)
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is %(mb)s MB; at most %(max)s MB is accepted.")
