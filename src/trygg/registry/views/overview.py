@@ -67,6 +67,7 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
         "map_data": map_data(points, [mun]),
         "silent": _silent(request, perm.readable_points(request.user).filter(municipality=mun)),
         "can_edit": perm.can_edit_municipality(request.user, mun),
+        "can_analyse": perm.may(request.user, "read_analysis"),
         "agreement_count": perm.readable_agreements(request.user).filter(municipality=mun).count(),
         "exercise_count": perm.readable_exercises(request.user).filter(municipality=mun).count(),
         "sites": perm.readable_sites(request.user).filter(municipality=mun).order_by("name"),
