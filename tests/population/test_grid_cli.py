@@ -61,3 +61,14 @@ def test_an_unknown_municipality_or_user_is_a_message(tmp_path: Path) -> None:
     assert "no municipality with code '9999'" in run(path, "-m", "9999").output
     assert "no user 'nobody'" in run(path, "-m", "2321", "-u", "nobody").output
     assert not GridDataset.objects.exists()
+
+
+def test_analyze_access_from_the_registry_uses_the_stored_grid_and_names_it(tmp_path: Path) -> None:
+    before = CliRunner().invoke(main, ["analyze", "access", "--from-db", "-m", "2321"])
+    assert before.exit_code == 0, before.output
+    assert "Demand source: Modelled population: localities (SCB 2020)" in before.output
+    assert run(str(write_csv(tmp_path / "befolkning_1km_2023.csv", ARE_SQUARES)), "-m", "2321").exit_code == 0
+    after = CliRunner().invoke(main, ["analyze", "access", "--from-db", "-m", "2321"])
+    assert after.exit_code == 0, after.output
+    assert "Demand source: SCB population grid 2023, 1 km (imported by trygg import grid (" in after.output
+    assert "485" in after.output

@@ -319,13 +319,19 @@ def access_command(
     _check_access_sources(from_db, jamtland, stores, fuel, poi_paths)
     thresholds = _parse_thresholds(thresholds_km)
     try:
-        demand = load_demand(
-            demand_path,
-            modelled_jamtland or ((jamtland or from_db) and not demand_path),
-            municipalities,
-        )
+        source_notes: list[str] = []
+        if from_db and not demand_path and not modelled_jamtland:  # the stored SCB grid, as the pages use
+            demand, label = _stored_demand(municipality_code)
+            source_notes = [f"Demand source: {label}"]
+        else:
+            demand = load_demand(
+                demand_path,
+                modelled_jamtland or ((jamtland or from_db) and not demand_path),
+                municipalities,
+            )
         demand = _only_municipality(demand, municipality_code)
         services, notes = _access_services(from_db, jamtland, stores, fuel, poi_paths)
+        notes = source_notes + notes
         graph = _build_graph(pbf, ferry_kmh) if pbf else None
         from trygg.analysis.access import service_access
 
@@ -339,6 +345,16 @@ def access_command(
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
     _print_access(result.to_dict())
+
+
+def _stored_demand(municipality_code: str | None) -> tuple[Demand, str]:
+    """The stored population grid (trygg import grid), else the modelled demand, and its label."""
+    from trygg.cli.web import setup_django
+
+    setup_django()
+    from trygg.population.demand import stored_or_modelled
+
+    return stored_or_modelled(municipality_code)
 
 
 def _check_access_sources(

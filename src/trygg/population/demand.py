@@ -116,3 +116,18 @@ def forget_cached(dataset: GridDataset | None = None) -> None:
     """Drop cached grid demand (after an import; the cache key also changes with the import time)."""
     _grid_demand.cache_clear()
 
+
+
+def stored_or_modelled(municipality_code: str | None) -> tuple[Demand, str]:
+    """The demand the web pages would use, for ``trygg analyze access --from-db``, and its label in English.
+
+    ``municipality_code`` None: the county's grid, else the model.
+    """
+    from django.utils import translation
+
+    municipality = None
+    if municipality_code:
+        municipality = Organisation.objects.filter(kind="municipality", scb_code=municipality_code).first()
+    source = population_demand(municipality) if municipality or not municipality_code else modelled_demand()
+    with translation.override("en"):
+        return source.demand, source.label
