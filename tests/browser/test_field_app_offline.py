@@ -150,6 +150,8 @@ def test_three_reports_made_offline_reach_the_log_once_with_their_own_times(serv
     assert pending(page) == "3 rapporter väntar på att skickas"
     assert page.locator("#waiting li").count() == 3
     assert page.locator("h1").inner_text() == "SOT-punkt Valsjöbyn"
+    page.wait_for_function("document.getElementById('net').classList.contains('offline')")
+    assert "Inget nät" in page.locator("#net").inner_text()
     screenshot(page, "field-app-offline")
     assert entries(server, event, point) == []  # nothing left the phone
 

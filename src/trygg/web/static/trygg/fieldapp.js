@@ -9,6 +9,8 @@
   var CLOSED = ["closing", "closed"];
   var believedState = config.state.state;
   var syncing = false;
+  // navigator.onLine is reliable only when false: a send or state read that fails also means "no network".
+  var reachable = navigator.onLine;
 
   // ---- small helpers --------------------------------------------------------
 
@@ -95,7 +97,8 @@
   }
   function summaryOf(f, value) {
     var shown = Array.isArray(value) ? value.map(function (v) { return f.choices[v] || v; }).join(", ")
-      : (f.choices[value] || value);
+      : typeof value === "number" ? value.toLocaleString(document.documentElement.lang || "sv")
+        : (f.choices[value] || value);
     return f.label + ": " + shown;
   }
 
@@ -199,7 +202,7 @@
   // After sending: was the point moved centrally (closed) while these reports were made offline?
   function checkCentralChange(sent) {
     return fetch(config.state_url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (r) { reachable = true; return r.ok ? r.json() : null; })
       .then(function (now) {
         if (!now) { return; }
         var ours = sent.some(function (i) { return i.id === now.changed_entry; });
@@ -233,9 +236,10 @@
       }
       return next();
     }).then(function () {
-      return sent.length ? checkCentralChange(sent) : undefined;
+      return checkCentralChange(sent);
     }).catch(function () {
-      // The network went away mid-send: what was not confirmed stays in the outbox.
+      // No network after all: what was not confirmed stays in the outbox.
+      reachable = false;
     }).then(function () {
       syncing = false;
       showLogin(needLogin);
@@ -261,8 +265,9 @@
   }
   function showNet() {
     var net = document.getElementById("net");
-    net.textContent = navigator.onLine ? T.online : T.offline;
-    net.className = "net " + (navigator.onLine ? "online" : "offline");
+    var up = navigator.onLine && reachable;
+    net.textContent = up ? T.online : T.offline;
+    net.className = "net " + (up ? "online" : "offline");
   }
   function showLogin(needed) {
     var box = document.getElementById("login-needed");
@@ -323,9 +328,11 @@
       })
       .then(sync);
   });
-  window.addEventListener("online", sync);
+  window.addEventListener("online", function () { reachable = true; sync(); });
   window.addEventListener("offline", showNet);
-  setInterval(sync, 30000);
+  setInterval(function () {  // try again while something waits or the network seemed gone; idle otherwise
+    here("outbox").then(function (items) { if (items.length || !reachable) { sync(); } });
+  }, 30000);
   offerStates();
   render().then(sync);
   if ("serviceWorker" in navigator) {
