@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "trygg.alerts",
     "trygg.screen",
     "trygg.population",  # stored SCB population grids (issue 12, item 1)
+    "trygg.harvest",  # other instances' published feeds (docs/dataset.md)
 ]
 
 MIDDLEWARE = [
@@ -252,6 +253,8 @@ PUBLIC_WEB_ADDRESS = env_str("PUBLIC_WEB_ADDRESS", "")
 # CAP: the sender id's domain (kommun-2309@DOMAIN) and the circle drawn around each point (km).
 PUBLIC_CAP_SENDER_DOMAIN = env_str("PUBLIC_CAP_SENDER_DOMAIN", "")
 PUBLIC_CAP_RADIUS_KM = env_float("PUBLIC_CAP_RADIUS_KM", 2.0)
+# The licence of the published points, named in the DCAT-AP-SE description (/feeds/dcat.jsonld, docs/dataset.md).
+PUBLIC_DATA_LICENSE = env_str("PUBLIC_DATA_LICENSE", "http://creativecommons.org/publicdomain/zero/1.0/")
 # Where the public pages get each point's live state and the public messages: dotted paths of
 # functions (see trygg.public.status). The live state comes from operations' running real events
 # (exercises never); messages (CAP, Atom, radio) are for operations to provide. Blank: the default.
@@ -263,6 +266,10 @@ PUBLIC_MESSAGES = env_str("PUBLIC_MESSAGES", "trygg.operations.public_messages.m
 WARNINGS_SMHI_URL = env_str("WARNINGS_SMHI_URL", "")
 # CAP 1.2 alert addresses (comma-separated), e.g. a VMA feed.
 WARNINGS_CAP_URLS = env_list("WARNINGS_CAP_URLS", [])
+
+# ---- harvest (docs/dataset.md): other trygg instances' /feeds/points.geojson, read by `trygg harvest poll` ----
+# Comma-separated feed addresses; blank: nothing is fetched.
+HARVEST_URLS = env_list("HARVEST_URLS", [])
 
 # Road network for the coverage and access pages (docs/needs-analysis.md, "Vägnät"): an OpenStreetMap
 # .osm.pbf; built once into TRYGG_ROAD_CACHE_DIR and rebuilt when the file changes. Empty: straight line × 1.3.

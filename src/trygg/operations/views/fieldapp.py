@@ -56,13 +56,6 @@ def _reportable(request: HttpRequest, pk: int, point_pk: int) -> tuple[Event, Po
     return event, access.get_reportable_point(request.user, event, point_pk)
 
 
-def may_change_state(user, event: Event, point: Point) -> bool:  # type: ignore[no-untyped-def]
-    """Whether the page offers state changes: the role rework's rule where it exists (a volunteer
-    reports, the point manager or coordinator moves the point), else anyone who reports."""
-    rule = getattr(access, "may_change_state", None)
-    return True if rule is None else bool(rule(user, event, point))
-
-
 def _latest_state_entry(event: Event, point: Point) -> LogEntry | None:
     return (LogEntry.objects.filter(event=event, point=point, kind=EntryKind.STATE)
             .select_related("author").order_by("-occurred_at", "-recorded_at").first())
@@ -154,7 +147,8 @@ def field_page(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
     """The field app's page for one point (cached by its service worker for offline use)."""
     event, point = _reportable(request, pk, point_pk)
     state = point_state(event, point)
-    changes_state = may_change_state(request.user, event, point)
+    # A volunteer reports; the point manager or the coordinator moves the point (the role matrix).
+    changes_state = access.may_change_state(request.user, event, point)
     fields = [f for f in FIELDS if changes_state or f.goes != Goes.STATE]
     return render(request, "operations/field_app.html", {
         "event": event, "point": point, "state": state, "fields": fields,
