@@ -33,7 +33,7 @@ def test_properties_use_openstreetmap_keys_and_never_its_floor_level_or_weather_
     properties = next(f["properties"] for f in data["features"] if f["properties"]["name"] == "SOT-punkt Kall")
     assert properties["emergency:amenity"] == "social_facility"
     assert properties["emergency:social_facility"] == "shelter"
-    assert properties["operator"] == "Åre kommun" and properties["ref:se:scb:kommun"] == "2321"
+    assert properties["emergency:operator"] == "Åre kommun" and properties["ref:se:scb:kommun"] == "2321"
     assert properties["trygg:status"] == "planned" and properties["trygg:level"] == 2
     assert "fuel" in properties["trygg:help"].split(";")
     assert properties["website"].endswith(f"/p/{Point.objects.get(ref='SOT-KALL').pk}/")

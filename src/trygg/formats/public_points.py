@@ -4,9 +4,12 @@ One shape for every municipality (R9: a resident should recognise a
 trygghetspunkt anywhere in Sweden). GeoJSON properties use OpenStreetMap's
 keys where OSM has one (``name``, ``emergency:amenity=social_facility`` +
 ``emergency:social_facility=shelter`` for a building that becomes a shelter
-in an emergency, ``addr:*``, ``wheelchair``, ``capacity``, ``operator``,
-``website``) and the ``trygg:`` prefix for the rest. Never OSM's ``level``
-(a floor) nor ``amenity=shelter`` (a weather shelter).
+in an emergency, ``addr:*``, ``wheelchair``, ``website``), OSM's
+``emergency:`` prefix for facts of the emergency function rather than the
+host building (``emergency:operator``, ``emergency:capacity``) and the
+``trygg:`` prefix for the rest. Never OSM's ``level`` (a floor) nor
+``amenity=shelter`` (a weather shelter). The fields, codes and schemas are
+specified in :mod:`trygg.formats.dataset` (docs/dataset.md).
 
 The CSV carries a second row of HXL hashtags (``#loc+name``, ``#adm2+code``,
 ``#geo+lat`` …) so humanitarian tools read it without a mapping.
@@ -22,6 +25,7 @@ from typing import Any
 
 from trygg.analysis.geo import round_lonlat
 from trygg.formats.csvfile import csv_text
+from trygg.formats.dataset import DATASET_VERSION
 from trygg.rules.public_info import PublicPoint
 
 UrlFor = Callable[[PublicPoint], str]
@@ -46,14 +50,14 @@ def point_properties(point: PublicPoint, url: str = "") -> dict[str, Any]:
         "name": point.name,
         "emergency:amenity": "social_facility",
         "emergency:social_facility": "shelter",
-        "operator": point.municipality_name,
+        "emergency:operator": point.municipality_name,
         "ref:se:scb:kommun": point.municipality_code,
         "addr:full": point.address or None,
         "addr:postcode": point.postal_code or None,
         "addr:city": point.locality or None,
         "wheelchair": _yes_no(point.accessible),
         "wheelchair:description": point.accessibility_notes or None,
-        "capacity": point.capacity_day or None,
+        "emergency:capacity": point.capacity_day or None,
         "website": url or None,
         "trygg:id": point.id,
         "trygg:ref": point.ref or None,
@@ -93,7 +97,7 @@ def public_feature_collection(points: Iterable[PublicPoint], url_for: UrlFor | N
             "geometry": geometry,
             "properties": point_properties(point, url_for(point) if url_for else ""),
         })
-    collection: dict[str, Any] = {"type": "FeatureCollection", "features": features}
+    collection: dict[str, Any] = {"type": "FeatureCollection", "dataset": DATASET_VERSION, "features": features}
     if generated is not None:
         collection["generated"] = generated.isoformat()
     return collection

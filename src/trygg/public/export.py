@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test.utils import override_settings
 
+from trygg.formats.dataset import SCHEMA_FILES, stored_schema
 from trygg.public import feeds, pages, paths, status
 from trygg.public.languages import PUBLIC_LANGUAGES, PublicLanguage
 from trygg.public.paths import Links
@@ -99,6 +100,9 @@ def _feed_jobs(scope: str | None) -> Iterable[_Job]:
         yield _Job(paths.feed("points.csv", code), partial(feeds.points_csv, code))
         yield _Job(paths.feed("points.json", code), partial(feeds.points_json, code))
         yield _Job(paths.feed("atom.xml", code), partial(feeds.atom, code))
+        yield _Job(paths.feed("dcat.jsonld", code), partial(feeds.dcat_jsonld, code))
+    for name in SCHEMA_FILES:
+        yield _Job(f"/feeds/schema/{name}", partial(stored_schema, name))
     for message in status.public_messages(scope):
         yield _Job(paths.cap_message(message.identifier), partial(feeds.cap_xml, message))
         for text_language in ("sv", "en"):

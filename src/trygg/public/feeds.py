@@ -15,6 +15,15 @@ from django.conf import settings
 
 from trygg.formats.atom import AtomFeed, atom_feed, message_entry
 from trygg.formats.cap import message_to_cap_xml
+from trygg.formats.dataset import (
+    COLLECTION_SCHEMA,
+    CSV_TABLE_SCHEMA,
+    SCHEMA_FILES,
+    DatasetDescription,
+    Distribution,
+    dcat_catalogue,
+    stored_schema,
+)
 from trygg.formats.public_points import public_feature_collection, public_points_csv
 from trygg.formats.radio import RadioSettings, radio_text
 from trygg.public import paths, status
@@ -27,6 +36,8 @@ JSON_TYPE = "application/json"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 CAP_TYPE = "application/cap+xml; charset=utf-8"
 TEXT_TYPE = "text/plain; charset=utf-8"
+JSONLD_TYPE = "application/ld+json"
+SCHEMA_TYPE = "application/schema+json"
 
 
 def point_url(point: PublicPoint) -> str:
@@ -65,6 +76,53 @@ def points_json(municipality: str | None = None) -> bytes:
         ],
     }
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def schema_url(name: str) -> str:
+    return paths.absolute(f"/feeds/schema/{name}")
+
+
+def schema_json(name: str) -> bytes | None:
+    """A published schema file (docs/dataset.md), or ``None`` for an unknown name."""
+    return stored_schema(name) if name in SCHEMA_FILES else None
+
+
+def _publisher(municipality: str | None) -> tuple[str, str]:
+    """(name, address) of who publishes the feeds: the municipality, or the county's own organisation."""
+    if municipality:
+        area = status.municipality(municipality)
+        name = area.name if area else municipality
+        return name, paths.absolute(paths.municipality(municipality))
+    county = status.county()
+    return county.name, paths.absolute(paths.finder())
+
+
+def _distributions(municipality: str | None) -> tuple[Distribution, ...]:
+    def url(name: str) -> str:
+        return paths.absolute(paths.feed(name, municipality))
+
+    return (
+        Distribution("Trygghetspunkter som GeoJSON", "Safety points as GeoJSON", url("points.geojson"),
+                     "application/geo+json", "GEOJSON", schema_url(COLLECTION_SCHEMA)),
+        Distribution("Trygghetspunkter som CSV (med HXL-rad)", "Safety points as CSV (with an HXL row)",
+                     url("points.csv"), "text/csv", "CSV", schema_url(CSV_TABLE_SCHEMA)),
+        Distribution("Öppna punkter som JSON", "Open points as JSON", url("points.json"), "application/json", "JSON"),
+        Distribution("Meddelanden som Atom", "Public messages as Atom", url("atom.xml"), "application/atom+xml",
+                     "ATOM"),
+    )
+
+
+def dcat_jsonld(municipality: str | None = None) -> bytes:
+    """The dataset's DCAT-AP-SE description (JSON-LD): one dcat:Dataset with a distribution per feed."""
+    points = status.public_points(municipality)
+    name, landing = _publisher(municipality)
+    description = DatasetDescription(
+        identifier=paths.absolute(paths.feed("dcat.jsonld", municipality)) + "#dataset",
+        catalogue=paths.absolute(paths.feed("dcat.jsonld", municipality)),
+        area_name=name, publisher_name=name, publisher_url=landing + "#publisher", landing_page=landing,
+        license_url=settings.PUBLIC_DATA_LICENSE, modified=_updated(points),
+        distributions=_distributions(municipality))
+    return json.dumps(dcat_catalogue(description), ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def spoken_web_address() -> str:

@@ -49,6 +49,7 @@ urlpatterns = [
     path("p/<int:pk>/<plang:lang>/", views.point, name="point"),
     path("barn/", views.children, name="children"),
     path("barn/<plang:lang>/", views.children, name="children"),
+    path("feeds/schema/<str:name>", views.schema, name="schema"),
     path("feeds/<str:name>", views.feed, name="feed"),
     path("feeds/<scb:code>/<str:name>", views.feed, name="feed"),
     path("feeds/cap/<msgid:identifier>.xml", views.cap_message, name="cap"),

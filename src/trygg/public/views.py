@@ -104,6 +104,7 @@ _FEEDS = {
     "points.csv": (feeds.points_csv, feeds.CSV_TYPE),
     "points.json": (feeds.points_json, feeds.JSON_TYPE),
     "atom.xml": (feeds.atom, feeds.ATOM_TYPE),
+    "dcat.jsonld": (feeds.dcat_jsonld, feeds.JSONLD_TYPE),
 }
 
 
@@ -120,6 +121,18 @@ def feed(request: HttpRequest, name: str, code: str | None = None) -> HttpRespon
 
     response = cached_response(request, ("feed", name, code), body)
     response["Access-Control-Allow-Origin"] = "*"  # open data: other sites and apps may read it
+    return response
+
+
+@require_safe
+def schema(request: HttpRequest, name: str) -> HttpResponse:
+    """The dataset's JSON Schemas and Table Schema (docs/dataset.md), at stable addresses."""
+    body = feeds.schema_json(name)
+    if body is None:
+        raise Http404("no such schema")
+    response = HttpResponse(body, content_type=feeds.SCHEMA_TYPE)
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=3600"
     return response
 
 

@@ -58,6 +58,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("ops/", include("trygg.operations.urls")),
     path("warnings/", include("trygg.warnings.urls")),
+    path("harvest/", include("trygg.harvest.urls")),
     path("alerts/", include("trygg.alerts.urls")),
     path("screen/", include("trygg.screen.urls")),
     path("api/", include("trygg.api.urls")),

@@ -1,0 +1,40 @@
+"""/harvest/: the harvested sources with their counts, last fetch and errors; their points as GeoJSON."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from trygg.harvest.models import HarvestedPoint, HarvestSource
+from trygg.harvest.poll import configured_urls
+
+
+@login_required
+@require_safe
+def sources(request: HttpRequest) -> HttpResponse:
+    rows = HarvestSource.objects.select_related("last_imported_by")
+    by_status = dict(HarvestedPoint.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    municipalities = HarvestedPoint.objects.values("municipality_code").distinct().count()
+    return render(request, "harvest/sources.html", {
+        "sources": rows, "configured": configured_urls(), "total": sum(by_status.values()),
+        "open": by_status.get("open", 0) + by_status.get("full", 0), "municipalities": municipalities})
+
+
+@login_required
+@require_safe
+def points_geojson(request: HttpRequest) -> HttpResponse:
+    """Every harvested point with its stored properties, and where and when it was fetched."""
+    features = [
+        {"type": "Feature", "id": f"{p.source_id}:{p.feature_id}",
+         "geometry": None if p.lat is None or p.lon is None else {"type": "Point", "coordinates": [p.lon, p.lat]},
+         "properties": {**p.properties, "harvest:source": p.source.name, "harvest:fetched_from": p.source_url,
+                        "harvest:fetched_at": p.fetched_at.isoformat()}}
+        for p in HarvestedPoint.objects.select_related("source").order_by("pk")
+    ]
+    body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+    return HttpResponse(body, content_type="application/geo+json")
