@@ -105,6 +105,8 @@ def test_the_internal_reason_is_never_published_before_or_after_release(opened, 
     assert any(PUBLIC in body for url, body in after.items() if "/feeds/cap/" in url)
     assert any(PUBLIC in body for url, body in after.items() if url.endswith("/sv.txt"))
     assert PUBLIC in after["/feeds/2309/atom.xml"]
+    assert PUBLIC in after["/k/2309/"] and PUBLIC in after["/hitta/"]  # the public pages show the released text
+    assert "Safety points are open." in after["/k/2309/en/"]
 
 
 def test_a_saved_but_unreleased_text_is_not_published(opened, krokom_user, krokom_org):
@@ -213,3 +215,15 @@ def test_turning_the_rule_off_in_the_admin_records_who_did_it(opened, krokom_org
     assert policy.two_person_rule is False and policy.changed_by == admin
     assert not pt.two_person_rule_applies(krokom_org)
 
+
+
+def test_an_exercise_or_ended_event_shows_no_public_text(opened, krokom_user, krokom_org):
+    PublicTextPolicy.objects.create(municipality=krokom_org, two_person_rule=False)
+    write_and_release(opened, krokom_user, krokom_user)
+    assert PUBLIC in public_outputs()["/k/2309/"]
+    opened.exercise = True
+    opened.save()
+    assert PUBLIC not in public_outputs()["/k/2309/"]
+    opened.exercise, opened.ends_at = False, timezone.now()
+    opened.save()
+    assert PUBLIC not in public_outputs()["/k/2309/"]

@@ -151,6 +151,7 @@ def finder_page(env: PageEnv, area: status.Area | None = None, near: Locality | 
         "other_rows": other_rows,
         "closed_rows": closed_rows,
         "open_count": len(open_rows),
+        "notices": _notice_rows(area.code if area else None, lang),
         "municipality_links": [] if area else [
             {"name": m.name, "href": env.links.href(paths.municipality(m.code, lang))} for m in status.municipalities()
         ],
@@ -161,6 +162,15 @@ def finder_page(env: PageEnv, area: status.Area | None = None, near: Locality | 
         "poster_a3_href": env.links.href(paths.municipality_poster(area.code, lang, "a3")) if area and env.posters else "",
     })
     return _render("public/finder.html", env, context)
+
+
+def _notice_rows(municipality: str | None, lang: PublicLanguage) -> list[dict[str, str]]:
+    """Released public texts for the page: Swedish, or English on pages that offer English text."""
+    rows = []
+    for notice in status.public_notices(municipality):
+        text, text_lang = notice.text_for(lang.text_language)
+        rows.append({"place": notice.municipality_name, "text": text, "lang": text_lang})
+    return rows
 
 
 def point_page(env: PageEnv, point: PublicPoint) -> bytes:

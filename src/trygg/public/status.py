@@ -57,6 +57,21 @@ class LiveState:
     opening_hours: str | None = None
 
 
+@dataclass(frozen=True)
+class PublicNotice:
+    """A municipality's released public text about a running event (never a decision's internal reason)."""
+
+    municipality_code: str
+    municipality_name: str
+    text: str
+    text_en: str
+    released_at: datetime
+
+    def text_for(self, text_language: str) -> tuple[str, str]:
+        """The text and its language for a page whose offered text language is ``text_language``."""
+        return (self.text_en, "en") if text_language == "en" and self.text_en else (self.text, "sv")
+
+
 def _provider(setting: str) -> Callable[..., Any] | None:
     path = getattr(settings, setting, "")
     return import_string(path) if path else None
@@ -73,6 +88,13 @@ def public_messages(municipality: str | None = None) -> list[PublicMessage]:
     provider = _provider("PUBLIC_MESSAGES")
     messages = list(provider(municipality)) if provider else []
     return sorted(messages, key=lambda m: m.sent, reverse=True)
+
+
+def public_notices(municipality: str | None = None) -> list[PublicNotice]:
+    """Released public texts of running real events (of one municipality, or all), newest first."""
+    provider = _provider("PUBLIC_NOTICES")
+    notices = list(provider(municipality)) if provider else []
+    return sorted(notices, key=lambda n: n.released_at, reverse=True)
 
 
 # Only the columns residents see: a page build under a surge loads no notes, plans' free text or power data.
