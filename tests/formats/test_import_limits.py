@@ -113,6 +113,16 @@ def test_geojson_limits_on_features_properties_and_values():
     assert "MAX_CELL_CHARS" in str(refused(_collection([long]), "p.geojson"))
 
 
+@pytest.mark.parametrize("item", ["{}", "1.5", '"a"', "null"])
+def test_geojson_of_many_tiny_values_is_refused_before_it_is_parsed(item):
+    """Parsing [{},{},…] of 10 MiB would build millions of objects; the scan refuses it first."""
+    count = 2_010_000 if item != "{}" else limits.MAX_IMPORT_ROWS + 1  # still under the byte limit
+    values = ",".join([item] * count)
+    data = f'{{"type": "FeatureCollection", "features": [{values}]}}'.encode()
+    message = str(refused(data, "p.geojson"))
+    assert ("MAX_IMPORT_ROWS" if item == "{}" else "MAX_IMPORT_ROWS × MAX_IMPORT_COLUMNS") in message
+
+
 def test_a_nul_character_in_geojson_text_is_refused_for_its_field():
     error = refused(_collection([_feature(name="Pu\u0000nkt")]), "p.geojson")
     assert "feature 1, field 'name'" in str(error) and "NUL" in str(error)

@@ -401,14 +401,18 @@ class _Invalid(Exception):
         self.message_en = message_en
 
 
+_LIST_ITEMS_SHOWN = 50
+
+
 def _as_text(raw: object) -> str:
     """A raw cell or property as the user wrote it, for messages."""
     if raw is None:
         return ""
     if isinstance(raw, bool):
         return "true" if raw else "false"
-    if isinstance(raw, list | tuple):
-        return ", ".join(_as_text(v) for v in raw)
+    if isinstance(raw, list | tuple):  # a message shows 80 characters: a huge list is not rendered whole
+        shown = ", ".join(_as_text(v) for v in raw[:_LIST_ITEMS_SHOWN])
+        return shown + (", …" if len(raw) > _LIST_ITEMS_SHOWN else "")
     return str(raw).strip() if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False)
 
 
@@ -996,33 +1000,62 @@ def _crs_is_sweref(document: Mapping[str, Any], source_name: str) -> bool:
     )
 
 
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+# A string (skipped whole), a bracket, or a number, true, false or null.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|[-\d.eE+]+|true|false|null')
+
+
+_MAX_JSON_VALUES = MAX_IMPORT_ROWS * MAX_IMPORT_COLUMNS
 
 
 def _check_depth(text: str, source_name: str) -> None:
-    """Refuse JSON nested deeper than MAX_GEOJSON_DEPTH before parsing it (strings are skipped)."""
-    depth = 0
+    """Refuse JSON past the depth, feature or value limits before parsing it.
+
+    Parsing builds a Python object for every value, so a small file of many
+    tiny values (``[{},{},…]``) would cost far more memory than its size;
+    the scan counts nesting, features (objects directly in a top-level list)
+    and values (strings, numbers, literals, objects, lists) first, skipping
+    the text of strings.
+    """
+    stack: list[str] = []
+    features = values = 0
     for token in _JSON_TOKEN.finditer(text):
         bracket = token.group()
-        if bracket in "[{":
-            depth += 1
-            if depth > MAX_GEOJSON_DEPTH:
+        values += 1
+        if bracket in "]}":
+            if stack:
+                stack.pop()
+            values -= 1
+        elif bracket in "[{":
+            if bracket == "{" and len(stack) == 2 and stack[1] == "[":
+                features += 1
+                if features > MAX_IMPORT_ROWS:
+                    raise _too_many_features(source_name, features)
+            stack.append(bracket)
+            if len(stack) > MAX_GEOJSON_DEPTH:
                 raise _file_error(
                     source_name,
                     f"GeoJSON-filen är nästlad djupare än {MAX_GEOJSON_DEPTH} nivåer (MAX_GEOJSON_DEPTH).",
                     f"The GeoJSON file is nested deeper than {MAX_GEOJSON_DEPTH} levels (MAX_GEOJSON_DEPTH).",
                 )
-        elif bracket in "]}":
-            depth -= 1
+        if values > _MAX_JSON_VALUES:
+            raise _file_error(
+                source_name,
+                f"GeoJSON-filen har fler än {_MAX_JSON_VALUES} värden (MAX_IMPORT_ROWS × MAX_IMPORT_COLUMNS).",
+                f"The GeoJSON file holds more than {_MAX_JSON_VALUES} values (MAX_IMPORT_ROWS × MAX_IMPORT_COLUMNS).",
+            )
+
+
+def _too_many_features(source_name: str, count: int) -> ImportRejected:
+    return _file_error(
+        source_name,
+        f"Filen har fler än {MAX_IMPORT_ROWS} objekt (MAX_IMPORT_ROWS). Dela upp den.",
+        f"The file has more than {MAX_IMPORT_ROWS} features (MAX_IMPORT_ROWS). Split it.",
+    )
 
 
 def _check_feature_limits(features: list[Any], source_name: str) -> None:
-    if len(features) > MAX_IMPORT_ROWS:
-        raise _file_error(
-            source_name,
-            f"Filen har {len(features)} objekt; gränsen är {MAX_IMPORT_ROWS} (MAX_IMPORT_ROWS). Dela upp den.",
-            f"The file has {len(features)} features; the limit is {MAX_IMPORT_ROWS} (MAX_IMPORT_ROWS). Split it.",
-        )
+    if len(features) > MAX_IMPORT_ROWS:  # a features list not at the usual place escapes the scan
+        raise _too_many_features(source_name, len(features))
     for number, feature in enumerate(features, start=1):
         properties = feature.get("properties") if isinstance(feature, dict) else None
         if not isinstance(properties, dict):
