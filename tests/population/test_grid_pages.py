@@ -182,3 +182,23 @@ def test_a_file_that_is_not_a_grid_is_a_message_not_an_error_page(are, tmp_path:
     response = upload(are, junk)
     assert response.status_code == 400 and "Inget sparades" in response.content.decode()
     assert not GridDataset.objects.exists()
+
+
+def map_data(html: str) -> str:
+    return re.search(r'<script id="map-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+
+
+def test_a_large_grid_is_drawn_gathered_into_cells_while_the_figures_count_every_square(
+        are, are_csv: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from trygg.registry import access, coverage
+
+    upload(are, are_csv)
+    monkeypatch.setattr(coverage, "MAP_POINTS", 2)
+    monkeypatch.setattr(access, "MAP_POINTS", 2)
+    html = are.get("/m/2321/coverage/").content.decode()
+    # Åre and Duved share a 20 km cell; Storlien is a cell of its own.
+    assert "2 rutor (cell om 20 km)" in map_data(html) and "1 ruta (cell om 20 km)" in map_data(html)
+    assert '"population": 395' in map_data(html)
+    assert numbers(lead(html))[:2] == [395, 485]
+    assert "<td>3940007031000</td>" in html  # the table still lists squares
+    assert "2 rutor (cell om 20 km)" in map_data(are.get("/m/2321/access/").content.decode())

@@ -33,6 +33,9 @@ from trygg.registry.models import Organisation, Site
 #: The registry's site kind of each service.
 SITE_KIND_OF_SERVICE: dict[str, str] = {"grocery": "grocery_store", "fuel": "fuel_station"}
 
+#: Most demand markers on the map; a larger grid is drawn gathered into cells.
+MAP_POINTS = 3_000
+
 #: Road ÷ straight-line distance without a road network (the coverage page's
 #: factor; see docs/needs-analysis.md for where 1.3 comes from).
 DEFAULT_DETOUR = 1.3
@@ -183,21 +186,55 @@ class AccessPage:
         return [i for i in range(service.sites.n) if i in nearest or service.sites.municipality[i] in codes]
 
     def map_features(self, within_km: float = 10.0) -> list[dict[str, Any]]:
-        """Demand points (green within ``within_km`` of a store, red beyond) and the services."""
-        features = [
-            _feature(row["lon"], row["lat"], {
-                "role": "demand", "name": row["place"], "population": round(row["population"]),
-                "covered": row.get("grocery_km") is not None and row["grocery_km"] <= within_km,
-                "km": None if row.get("grocery_km") is None else round(row["grocery_km"], 1),
-            })
-            for row in self.localities()
-        ]
+        """Demand points (green within ``within_km`` of a store, red beyond) and the services.
+
+        A grid of more than :data:`MAP_POINTS` squares is drawn gathered into 1–20 km cells.
+        """
+        if int(self.mask.sum()) > MAP_POINTS:
+            features = self._gathered_features(within_km)
+        else:
+            features = [
+                _feature(row["lon"], row["lat"], {
+                    "role": "demand", "name": row["place"], "population": round(row["population"]),
+                    "covered": row.get("grocery_km") is not None and row["grocery_km"] <= within_km,
+                    "km": None if row.get("grocery_km") is None else round(row["grocery_km"], 1),
+                })
+                for row in self.localities()
+            ]
         for kind in self.kinds:
             service = self.result.services[kind]
             sites = service.sites
             features += [_feature(float(sites.lon[i]), float(sites.lat[i]),
                                   {"name": sites.names[i], "service": kind, "approximate": sites.approximate[i]})
                          for i in self.shown_sites(kind)]
+        return features
+
+
+    def _gathered_features(self, within_km: float) -> list[dict[str, Any]]:
+        from django.utils.translation import ngettext
+
+        from trygg.analysis.demand_grid import gather_in_cells
+        from trygg.analysis.geo import xy_to_lonlat
+
+        demand = self.result.demand.subset(self.mask)
+        people = demand.population
+        gathered, size = gather_in_cells(demand.x_m, demand.y_m, people, MAP_POINTS)
+        distance = self.result.services["grocery"].distance_m[self.mask] if "grocery" in self.kinds else None
+        lon, lat = xy_to_lonlat(gathered.x_m, gathered.y_m)
+        near = gathered.sum(np.where(distance <= within_km * 1000, people, 0.0)) if distance is not None else None
+        km = None
+        if distance is not None:
+            finite = np.isfinite(distance)
+            km = gathered.mean(np.where(finite, distance, 0.0) / 1000, np.where(finite, people, 0.0))
+        features = []
+        for i in range(gathered.n_cells):
+            n = int(gathered.points[i])
+            features.append(_feature(float(lon[i]), float(lat[i]), {
+                "role": "demand", "population": round(float(gathered.population[i])),
+                "name": ngettext("%(n)s square (%(km)s km cell)", "%(n)s squares (%(km)s km cell)", n)
+                % {"n": n, "km": f"{size / 1000:g}"},
+                "covered": bool(near is not None and near[i] >= 0.5 * gathered.population[i] > 0),
+                "km": None if km is None or not np.isfinite(km[i]) else round(float(km[i]), 1)}))
         return features
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.utils.translation import ngettext
 
 from trygg.analysis.coverage import (
     CoverageResult,
@@ -25,8 +26,9 @@ from trygg.analysis.coverage import (
     in_graph_crs,
 )
 from trygg.analysis.demand import Demand
-from trygg.analysis.demand_grid import GroupWeight, weighted_demand
+from trygg.analysis.demand_grid import GroupWeight, gather_in_cells, weighted_demand
 from trygg.analysis.errors import AnalysisError
+from trygg.analysis.geo import xy_to_lonlat
 from trygg.analysis.network import RoadGraph, network_costs
 from trygg.analysis.travel import ROAD_KM, STRAIGHT_LINE
 from trygg.population.demand import PopulationDemand, population_demand
@@ -39,6 +41,8 @@ DEFAULT_DETOUR = 1.3  # road ÷ straight line; see docs/needs-analysis.md
 SUGGESTIONS = 5
 #: Demand points listed in the page's table (the most residents first); the map shows them all.
 TABLE_ROWS = 300
+#: Most demand markers on the map; a larger grid is drawn gathered into 1–20 km cells.
+MAP_POINTS = 3_000
 
 
 def municipality_demand(municipality: Organisation) -> PopulationDemand:
@@ -178,6 +182,26 @@ class MunicipalityCoverage:
         return self.covered / self.total if self.total else 0.0
 
     def map_features(self) -> list[dict[str, Any]]:
+        """One marker per demand point, or per gathered cell when a grid has more than :data:`MAP_POINTS`."""
+        if self.demand.n <= MAP_POINTS:
+            return self.point_features()
+        covered = self.result.covered if self.result else np.zeros(self.demand.n, dtype=bool)
+        cost = self.result.nearest_cost if self.result else np.full(self.demand.n, np.inf)
+        gathered, size = gather_in_cells(self.demand.x_m, self.demand.y_m, self.demand.population, MAP_POINTS)
+        covered_people = gathered.sum(np.where(covered, self.demand.population, 0.0))
+        finite = np.isfinite(cost)
+        km = gathered.mean(np.where(finite, cost, 0.0) / 1000, np.where(finite, self.demand.population, 0.0))
+        lon, lat = xy_to_lonlat(gathered.x_m, gathered.y_m)
+        return [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(float(lon[i]), 6), round(float(lat[i]), 6)]},
+                 "properties": {"role": "demand", "population": round(float(gathered.population[i])),
+                                "name": ngettext("%(n)s square (%(km)s km cell)", "%(n)s squares (%(km)s km cell)",
+                                                 int(gathered.points[i])) % {"n": int(gathered.points[i]), "km": f"{size / 1000:g}"},
+                                "covered": bool(covered_people[i] >= 0.5 * gathered.population[i] > 0),
+                                "km": None if not np.isfinite(km[i]) else round(float(km[i]), 1)}}
+                for i in range(gathered.n_cells)]
+
+    def point_features(self) -> list[dict[str, Any]]:
+        """One marker per demand point (grid square or modelled place)."""
         covered = self.result.covered if self.result else np.zeros(self.demand.n, dtype=bool)
         cost = self.result.nearest_cost if self.result else np.full(self.demand.n, np.inf)
         return [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(float(lon), 6), round(float(lat), 6)]},
@@ -188,7 +212,7 @@ class MunicipalityCoverage:
 
     def table_rows(self) -> list[dict[str, Any]]:
         """The demand points with the most residents first, at most :data:`TABLE_ROWS`."""
-        rows = sorted((f["properties"] for f in self.map_features()), key=lambda p: -p["population"])
+        rows = sorted((f["properties"] for f in self.point_features()), key=lambda p: -p["population"])
         return rows[:TABLE_ROWS]
 
     @property
