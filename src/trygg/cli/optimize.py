@@ -27,19 +27,28 @@ _MODEL_TITLES = {
 
 @analyze.command("optimize")
 @click.option(
-    "--model", "model_name", type=click.Choice(_MODEL_NAMES), required=True,
-    help="Location model: lscp (fewest sites covering everyone), lscpb (minimum cover with the "
+    "--model", "model_name", type=click.Choice(_MODEL_NAMES),
+    help="Location model (required with --costs; --tsplib solves pmedian): lscp (fewest sites covering everyone), lscpb (minimum cover with the "
     "most backup cover), mclp (p sites covering the most people), pmedian (p sites with the "
     "least total travel), pcenter (p sites with the shortest longest trip).",
 )
 @click.option(
-    "--costs", "costs_path", type=click.Path(exists=True, dir_okay=False), required=True,
+    "--costs", "costs_path", type=click.Path(exists=True, dir_okay=False),
     help="Long-form CSV with columns demand_id,site_id,cost (any unit: m, min, ...). "
     "A pair that is absent cannot be served.",
 )
 @click.option(
-    "--demand", "demand_path", type=click.Path(exists=True, dir_okay=False), required=True,
+    "--demand", "demand_path", type=click.Path(exists=True, dir_okay=False),
     help="CSV with columns id,weight: each demand point and its weight (e.g. residents).",
+)
+@click.option(
+    "--tsplib", "tsplib_path", type=click.Path(exists=True, dir_okay=False),
+    help="Instead of --costs and --demand: a TSPLIB EUC_2D file (*.tsp) solved as a p-median, every "
+    "node a demand point of weight 1 and a candidate; costs are Euclidean distances to the nearest integer.",
+)
+@click.option(
+    "--floor", "floor_costs", is_flag=True,
+    help="With --tsplib: round distances down, the convention of the p-median literature's published optima.",
 )
 @click.option("--radius", type=float, help="Service radius in the unit of the costs (lscp, lscpb, mclp).")
 @click.option("--p", "p", type=int, help="Number of sites to open, fixed sites included (mclp, pmedian, pcenter).")
@@ -58,9 +67,11 @@ _MODEL_TITLES = {
     help="Also write each demand point's serving site to this CSV (demand_id,weight,site_id,cost).",
 )
 def optimize(
-    model_name: str,
-    costs_path: str,
-    demand_path: str,
+    model_name: str | None,
+    costs_path: str | None,
+    demand_path: str | None,
+    tsplib_path: str | None,
+    floor_costs: bool,
     radius: float | None,
     p: int | None,
     fixed: str | None,
@@ -72,16 +83,28 @@ def optimize(
     """Choose sites with a location model, from a cost table and a demand table.
 
     Example: trygg analyze optimize --model pmedian --costs costs.csv --demand demand.csv --p 5 --json
+
+    Example: trygg analyze optimize --tsplib rl1304.tsp --p 10 --floor --json
     """
     from tqdm import tqdm
 
     from trygg.analysis.errors import AnalysisError
 
+    if tsplib_path:
+        _check_tsplib_options(model_name, costs_path, demand_path, radius, fixed, eligible_path)
+        model_name = "pmedian"
+    else:
+        _check_table_options(model_name, costs_path, demand_path, floor_costs)
+    assert model_name is not None
     steps = tqdm(total=3, desc="optimize", unit="step", file=sys.stderr, disable=None)
     try:
-        table, eligible = _read_inputs(costs_path, demand_path, eligible_path, steps)
-        steps.set_description(f"solving {model_name}")
-        selection = _solve(table, model_name, radius, p, fixed, eligible, time_limit_s)
+        if tsplib_path:
+            selection, table = _solve_tsplib(tsplib_path, p, floor_costs, time_limit_s, steps)
+        else:
+            assert costs_path is not None and demand_path is not None
+            table, eligible = _read_inputs(costs_path, demand_path, eligible_path, steps)
+            steps.set_description(f"solving {model_name}")
+            selection = _solve(table, model_name, radius, p, fixed, eligible, time_limit_s)
         steps.update()
     except AnalysisError as error:
         raise UserError(str(error)) from None
@@ -93,6 +116,48 @@ def optimize(
         click.echo(json.dumps(_payload(table, selection), indent=2, allow_nan=False))
     else:
         click.echo(_summary(table, selection))
+
+
+def _check_table_options(
+    model_name: str | None, costs_path: str | None, demand_path: str | None, floor_costs: bool
+) -> None:
+    missing = [name for name, value in (("--model", model_name), ("--costs", costs_path),
+                                        ("--demand", demand_path)) if not value]
+    if missing:
+        raise UserError(f"give {', '.join(missing)} (or --tsplib FILE --p P for a TSPLIB p-median)")
+    if floor_costs:
+        raise UserError("--floor applies only with --tsplib")
+
+
+def _check_tsplib_options(
+    model_name: str | None, costs_path: str | None, demand_path: str | None,
+    radius: float | None, fixed: str | None, eligible_path: str | None,
+) -> None:
+    if model_name not in (None, "pmedian"):
+        raise UserError(f"--tsplib solves the p-median; it cannot be combined with --model {model_name}")
+    clashes = [name for name, value in (("--costs", costs_path), ("--demand", demand_path),
+                                        ("--radius", radius), ("--fixed", fixed),
+                                        ("--eligible", eligible_path)) if value is not None]
+    if clashes:
+        raise UserError(f"--tsplib cannot be combined with {', '.join(clashes)}")
+
+
+def _solve_tsplib(
+    path: str, p: int | None, floor_costs: bool, time_limit_s: float, steps: Any
+) -> tuple[SiteSelection, LocationTable]:
+    from trygg.analysis.locate import PMedian
+    from trygg.analysis.locate.geo import selection_by_id
+    from trygg.analysis.locate.tsplib import read_tsplib, tsplib_table
+
+    if p is None:
+        raise UserError("--p is required with --tsplib")
+    steps.set_description("reading TSPLIB file")
+    instance = read_tsplib(path)
+    table = tsplib_table(instance, "floor" if floor_costs else "nint")
+    steps.update(2)
+    steps.set_description(f"solving pmedian on {instance.name}")
+    model = PMedian(p, method="exact", time_limit_s=time_limit_s)
+    return selection_by_id(table, model.solve(table.costs, table.weights).result_), table
 
 
 def _read_inputs(

@@ -394,10 +394,11 @@ def optimize_sites(
         result = solver.solve(table.costs, table.weights).result_
     except InfeasibleCoverageError as error:
         raise error.with_labels(table.demand_ids) from None
-    return _by_id(table, result)
+    return selection_by_id(table, result)
 
 
-def _by_id(table: LocationTable, result: LocationResult) -> SiteSelection:
+def selection_by_id(table: LocationTable, result: LocationResult) -> SiteSelection:
+    """A result of the array core, with the chosen sites and each demand point's site by id."""
     sites = tuple(table.site_ids[j] for j in result.sites)
     assignment = {
         demand: (table.site_ids[j] if j >= 0 else None)
