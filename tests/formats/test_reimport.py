@@ -180,3 +180,25 @@ def test_a_user_may_import_only_into_their_own_municipality(tmp_path):
     assert hall().name == point.name
     unknown = run("import", "points", str(path), "--user", "nobody")
     assert unknown.exit_code == 2 and "No active user 'nobody'" in unknown.output
+
+
+def test_a_sites_file_updates_the_named_site_and_leaves_its_other_fields(tmp_path):
+    site = Site.objects.get(name="Allaktivitetshallen Krokom (Krokoms Sportcenter)")
+    before = (site.address, site.backup_power, site.generator_kw, site.tank_l, site.floor_area_m2, site.lat, site.lon)
+    count = Site.objects.count()
+    path = tmp_path / "lokaler.csv"
+    path.write_text("name,municipality_code,notes,address\n"
+                    "Allaktivitetshallen Krokom (Krokoms Sportcenter),2309,Larmkod hos vaktmästaren,\n",
+                    encoding="utf-8")
+    dry = run("import", "sites", str(path), "--user", "krokom", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "Allaktivitetshallen Krokom (Krokoms Sportcenter): notes:" in dry.output
+    result = run("import", "sites", str(path), "--user", "krokom")
+    assert result.exit_code == 0 and "0 sites created, 1 updated" in result.output
+    site.refresh_from_db()
+    assert site.notes == "Larmkod hos vaktmästaren"
+    # the empty address cell and the absent columns leave their fields as they were
+    assert (site.address, site.backup_power, site.generator_kw, site.tank_l, site.floor_area_m2, site.lat,
+            site.lon) == before
+    assert Site.objects.count() == count
+    assert site.history.latest().history_user.username == "krokom"
