@@ -247,7 +247,7 @@ def collection_schema() -> dict[str, Any]:
                 "required": ["type", "id", "geometry", "properties"],
                 "properties": {
                     "type": {"const": "Feature"},
-                    "id": {"type": "string", "pattern": r"^[1-9]\d*$"},
+                    "id": {"type": "string", "pattern": r"^[1-9]\d{0,17}$"},
                     "geometry": {"oneOf": [{"type": "null"}, {
                         "type": "object", "required": ["type", "coordinates"],
                         "properties": {"type": {"const": "Point"}, "coordinates": _position()}}]},

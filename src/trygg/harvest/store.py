@@ -40,7 +40,7 @@ def replace_points(name: str, features: list[HarvestedFeature], fetched_from: st
         replaced, _by_model = source.points.all().delete()
         HarvestedPoint.objects.bulk_create(
             [HarvestedPoint(source=source, source_url=fetched_from, fetched_at=fetched_at, feature_id=f.feature_id,
-                            name=f.name, municipality_code=f.municipality_code, kind=f.kind, level=f.level,
+                            name=f.name[:500], municipality_code=f.municipality_code, kind=f.kind, level=f.level,
                             status=f.status, lat=f.lat, lon=f.lon, properties=f.properties)
              for f in features], batch_size=1000)
         source.last_fetched_at, source.last_fetched_from = fetched_at, fetched_from
