@@ -54,16 +54,14 @@ def restore(text: str) -> str:
 
 
 def cell_text(value: Any) -> str:
-    """A value as a CSV cell: ``None`` blank, text neutralised, :class:`Literal` and numbers as they are."""
+    """A value as a CSV cell: ``None`` blank, text neutralised, :class:`Literal`, numbers and booleans as they are."""
     if value is None:
         return ""
     if isinstance(value, Literal):
         return str(value)
     if isinstance(value, str):
         return neutralise(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    return str(value)  # a number or a yes/no as Python writes it, as csv.writer did
 
 
 class CsvWriter:
