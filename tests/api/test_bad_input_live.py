@@ -333,3 +333,13 @@ def test_a_point_and_a_site_without_references_are_still_deleted(api):
     assert deleted.status == 204 and deleted.body is None, deleted  # no body, not a failure to render one
     assert api.call("GET", f"/api/points/{point}/").status == 404
     assert api.call("GET", f"/api/sites/{site}/").status == 404
+
+
+@pytest.mark.parametrize(("row", "field"), [("equipment", "equipment"), ("functions", "function"), ("staffing", "role")])
+def test_a_row_of_a_patched_plan_without_its_required_field_is_refused_by_name(api, row, field):
+    """A list sent in a PATCH replaces the stored rows, so each row is complete (this was a 500)."""
+    path = fill(api, "/api/points/{point}/plan/")
+    before = state_of(api, path)
+    answer = api.json("PATCH", path, {row: [{"notes": ""} if row == "equipment" else {}]})
+    assert_refused(answer, f"{row}[0].{field}")
+    assert state_of(api, path) == before
