@@ -53,3 +53,28 @@ def test_the_command_loads_it_and_says_what_it_did(db):
     result = CliRunner().invoke(main, ["load-reference"])
     assert result.exit_code == 0, result.output
     assert "20 counties and 282 municipalities created" in result.output
+
+
+def test_a_municipality_outside_jamtland_is_analysed_on_its_tatorter_and_says_the_countryside_is_missing(db, settings):
+    settings.LANGUAGE_CODE = "en"
+    load_reference()
+    admin = Client()
+    admin.force_login(get_user_model().objects.get(username="admin"))
+    for url in ("/m/1280/coverage/", "/m/1280/access/"):
+        response = admin.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200, url
+        assert "the countryside is missing" in response.content.decode()
+    from trygg.population.demand import population_demand
+
+    malmo = population_demand(Organisation.objects.get(scb_code="1280"))
+    assert malmo.modelled and round(malmo.demand.population.sum()) == 358_495  # Malmö's six tätorter, SCB 2020
+
+
+def test_a_municipality_without_a_tatort_gets_a_message_not_an_empty_model():
+    import pytest
+
+    from trygg.analysis.demand_national import tatort_demand
+    from trygg.analysis.errors import AnalysisError
+
+    with pytest.raises(AnalysisError, match="no tätort in municipality 9999: import SCB's population grid"):
+        tatort_demand([], ["9999"])

@@ -38,7 +38,7 @@ class PopulationDemand:
 
     @property
     def label(self) -> str:
-        return demand_source_label(self.dataset)
+        return demand_source_label(self.dataset, self.demand)
 
     @property
     def modelled(self) -> bool:
@@ -64,6 +64,23 @@ def modelled_demand() -> PopulationDemand:
     return PopulationDemand(_modelled(), None)
 
 
+@lru_cache(maxsize=32)
+def _tatort_demand(code: str) -> Demand:
+    from trygg.analysis.demand_national import read_sweden_localities, tatort_demand
+    from trygg.data import data_path
+
+    return tatort_demand(read_sweden_localities(data_path("sweden_tatorter_2020.csv")), [code])
+
+
+def modelled_municipality_demand(code: str) -> PopulationDemand:
+    """The Jämtland model's points of the municipality; elsewhere in Sweden its tätorter only (said so)."""
+    jamtland = modelled_demand()
+    mask = np.asarray(jamtland.demand.municipality == code)
+    if mask.any():
+        return jamtland.subset(mask)
+    return PopulationDemand(_tatort_demand(code), None)
+
+
 def county_grid() -> GridDataset | None:
     return GridDataset.objects.filter(organisation__kind="county").select_related("organisation").first()
 
@@ -85,10 +102,9 @@ def population_demand(municipality: Organisation | None = None) -> PopulationDem
     """The demand for a municipality's pages, or the county's (``None``)."""
     dataset, code = grid_for(municipality)
     if dataset is None:
-        demand = modelled_demand()
         if municipality is None:
-            return demand
-        return demand.subset(np.asarray(demand.demand.municipality == municipality.scb_code))
+            return modelled_demand()
+        return modelled_municipality_demand(municipality.scb_code)
     return _grid_demand(dataset.pk, dataset.imported_at.isoformat(), code)
 
 

@@ -72,6 +72,19 @@ def county_grid(request: HttpRequest) -> HttpResponse:
     return _page(request, county, True)
 
 
+def _label_in_use(organisation: Organisation, dataset: GridDataset | None) -> str:
+    """What the organisation's coverage and access pages count as population right now."""
+    if dataset is not None:
+        return demand_source_label(dataset)
+    from trygg.analysis.errors import AnalysisError
+    from trygg.population.demand import population_demand
+
+    try:
+        return population_demand(organisation if organisation.kind == "municipality" else None).label
+    except AnalysisError:
+        return str(_("No population: the municipality has no locality in SCB's list; import SCB's grid."))
+
+
 def _page(request: HttpRequest, organisation: Organisation, can_upload: bool) -> HttpResponse:
     dataset = GridDataset.objects.filter(organisation=organisation).first()
     form = GridUploadForm()
@@ -85,7 +98,7 @@ def _page(request: HttpRequest, organisation: Organisation, can_upload: bool) ->
                 return redirect(request.path)
         status = 400
     return render(request, "population/grid.html", {
-        "organisation": organisation, "dataset": dataset, "label": demand_source_label(dataset),
+        "organisation": organisation, "dataset": dataset, "label": _label_in_use(organisation, dataset),
         "groups": [str(GROUP_NAMES[g]) for g in (dataset.known_groups if dataset else [])],
         "form": form, "errors": errors, "can_upload": can_upload,
     }, status=status)
