@@ -200,18 +200,19 @@ def test_with_no_harvest_url_nothing_is_fetched(db, settings, server):
     assert _Served.requests == [] and not HarvestSource.objects.exists()
 
 
-def test_the_harvest_page_lists_sources_counts_last_fetch_and_errors(db, settings, server, client,
-                                                                     django_user_model):
+def test_the_harvest_page_lists_sources_counts_last_fetch_and_errors(db, settings, server, client, county, krokom):
     _Served.answers["/are.geojson"] = (200, _bytes(_feed("2321")))
     _Served.answers["/bad.geojson"] = (200, _bytes(_tamper(_feed("2309"), 0, "trygg:level", 9)))
     settings.HARVEST_URLS = [f"{server}/are.geojson", f"{server}/bad.geojson"]
     poll_once()
-    assert client.get("/harvest/").status_code == 302  # staff only
-    client.force_login(django_user_model.objects.filter(is_active=True).first())
-    page = client.get("/harvest/").content.decode()
+    assert client.get("/harvest/").status_code == 302  # anonymous: log in first
+    assert krokom.get("/harvest/").status_code == 403  # a municipality's coordinator: county officers only
+    page = county.get("/harvest/").content.decode()
+    assert "Hämtade flöden" in page
     are = HarvestSource.objects.get(name=f"{server}/are.geojson")
     assert f"{server}/are.geojson" in page and f"<td>{are.point_count}</td>" in page
     assert "property &#x27;trygg:level&#x27;: 9 is not one of [1, 2, 3]" in page
-    geojson = json.loads(client.get("/harvest/points.geojson").content)
+    assert krokom.get("/harvest/points.geojson").status_code == 403
+    geojson = json.loads(county.get("/harvest/points.geojson").content)
     assert len(geojson["features"]) == are.point_count
     assert {f["properties"]["harvest:source"] for f in geojson["features"]} == {are.name}

@@ -1,4 +1,4 @@
-"""/harvest/: the harvested sources with their counts, last fetch and errors; their points as GeoJSON."""
+"""/harvest/ (county officers, read_county): the harvested sources with their counts, last fetch and errors; their points as GeoJSON."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from trygg.accounts import permissions as perm
 from trygg.harvest.models import HarvestedPoint, HarvestSource
 from trygg.harvest.poll import configured_urls
 
@@ -17,6 +18,7 @@ from trygg.harvest.poll import configured_urls
 @login_required
 @require_safe
 def sources(request: HttpRequest) -> HttpResponse:
+    perm.require(request.user, "read_county")
     rows = HarvestSource.objects.select_related("last_imported_by")
     by_status = dict(HarvestedPoint.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     municipalities = HarvestedPoint.objects.values("municipality_code").distinct().count()
@@ -29,6 +31,7 @@ def sources(request: HttpRequest) -> HttpResponse:
 @require_safe
 def points_geojson(request: HttpRequest) -> HttpResponse:
     """Every harvested point with its stored properties, and where and when it was fetched."""
+    perm.require(request.user, "read_county")
     features = [
         {"type": "Feature", "id": f"{p.source_id}:{p.feature_id}",
          "geometry": None if p.lat is None or p.lon is None else {"type": "Point", "coordinates": [p.lon, p.lat]},
