@@ -154,6 +154,16 @@ def test_a_feed_missing_a_required_property_or_with_a_wrong_id_is_refused(db, tm
     assert not HarvestedPoint.objects.exists()
 
 
+def test_a_nul_character_in_a_text_is_refused_before_the_database_sees_it(db, tmp_path):
+    are = _feed("2321")
+    path = tmp_path / "nul.geojson"
+    path.write_bytes(_bytes(_tamper(are, 0, "trygg:note", "Fullt\u0000")))
+    result = CliRunner().invoke(main, ["harvest", "import", str(path), "--source", "Åre kommun"])
+    assert result.exit_code == 2, result.output
+    assert "property 'trygg:note': contains a NUL character. Nothing was stored." in result.output
+    assert not HarvestedPoint.objects.exists()
+
+
 @pytest.mark.parametrize(("body", "message"), [
     (b"<html>not a feed</html>", "the feed is not JSON: Expecting value at line 1, column 1"),
     (b'{"type": "FeatureCollection", "dataset": "trygg-points/2.0", "features": []}',

@@ -96,6 +96,9 @@ def _features(data: dict[str, Any]) -> Iterator[HarvestedFeature]:
         if feature["id"] in seen:
             raise FeedError(f"{_feature_label(data, index)}: the id {feature['id']} occurs twice in the feed")
         seen.add(feature["id"])
+        for key, value in properties.items():
+            if isinstance(value, str) and "\x00" in value:  # valid JSON, but no database stores it as text
+                raise FeedError(f"{_feature_label(data, index)}, property {key!r}: contains a NUL character")
         lon, lat = feature["geometry"]["coordinates"] if feature["geometry"] else (None, None)
         yield HarvestedFeature(feature["id"], properties["name"], properties["ref:se:scb:kommun"],
                                properties["trygg:kind"], properties["trygg:level"], properties["trygg:status"],
