@@ -4,8 +4,13 @@ A county-wide outage sends tens of thousands of residents to the finder
 within an hour. Every public page and feed is rendered once per
 ``PUBLIC_CACHE_SECONDS`` per worker process and served from memory in
 between: no query, no template. Saving any registry row that a public page
-shows empties this process's cache at once; other worker processes see the
-change within ``PUBLIC_CACHE_SECONDS`` (the bound on staleness).
+shows empties this process's cache at once. Other worker processes and
+machines learn of it through a shared generation number in Django's cache
+framework when ``REDIS_URL`` is set (one Redis GET per public request, one
+INCR per committed change): a change made through one process is served by
+every process from the next request on. Without Redis, other processes see
+the change within ``PUBLIC_CACHE_SECONDS`` (the bound on staleness); that is
+also the fallback while Redis is unreachable.
 
 The ETag is a hash of the body, so it is the same in every worker and
 changes exactly when the content does; Last-Modified is when this process
@@ -17,6 +22,7 @@ load off entirely.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -27,6 +33,8 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe
+
+log = logging.getLogger(__name__)
 
 MAX_ENTRIES = 4000  # pages × languages × localities stays far below this; a bound against abuse
 
@@ -39,10 +47,65 @@ class Cached:
     last_modified: datetime
     built_at: float  # time.monotonic()
     last_modified_http: str = ""  # formatted once, not per request
+    shared_generation: int | None = None  # the cluster-wide generation it was built in (None: not shared)
 
 
 def etag_of(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:24] + '"'
+
+
+SHARED_GENERATION_KEY = "public-cache-generation"
+RETRY_AFTER_FAILURE_S = 5.0
+
+
+class SharedGeneration:
+    """A number every process reads before serving from its memory, bumped when a public row changes.
+
+    Kept in Django's cache (Redis) when ``PUBLIC_CACHE_SHARED`` is on. When the
+    cache server is unreachable, ``current()`` answers None for a few seconds at a
+    time and the processes fall back to ``PUBLIC_CACHE_SECONDS`` alone.
+    """
+
+    def __init__(self) -> None:
+        self._retry_at = 0.0
+
+    @staticmethod
+    def enabled() -> bool:
+        return bool(getattr(settings, "PUBLIC_CACHE_SHARED", False))
+
+    def _unreachable(self, error: Exception) -> None:
+        if time.monotonic() >= self._retry_at:
+            log.warning("shared public cache unreachable, serving with PUBLIC_CACHE_SECONDS only: %s", error)
+        self._retry_at = time.monotonic() + RETRY_AFTER_FAILURE_S
+
+    def current(self) -> int | None:
+        if not self.enabled() or time.monotonic() < self._retry_at:
+            return None
+        from django.core.cache import cache
+
+        try:
+            value = cache.get(SHARED_GENERATION_KEY)
+            if value is None:
+                cache.add(SHARED_GENERATION_KEY, 0, timeout=None)
+                value = cache.get(SHARED_GENERATION_KEY, 0)
+            return int(value)
+        except Exception as error:  # any cache-server failure: serve on, less fresh
+            self._unreachable(error)
+            return None
+
+    def bump(self) -> None:
+        if not self.enabled():
+            return
+        from django.core.cache import cache
+
+        try:
+            cache.add(SHARED_GENERATION_KEY, 0, timeout=None)
+            cache.incr(SHARED_GENERATION_KEY)
+        except Exception as error:
+            self._unreachable(error)
+
+
+shared_generation = SharedGeneration()
 
 
 class PublicCache:
@@ -59,12 +122,14 @@ class PublicCache:
             self._entries.clear()
             self._generation += 1
 
-    def _fresh(self, key: Hashable, ttl_s: float) -> Cached | None:
+    def _fresh(self, key: Hashable, ttl_s: float, shared: int | None) -> Cached | None:
         with self._lock:
             entry = self._entries.get(key)
-            if entry is not None and time.monotonic() - entry.built_at < ttl_s:
-                return entry
-            return None
+            if entry is None or time.monotonic() - entry.built_at >= ttl_s:
+                return None
+            if shared is not None and entry.shared_generation != shared:  # changed through another process
+                return None
+            return entry
 
     def get(self, key: Hashable, build: Callable[[], tuple[bytes, str]], ttl_s: float) -> Cached:
         """The cached response for ``key``, building it with ``build() -> (body, content type)`` when stale.
@@ -72,13 +137,14 @@ class PublicCache:
         Only one thread per process builds a given key at a time; the others
         wait for it rather than all hitting the database at once.
         """
-        entry = self._fresh(key, ttl_s)
+        shared = shared_generation.current()
+        entry = self._fresh(key, ttl_s, shared)
         if entry is not None:
             return entry
         with self._lock:
             key_lock = self._building.setdefault(key, threading.Lock())
         with key_lock:
-            entry = self._fresh(key, ttl_s)
+            entry = self._fresh(key, ttl_s, shared)
             if entry is not None:
                 return entry
             with self._lock:
@@ -88,7 +154,8 @@ class PublicCache:
             etag = etag_of(body)
             unchanged = previous is not None and previous.etag == etag
             modified = previous.last_modified if unchanged and previous else datetime.now(UTC).replace(microsecond=0)
-            entry = Cached(body, content_type, etag, modified, time.monotonic(), http_date(modified.timestamp()))
+            entry = Cached(body, content_type, etag, modified, time.monotonic(), http_date(modified.timestamp()),
+                           shared)
             with self._lock:
                 if generation == self._generation and ttl_s > 0:  # not emptied while we built
                     self._entries[key] = entry
@@ -137,12 +204,25 @@ def cached_response(request: HttpRequest, key: Hashable, build: Callable[[], tup
     return response
 
 
+def _after_commit() -> None:
+    public_cache.clear()  # again: a request in this process may have rebuilt from the uncommitted state
+    shared_generation.bump()
+
+
 def _invalidate(**_kwargs: object) -> None:
+    """Empty this process's cache now, and every process's once the change is committed.
+
+    Bumping before the commit would let another process rebuild from the old
+    rows and keep them under the new generation.
+    """
+    from django.db import transaction
+
     public_cache.clear()
+    transaction.on_commit(_after_commit)
 
 
 def connect_invalidation() -> None:
-    """Empty the cache whenever a row a public page shows is saved or deleted (in this process)."""
+    """Empty the cache whenever a row a public page shows is saved or deleted (in every process when shared)."""
     from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
 

@@ -246,6 +246,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 PUBLIC_SITE_URL = env_str("PUBLIC_SITE_URL", SITE_URL)
 # How long a worker process serves a rendered public page or feed before rendering it again (s).
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 15)
+# Several app processes or machines (docs/deploy.md): with REDIS_URL (redis://host:6379/0) Django's cache is
+# Redis and a change made through one process empties every process's public cache at once.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "trygg"),  # several installations on one Redis
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},  # a dead Redis costs little
+    }}
+PUBLIC_CACHE_SHARED = bool(REDIS_URL)
 # The local Sveriges Radio channel named in the radio text and on the pages.
 PUBLIC_P4_CHANNEL = env_str("PUBLIC_P4_CHANNEL", "P4 Jämtland")
 # The web address read out on the radio (e.g. trygg.jamtland.se); blank: PUBLIC_SITE_URL.
