@@ -1,8 +1,8 @@
 """Benchmark: p-median on the TSPLIB instances of the exact p-median literature.
 
 Run: ``.venv/bin/python bench/bench_tsplib.py`` (every instance of the table,
-hours in all), ``--quick`` (each capped at 60 s), ``--only rl1304`` (instances
-whose name contains the text), ``--p 5,10`` (only those p).
+hours in all), ``--quick`` (each capped at 60 s), ``--only rl1304,fl1400`` (instances
+whose name contains one of the texts), ``--p 5,10`` (only those p).
 
 Instances (bench/data/tsplib, see its NOTICE) are read by trygg's TSPLIB
 reader with the literature's convention: every node a demand point of weight 1
@@ -165,7 +165,8 @@ def print_row(row: Published, limit_s: float, outcome: dict[str, object], marks:
 
 def selected_rows(arguments: argparse.Namespace) -> list[Published]:
     wanted_p = {int(p) for p in arguments.p.split(",")} if arguments.p else None
-    return [row for row in TABLE if (not arguments.only or arguments.only in row.instance)
+    names = arguments.only.split(",") if arguments.only else None
+    return [row for row in TABLE if (names is None or any(name in row.instance for name in names))
             and (wanted_p is None or row.p in wanted_p)]
 
 
@@ -176,7 +177,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help=f"cap every time limit at {QUICK_CAP_S:.0f} s")
     parser.add_argument("--cap", type=float, help="cap every time limit at this many seconds")
-    parser.add_argument("--only", help="only instances whose name contains this text")
+    parser.add_argument("--only", help="only instances whose name contains one of these comma-separated texts")
     parser.add_argument("--p", help="only these p, comma-separated")
     arguments = parser.parse_args()
     cap = arguments.cap or (QUICK_CAP_S if arguments.quick else None)

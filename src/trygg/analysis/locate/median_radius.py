@@ -236,16 +236,20 @@ def prove_by_radius_models(
     least the Lagrangian bound. ``closed``/``opened`` candidates (proven by the
     bound's tests) are left out / forced in.
     """
-    ranked = sorted_costs(instance.costs)
-    n_cols = instance.costs.shape[1]
+    columns = _open_candidates(closed, incumbent.sites)
+    ranked = sorted_costs(instance.costs[:, columns] if len(columns) < instance.costs.shape[1] else instance.costs)
+    n_cols = len(columns)
+    local = np.full(instance.costs.shape[1], -1, dtype=np.intp)
+    local[columns] = np.arange(n_cols)
     weighted = instance.weights[:, None] * ranked.costs
     kept = np.clip((weighted < multipliers[:, None] * _CAP_MARGIN).sum(axis=1) + 1, 1, n_cols)
     # Caps that reach the incumbent's own sites: then the incumbent costs the
     # same in the truncated model, and if it is optimal one round proves it.
-    kept = np.maximum(kept, _first_open_position(ranked, incumbent.sites) + 1)
+    kept = np.maximum(kept, _first_open_position(ranked, local[incumbent.sites]) + 1)
+    allowed, forced_open = np.ones(n_cols, dtype=bool), opened[columns]
     best_bound, rounds = -np.inf, 0
     for rounds in range(1, max_rounds + 1):  # noqa: B007 - the count is returned
-        model = radius_model(ranked, instance.weights, kept.astype(np.intp), p, ~closed, opened)
+        model = radius_model(ranked, instance.weights, kept.astype(np.intp), p, allowed, forced_open)
         outcome = solve_radius_model(model, seconds_left(deadline), incumbent.objective)
         if outcome.status == "infeasible":
             # Nothing beats the incumbent even with the truncation's discount.
@@ -253,16 +257,30 @@ def prove_by_radius_models(
         if outcome.x is None:
             return ExactOutcome(best_bound, False, rounds, True)
         best_bound = max(best_bound, outcome.bound)
-        sites = np.flatnonzero(binary_choice(outcome.x[:n_cols])).astype(np.intp)
-        incumbent.offer(sites)
-        beyond = _rows_beyond_cap(ranked, sites, kept)
+        chosen = np.flatnonzero(binary_choice(outcome.x[:n_cols])).astype(np.intp)
+        incumbent.offer(columns[chosen])
+        beyond = _rows_beyond_cap(ranked, chosen, kept)
         if outcome.status != "optimal":
             return ExactOutcome(best_bound, False, rounds, True)
         if not beyond.any():
             # The truncated optimum is met by a real solution: it is the optimum.
             return ExactOutcome(max(best_bound, incumbent.objective), True, rounds, False)
-        kept = _grow_caps(ranked, sites, kept, beyond)
+        kept = _grow_caps(ranked, chosen, kept, beyond)
     return ExactOutcome(best_bound, False, rounds, False)
+
+
+def _open_candidates(closed: NDArray[np.bool_], incumbent_sites: NDArray[np.intp]) -> NDArray[np.intp]:
+    """Candidates the models keep: those the bound did not close, and the incumbent's sites.
+
+    A closed candidate cannot be in a solution better than the incumbent, so
+    dropping its column (instead of fixing it at 0) loses nothing. It also
+    removes every cost level that only closed candidates reach: in the radius
+    formulation such a level is a chain link ``z^k >= z^(k-1)`` that merges
+    into the level before it, so the model shrinks with the closed share.
+    """
+    keep = ~closed
+    keep[incumbent_sites] = True
+    return np.flatnonzero(keep).astype(np.intp)
 
 
 #: Caps reach a little beyond each multiplier, so that rows whose LP cost sits
