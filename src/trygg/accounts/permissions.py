@@ -8,8 +8,9 @@ for events, on top of these.
 
 The rule (issue 2, R1): a county officer reads everything in the county; a
 coordinator reads and edits their own municipality; a point manager edits
-their own points; staff read their own points; a partner reads the points
-shared with them. Nobody sees another municipality's non-public data.
+their own points; staff read their own points (and in an event report and
+write notes for them); a partner reads the points shared with them. Nobody
+sees another municipality's non-public data.
 
 Agreements and exercises belong to a municipality: its coordinator edits
 them; the others read those that involve a point they read. Routines belong
@@ -78,7 +79,8 @@ def _is_superuser(user: AnyUser) -> bool:
 
 
 def role_of(user: AnyUser) -> str:
-    """The user's column in the matrix: admin, a membership's role, or anonymous (also for no membership)."""
+    """The user's column in the matrix: admin, a membership's role, or anonymous. A logged-in user
+    without a membership counts as anonymous here (their own account pages only ask for a login)."""
     if _is_superuser(user):
         return ADMIN
     m = membership_of(user)
