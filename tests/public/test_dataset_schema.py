@@ -149,6 +149,8 @@ def test_the_schemas_are_served_at_stable_addresses(client, db):
 
 def test_docs_describe_every_field_and_code():
     text = DOCS.read_text(encoding="utf-8")
+    assert dataset.field_table(dataset.GEOJSON_PROPERTIES) in text, "regenerate the table with dataset.field_table"
+    assert dataset.field_table(dataset.CSV_FIELDS, with_hxl=True) in text
     for f in (*dataset.GEOJSON_PROPERTIES, *dataset.CSV_FIELDS):
         assert f"`{f.name}`" in text, f.name
     for code in (*dataset.KINDS, *dataset.STATUSES, *dataset.HELP_CATEGORIES, dataset.DATASET_VERSION):

@@ -339,6 +339,28 @@ def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
     return written
 
 
+def _table_row(f: Field, hxl: str | None) -> str:
+    codes = ", ".join(f"`{c}`" for c in f.codes if c != "")
+    if f.name in ("trygg:help", "help"):
+        codes = "see *Help categories*"
+    if f.name in ("trygg:languages", "languages"):
+        codes = "ISO 639-1, e.g. `sv;en;ar`"
+    kind = str(f.schema.get("type")) + (f" ({f.schema['format']})" if "format" in f.schema else "")
+    cells = [f"`{f.name}`", kind, "yes" if f.required else "", f.unit, codes, f.meaning, f.consumer]
+    if hxl is not None:
+        cells.append(f"`{hxl}`")
+    return "| " + " | ".join(cells) + " |"
+
+
+def field_table(fields: tuple[Field, ...], with_hxl: bool = False) -> str:
+    """The Markdown table of docs/dataset.md for these fields (a test keeps the document equal to it)."""
+    header = ["field", "type", "required", "unit", "allowed values", "meaning", "a consumer should"]
+    header += ["HXL"] if with_hxl else []
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += [_table_row(f, CSV_HXL[f.name] if with_hxl else None) for f in fields]
+    return "\n".join(lines)
+
+
 # --- DCAT-AP-SE --------------------------------------------------------------------
 
 IANA = "http://www.iana.org/assignments/media-types/"
