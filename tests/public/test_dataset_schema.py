@@ -230,3 +230,23 @@ def test_osmium_reads_the_feed_as_osm_tags_on_the_host_building_never_a_weather_
         assert "amenity" not in tags and "level" not in tags and "social_facility" not in tags
         assert "operator" not in tags and "capacity" not in tags  # the building's own; ours are emergency:*
         assert tags["emergency:operator"].endswith("kommun")
+
+
+def test_the_static_export_carries_the_dcat_description_and_the_schemas(db, tmp_path):
+    from click.testing import CliRunner
+
+    from trygg.cli import main
+
+    result = CliRunner().invoke(main, ["export", "site", str(tmp_path / "site"), "-m", "2321",
+                                       "--base-url", "https://trygg.are.se"])
+    assert result.exit_code == 0, result.output
+    feeds = tmp_path / "site" / "feeds"
+    for name in dataset.SCHEMA_FILES:
+        assert (feeds / "schema" / name).read_bytes() == dataset.stored_schema(name)
+    data = json.loads((feeds / "2321" / "points.geojson").read_text(encoding="utf-8"))
+    assert _errors(_validator(dataset.COLLECTION_SCHEMA), data) == []
+    graph = rdflib.Graph()
+    graph.parse(data=(feeds / "2321" / "dcat.jsonld").read_bytes(), format="json-ld")
+    (ds,) = graph.subjects(rdflib.RDF.type, DCAT.Dataset)
+    downloads = {str(graph.value(d, DCAT.downloadURL)) for d in graph.objects(ds, DCAT.distribution)}
+    assert "https://trygg.are.se/feeds/2321/points.geojson" in downloads
