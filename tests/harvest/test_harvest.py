@@ -222,6 +222,9 @@ def test_the_harvest_page_lists_sources_counts_last_fetch_and_errors(db, setting
     are = HarvestSource.objects.get(name=f"{server}/are.geojson")
     assert f"{server}/are.geojson" in page and f"<td>{are.point_count}</td>" in page
     assert "property &#x27;trygg:level&#x27;: 9 is not one of [1, 2, 3]" in page
+    shown = json.loads(page.split('id="map-data" type="application/json">')[1].split("</script>")[0])
+    assert len(shown["points"]["features"]) == are.point_count
+    assert {f["properties"]["state"] for f in shown["points"]["features"]} <= {"planned", "open", "full", "closed"}
     assert krokom.get("/harvest/points.geojson").status_code == 403
     geojson = json.loads(county.get("/harvest/points.geojson").content)
     assert len(geojson["features"]) == are.point_count

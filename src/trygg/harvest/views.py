@@ -8,11 +8,32 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from trygg.accounts import permissions as perm
 from trygg.harvest.models import HarvestedPoint, HarvestSource
 from trygg.harvest.poll import configured_urls
+
+STATUS_COLOURS = {"planned": "#5b5b9a", "open": "#0a6b2d", "full": "#8a5a00", "closed": "#6b6b6b"}
+
+
+def _status_label(status: str) -> str:
+    return {"planned": _("planned"), "open": _("open"), "full": _("full"), "closed": _("closed")}.get(status, status)
+
+
+def map_data() -> dict[str, object]:
+    """The harvested points with a position, in the shape of the registry's map (trygg/map.js)."""
+    features = [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+         "properties": {"name": p.name, "url": p.properties.get("website", ""), "level": p.level, "state": p.status,
+                        "state_label": _status_label(p.status), "people_present": None,
+                        "capacity_day": p.properties.get("emergency:capacity", "–"), "fuel_l": None,
+                        "approximate": p.properties.get("trygg:location_approximate") == "yes"}}
+        for p in HarvestedPoint.objects.exclude(lat=None).exclude(lon=None).only(
+            "name", "level", "status", "lat", "lon", "properties")
+    ]
+    return {"points": {"type": "FeatureCollection", "features": features}, "state_colours": STATUS_COLOURS}
 
 
 @login_required
@@ -24,7 +45,9 @@ def sources(request: HttpRequest) -> HttpResponse:
     municipalities = HarvestedPoint.objects.values("municipality_code").distinct().count()
     return render(request, "harvest/sources.html", {
         "sources": rows, "configured": configured_urls(), "total": sum(by_status.values()),
-        "open": by_status.get("open", 0) + by_status.get("full", 0), "municipalities": municipalities})
+        "open": by_status.get("open", 0) + by_status.get("full", 0), "municipalities": municipalities,
+        "map_data": map_data(),
+        "legend": [{"label": _status_label(k).capitalize(), "colour": v} for k, v in STATUS_COLOURS.items()]})
 
 
 @login_required
