@@ -227,3 +227,18 @@ def test_an_exercise_or_ended_event_shows_no_public_text(opened, krokom_user, kr
     opened.exercise, opened.ends_at = False, timezone.now()
     opened.save()
     assert PUBLIC not in public_outputs()["/k/2309/"]
+
+
+def test_a_public_text_entry_cannot_be_posted_past_the_release(opened, krokom_user, krokom_org):
+    """The API and the log form write entries, but never a release: that would skip the two-person rule."""
+    import json
+
+    c = client_for(krokom_user)
+    body = {"kind": "public_text", "text": PUBLIC}
+    response = c.post(f"/api/ops/events/{opened.pk}/entries/", json.dumps(body), content_type="application/json")
+    assert response.status_code == 400 and "kind" in response.json()["error"]["fields"]
+    c.post(f"/ops/events/{opened.pk}/entries/", {"entry-kind": "public_text", "entry-text": PUBLIC,
+                                                "entry-visibility": "event"})
+    assert not LogEntry.objects.filter(event=opened, kind=EntryKind.PUBLIC_TEXT).exists()
+    open_points(opened, krokom_user, krokom_org)
+    assert_nowhere(PUBLIC, public_outputs())

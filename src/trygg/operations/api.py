@@ -83,7 +83,8 @@ class EntryDataSerializer(StatusFieldsSerializer):
 
 class NewEntrySerializer(StrictSerializer):
     id = serializers.UUIDField(required=False, help_text="Your own id: a retried request with it is written once.")
-    kind = serializers.ChoiceField(choices=EntryKind.choices)
+    # Public text is released only through the two-person release (trygg.operations.public_text), never posted.
+    kind = serializers.ChoiceField(choices=[c for c in EntryKind.choices if c[0] != EntryKind.PUBLIC_TEXT])
     point = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     occurred_at = serializers.DateTimeField(required=False)
     text = serializers.CharField(required=False, allow_blank=True, max_length=20_000)

@@ -317,6 +317,8 @@ AXES_LOCKOUT_CALLABLE = "trygg.accounts.throttling.lockout_response"
 # Behind nginx or another proxy every request comes from the proxy: with this many trusted proxies
 # the client's address is read from X-Forwarded-For (trygg.accounts.throttling.client_address).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT:  # the proxy terminates TLS and always sets X-Forwarded-Proto (docs/deploy.md)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 AXES_CLIENT_IP_CALLABLE = "trygg.accounts.throttling.client_address"
 # The API's basic auth goes through the same lockout, answered in the API's JSON error shape.
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
