@@ -187,7 +187,8 @@ def test_a_report_made_offline_after_a_central_close_is_shown_not_lost(server, b
         page.locator(f"input[name=state][value={state}]").check()
         page.get_by_role("button", name=re.compile("Spara rapport")).click()
         page.wait_for_function("document.getElementById('pending').dataset.count === '0'")
-    assert page.locator("#state").inner_text() == "öppen"
+    # The page refreshes the point's state from the server after sending: wait for it (bounded).
+    page.wait_for_function("document.getElementById('state').innerText.trim() === 'öppen'", timeout=15_000)
 
     context.set_offline(True)
     save_report(page, "31", "150")
@@ -203,7 +204,7 @@ def test_a_report_made_offline_after_a_central_close_is_shown_not_lost(server, b
     assert any("ändrades centralt till ”stänger”" in n and "Krisledningsnämndens ordförande" in n
                and "statusrapport" in n for n in notices), notices
     assert any("godtogs inte" in n and "anteckning i loggen" in n for n in notices), notices
-    assert page.locator("#state").inner_text() == "stänger"
+    page.wait_for_function("document.getElementById('state').innerText.trim() === 'stänger'", timeout=15_000)
     screenshot(page, "field-app-conflict")
 
     log = entries(server, event, point)
@@ -213,8 +214,8 @@ def test_a_report_made_offline_after_a_central_close_is_shown_not_lost(server, b
     note = next(e for e in log if e["kind"] == "note")
     assert "full" in note["text"] and note["author"] == "kall"
 
-    page.reload()  # the notices stay until the volunteer has read them
-    assert page.locator(".notice").count() == 2
+    page.reload()  # the notices stay until the volunteer has read them (drawn from IndexedDB after load)
+    page.wait_for_function("document.querySelectorAll('.notice').length === 2", timeout=15_000)
     page.get_by_role("button", name="Uppfattat").first.click()
     page.wait_for_function("document.querySelectorAll('.notice').length === 1")
     context.close()

@@ -165,8 +165,9 @@ def test_every_url_is_covered():
     """Fails when a page or API route is added without being listed in this file's checks."""
     # Operations ("ops/") has its own per-URL isolation test in tests/operations/test_visibility.py,
     # warnings ("warnings/") in tests/web/test_warnings.py, a user's own alerts ("alerts/") in
-    # tests/operations/test_alerts.py, the shared screen ("screen/") in tests/operations/test_screen.py.
-    public_or_framework = ("accounts/", "i18n/", "admin/", "api/", "about/", "ops/", "warnings/", "alerts/",
+    # tests/operations/test_alerts.py, the shared screen ("screen/") in tests/operations/test_screen.py, harvesting
+    # ("harvest/") in tests/harvest/.
+    public_or_framework = ("accounts/", "i18n/", "admin/", "api/", "about/", "ops/", "warnings/", "alerts/", "harvest/",
                            "screen/")
     routes = {str(p.pattern) for p in get_resolver().url_patterns}
     assert {r for r in routes if not r.startswith(public_or_framework)} <= COVERED

@@ -3,8 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from trygg.registry.views import access as access_views  # store and fuel access (issue 12)
-from trygg.registry.views import disruption as disruption_views  # affected area of a disruption (issue 12)
-from trygg.registry.views import fuelplan as fuelplan_views  # priority order and fuel plan (issue 12)
+from trygg.registry.views import (
+    disruption as disruption_views,  # affected area of a disruption (issue 12)
+)
+from trygg.registry.views import (
+    fuelplan as fuelplan_views,  # priority order and fuel plan (issue 12)
+)
 from trygg.registry.views import history as history_views  # registry change history (issue 11)
 from trygg.registry.views import imports as import_views  # points import upload (issue 11)
 from trygg.registry.views import overview, point, records
