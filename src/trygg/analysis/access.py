@@ -577,6 +577,24 @@ def _locality_points() -> dict[str, tuple[float, float, str]]:
     return points
 
 
+def _service_rows(path: Path) -> tuple[list[dict[str, str]], list[tuple[float, float] | None]]:
+    """The service list's rows and each row's own (lon, lat), read as every user file is."""
+    from trygg.formats.errors import ImportRejected
+    from trygg.formats.tabular import NumberError, read_rows, row_number
+
+    try:
+        table = read_rows(path, source_name=str(path))
+        coordinates = [
+            (row_number(r.cells["lon"], table.source, r.row, "lon"),
+             row_number(r.cells["lat"], table.source, r.row, "lat"))
+            if r.cells.get("lat") and r.cells.get("lon") else None
+            for r in table.rows
+        ]
+    except (ImportRejected, NumberError) as exc:
+        raise AnalysisError(str(exc)) from None
+    return [r.cells for r in table.rows], coordinates
+
+
 def read_service_points(path: str | Path | None = None) -> PlacedServices:
     """Grocery stores and fuel stations from the service-point list, placed approximately.
 
@@ -589,26 +607,21 @@ def read_service_points(path: str | Path | None = None) -> PlacedServices:
     from trygg.data import data_path
 
     path = Path(path) if path else data_path("jamtland_service_points_from_web.csv")
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows, coordinates = _service_rows(path)
     points = _locality_points()
-    for row in rows:  # a row with its own coordinates places its whole locality
-        if row.get("lat") and row.get("lon"):
-            points[row["locality"].casefold()] = (
-                float(row["lon"]),
-                float(row["lat"]),
-                "service list",
-            )
+    for row, lonlat in zip(rows, coordinates, strict=True):  # own coordinates place the locality
+        if lonlat is not None:
+            points[row["locality"].casefold()] = (*lonlat, "service list")
     code_of = {name: code for code, name in municipality_names().items()}
     placed: dict[str, list[tuple[dict[str, str], float, float]]] = {k: [] for k in KINDS_PROVIDING}
     unplaced = []
-    for row in rows:
+    for row, own in zip(rows, coordinates, strict=True):
         kinds = [k for k, provided in KINDS_PROVIDING.items() if row["kind"] in provided]
         if not kinds:
             continue
         locality = row["locality"].casefold()
-        if row.get("lat") and row.get("lon"):
-            lon, lat = float(row["lon"]), float(row["lat"])
+        if own is not None:
+            lon, lat = own
         elif (hit := points.get(LOCALITY_ALIASES.get(locality, locality))) is not None:
             lon, lat = hit[0], hit[1]
         else:

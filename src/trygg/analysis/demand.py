@@ -22,7 +22,6 @@ both, on purpose: each group's need adds to the person's weight.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import re
@@ -46,6 +45,8 @@ from trygg.analysis.geo import (
     validate_xy_in_sweden,
     xy_to_lonlat,
 )
+from trygg.formats.errors import ImportRejected
+from trygg.formats.tabular import NumberError, read_rows, row_number
 
 FloatArray = NDArray[np.float64]
 StrArray = NDArray[np.object_]
@@ -311,38 +312,35 @@ class Table:
 
 
 def read_csv_table(path: Path) -> Table:
-    """Read a CSV with ``,``, ``;`` or tab separators (UTF-8, BOM allowed)."""
+    """Read a CSV the way :func:`trygg.formats.tabular.read_rows` reads every user file.
+
+    UTF-8 (BOM allowed), UTF-16 or Windows-1252; ``,``, ``;`` or tab separators.
+    """
     if not path.is_file():
         raise AnalysisError(f"{path}: no such file")
-    text = path.read_text(encoding="utf-8-sig")
-    first_line = text.split("\n", 1)[0]
-    # SCB and Swedish spreadsheets often write ';'; pick the commonest separator.
-    delimiter = max([",", ";", "\t"], key=first_line.count)
-    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
-    header = list(reader.fieldnames or [])
-    rows = list(reader)
-    if not rows:
+    try:
+        table = read_rows(path, source_name=str(path))
+    except ImportRejected as exc:
+        raise AnalysisError(str(exc)) from None
+    if table.errors:
+        raise AnalysisError(table.errors[0].describe(table.source))
+    if not table.rows:
         raise AnalysisError(f"{path}: no data rows (empty file)")
-    # Row numbers as a spreadsheet shows them: the header is row 1.
-    return Table(str(path), header, rows, list(range(2, len(rows) + 2)))
+    return Table(table.source, table.header, [r.cells for r in table.rows], [r.row for r in table.rows])
 
 
 def parse_number(value: Any, source: str, row: int, field_name: str) -> float:
-    """Parse a number, accepting a Swedish decimal comma and thin-space groups."""
+    """A number from a file: a JSON number as it is, a text by :func:`trygg.formats.tabular.row_number`
+
+    (decimal comma, space, no-break and narrow no-break space thousands, ``−``).
+    """
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
     else:
-        text = "" if value is None else str(value).strip().replace(" ", "").replace("\u202f", "")
-        if text == "":
-            raise AnalysisError(f"{source}, row {row}: {field_name} is empty")
-        if "," in text and "." not in text:
-            text = text.replace(",", ".")
         try:
-            number = float(text)
-        except ValueError:
-            raise AnalysisError(
-                f"{source}, row {row}: {field_name}={value!r} is not a number"
-            ) from None
+            number = row_number("" if value is None else str(value), source, row, field_name)
+        except NumberError as exc:
+            raise AnalysisError(str(exc)) from None
     if not math.isfinite(number):
         raise AnalysisError(f"{source}, row {row}: {field_name}={value!r} is not a finite number")
     return number

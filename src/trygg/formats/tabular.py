@@ -359,6 +359,36 @@ def parse_number(text: str) -> float:
     return float(compact)
 
 
+class NumberError(ValueError):
+    """A cell that is not a number, named by source, row and field.
+
+    The message reads ``"{source}, row {row}: {field}='{value}' is not a number"``
+    (``"… : {field} is empty"`` for a blank cell), the form every analysis
+    error uses, so the user can go straight to the cell.
+    """
+
+    def __init__(self, source: str, row: int, field: str, value: str, problem: str) -> None:
+        self.source, self.row, self.field, self.value = source, row, field, value
+        shown = f"{field} {problem}" if problem == "is empty" else f"{field}={value!r} {problem}"
+        super().__init__(f"{source}, row {row}: {shown}")
+
+
+def row_number(text: str, source: str, row: int, field: str) -> float:
+    """:func:`parse_number` for one cell of a user's file; a bad cell names its row and field.
+
+    Raises
+    ------
+    NumberError
+        If the cell is blank or not a number in any of the accepted spellings.
+    """
+    if not text.strip():
+        raise NumberError(source, row, field, text, "is empty")
+    try:
+        return parse_number(text)
+    except ValueError:
+        raise NumberError(source, row, field, text, "is not a number") from None
+
+
 def parse_integer(text: str) -> int:
     """A whole number, with the same spellings as :func:`parse_number` (``"1 200"``, ``"12,0"``).
 
@@ -428,6 +458,50 @@ def read_table(
         error = RowError(None, "", "", "Filen har en rubrikrad men inga datarader.", "The file has a header but no data rows.")
         raise ImportRejected([error], name)
     return Table(header_row, header, fields, rows, encoding, delimiter, errors, warnings)
+
+
+@dataclass
+class Rows:
+    """A decoded, split CSV file with its own column names (no schema).
+
+    For files whose columns the caller picks by name (demand, sites, weights):
+    the same decoding, separator detection, row numbers and limits as
+    :func:`read_table`, the cells keyed by the header as written.
+    """
+
+    source: str
+    header: list[str]
+    rows: list[TableRow]
+    encoding: str
+    delimiter: str
+    errors: list[RowError] = field(default_factory=list)
+
+
+def read_rows(source: Source, *, source_name: str | None = None,
+              max_bytes: int = MAX_IMPORT_BYTES, max_rows: int = MAX_IMPORT_ROWS) -> Rows:
+    """Read a CSV file (any encoding, separator and row layout :func:`read_table` reads) into rows.
+
+    A file with a header and no data rows gives no rows (the caller says what
+    it needed); rows with more values than the header has columns are listed
+    in ``Rows.errors``.
+
+    Raises
+    ------
+    ImportRejected
+        If the file cannot be read or decoded, is empty, or passes a limit.
+    """
+    data, name = read_source(source, source_name, max_bytes)
+    text, encoding = decode(data, name)
+    delimiter = detect_delimiter(text)
+    records = _records(text, delimiter, name, max_rows)
+    _, header = _header(records, name)
+    errors: list[RowError] = []
+    rows: list[TableRow] = []
+    for row, cells in records:
+        _check_width(row, cells, header, delimiter, errors)
+        # A short row leaves its last columns blank; a repeated heading keeps its last value.
+        rows.append(TableRow(row, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}))
+    return Rows(name, header, rows, encoding, delimiter, errors)
 
 
 def _records(text: str, delimiter: str, source_name: str,

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trygg.formats.tabular import parse_number
 from trygg.operations.lifecycle import (
     INDOOR_TEMP_RANGE_C,
     MAX_FUEL_L,
@@ -198,13 +199,15 @@ def _float(data: dict[str, Any], name: str) -> float:
 
 
 def _finite(data: dict[str, Any], name: str, message: str) -> float:
-    """A number from a number or a text with a decimal comma; NaN and infinity are not numbers here
-    (neither the JSON column nor a person reading the report could use them)."""
+    """A number from a number or a text the way every trygg reader spells one
+    (:func:`trygg.formats.tabular.parse_number`: decimal comma, space and no-break
+    space thousands, ``−``); NaN and infinity are not numbers here (neither the
+    JSON column nor a person reading the report could use them)."""
     raw = data[name]
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
         raise _error(name, message)
     try:
-        value = float(str(raw).replace(",", "."))
+        value = float(raw) if isinstance(raw, int | float) else parse_number(raw)
     except ValueError:
         raise _error(name, message) from None
     if not math.isfinite(value):
