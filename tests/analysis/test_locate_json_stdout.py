@@ -1,8 +1,9 @@
 """`trygg analyze optimize --json` prints exactly one JSON document, even when HiGHS runs.
 
 HiGHS writes a copyright banner to file descriptor 1 when a process creates its
-first solver instance; on OR-Library pmed6 the p-median reaches the exact
-(HiGHS) stage, so the banner used to precede the JSON and break `| jq`.
+first solver instance. On OR-Library pmed6 every model below reaches the exact
+(HiGHS) stage, so the banner used to precede the JSON and break `| jq`. Each case
+runs in its own process, since only a process's first instance prints it.
 """
 
 from __future__ import annotations
@@ -19,11 +20,25 @@ from trygg.analysis.locate.orlib import read_orlib_pmedian, read_published_optim
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "orlib_pmed"
 TRYGG = str(Path(sys.executable).with_name("trygg"))
+BANNER = "Running HiGHS"
+
+#: Model options that, on pmed6, reach a ``highspy.Highs`` instance (checked by
+#: the banner on standard error): the LP-first covering paths need a fractional LP.
+MODELS = {
+    "pmedian": ["--model", "pmedian", "--p", "5"],
+    "pcenter": ["--model", "pcenter", "--p", "5"],
+    "lscp": ["--model", "lscp", "--radius", "20"],
+    "lscpb": ["--model", "lscpb", "--radius", "20"],
+    "mclp": ["--model", "mclp", "--radius", "40", "--p", "3"],
+}
 
 
-def _write_tables(tmp_path: Path, name: str) -> tuple[Path, Path, int]:
-    instance = read_orlib_pmedian(FOLDER / f"{name}.txt")
-    costs, demand = tmp_path / "costs.csv", tmp_path / "demand.csv"
+@pytest.fixture(scope="module")
+def pmed6_tables(tmp_path_factory) -> tuple[Path, Path]:
+    instance = read_orlib_pmedian(FOLDER / "pmed6.txt")
+    assert instance.p == 5  # the p of MODELS["pmedian"]
+    folder = tmp_path_factory.mktemp("pmed6")
+    costs, demand = folder / "costs.csv", folder / "demand.csv"
     n = len(instance.costs)
     with costs.open("w", newline="") as f:
         writer = csv.writer(f)
@@ -33,18 +48,32 @@ def _write_tables(tmp_path: Path, name: str) -> tuple[Path, Path, int]:
         writer = csv.writer(f)
         writer.writerow(["id", "weight"])
         writer.writerows((i, 1) for i in range(n))
-    return costs, demand, instance.p
+    return costs, demand
 
 
 @pytest.mark.slow
-def test_json_mode_prints_only_json_when_the_exact_stage_runs(tmp_path):
-    costs, demand, p = _write_tables(tmp_path, "pmed6")
+@pytest.mark.parametrize("model", sorted(MODELS))
+def test_json_mode_prints_only_json_when_the_exact_stage_runs(pmed6_tables, model):
+    costs, demand = pmed6_tables
 
-    run = subprocess.run([TRYGG, "analyze", "optimize", "--model", "pmedian", "--costs", str(costs),
-                          "--demand", str(demand), "--p", str(p), "--json", "--time-limit", "120"],
+    run = subprocess.run([TRYGG, "analyze", "optimize", *MODELS[model], "--costs", str(costs),
+                          "--demand", str(demand), "--json", "--time-limit", "120"],
                          capture_output=True, text=True, timeout=300)
 
     assert run.returncode == 0, run.stderr
     payload = json.loads(run.stdout)  # the whole of standard output, nothing before or after
-    assert payload["objective"] == read_published_optima(FOLDER / "NOTICE")["pmed6"]
-    assert "HiGHS" not in run.stdout
+    assert BANNER in run.stderr, "this case no longer reaches a HiGHS instance; pick options that do"
+    assert payload["model"] == model
+    assert payload["status"] == "optimal"
+    assert BANNER not in run.stdout
+
+
+@pytest.mark.slow
+def test_json_mode_pmedian_reports_the_published_optimum(pmed6_tables):
+    costs, demand = pmed6_tables
+
+    run = subprocess.run([TRYGG, "analyze", "optimize", *MODELS["pmedian"], "--costs", str(costs),
+                          "--demand", str(demand), "--json", "--time-limit", "120"],
+                         capture_output=True, text=True, timeout=300, check=True)
+
+    assert json.loads(run.stdout)["objective"] == read_published_optima(FOLDER / "NOTICE")["pmed6"]
