@@ -48,7 +48,8 @@ def run_server(host: str, port: int, workers: int, access_log: bool = True) -> N
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
-            self.cfg.set("threads", 4)
+            # Open push streams (trygg.operations.push) hold a thread each: add threads for them.
+            self.cfg.set("threads", 4 + (settings.PUSH_MAX_STREAMS if settings.REDIS_URL else 0))
             if access_log:
                 self.cfg.set("accesslog", "-")
 

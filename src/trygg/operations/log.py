@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trygg.formats.tabular import parse_number
+from trygg.operations import push
 from trygg.operations.lifecycle import (
     INDOOR_TEMP_RANGE_C,
     MAX_FUEL_L,
@@ -334,6 +335,7 @@ def append(new: NewEntry) -> tuple[LogEntry, bool]:
                 entry.shared_with.set(new.shared_with)
             if status is not None:
                 _store(status, _next_projection(status, entry))
+            push.entry_stored(entry)  # published after commit: live pages re-fetch
     except IntegrityError:
         # The same UUID was written by a concurrent request: treat like a retry.
         existing = LogEntry.objects.filter(pk=new.entry_id).first() if new.entry_id else None

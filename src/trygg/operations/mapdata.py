@@ -37,5 +37,6 @@ def event_map_data(rows: Iterable[Row], event: Event) -> dict[str, Any]:
     return {"points": {"type": "FeatureCollection", "features": features},
             "boundaries": boundaries_collection(event.municipalities.all()),
             "status_url": f"/ops/events/{event.pk}/status.json",
+            "stream_url": f"/ops/events/{event.pk}/stream/",  # pushed changes (operations/push.py)
             "state_colours": {str(k): v for k, v in STATE_COLOURS.items()}, "silent_outline": SILENT_OUTLINE,
             "silent_label": _("silent"), "legend": legend()}

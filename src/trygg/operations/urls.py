@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trygg.operations.views import actors, after, events, field, fieldapp, public_text
+from trygg.operations.views import actors, after, events, field, fieldapp, live, public_text
 
 urlpatterns = [
     path("", events.event_list, name="ops_events"),
@@ -8,6 +8,7 @@ urlpatterns = [
     path("points/<int:point_pk>/comms/", field.comms, name="ops_comms"),
     path("events/<int:pk>/", events.event_detail, name="ops_event"),
     path("events/<int:pk>/status.json", events.event_status, name="ops_status"),
+    path("events/<int:pk>/stream/", live.event_stream, name="ops_stream"),  # push: trygg.operations.push
     path("events/<int:pk>/activate/", events.decide, {"action": "activate"}, name="ops_activate"),
     path("events/<int:pk>/close/", events.decide, {"action": "close"}, name="ops_close"),
     path("events/<int:pk>/entries/", events.add_entry, name="ops_add_entry"),

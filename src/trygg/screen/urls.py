@@ -9,4 +9,5 @@ urlpatterns = [
     path("events/<int:pk>/links/<int:link_pk>/revoke/", views.revoke_link, name="screen_link_revoke"),
     path("g/<str:token>/", views.guest, name="screen_guest"),
     path("g/<str:token>/data.json", views.guest_data, name="screen_guest_data"),
+    path("g/<str:token>/stream/", views.guest_stream, name="screen_guest_stream"),
 ]

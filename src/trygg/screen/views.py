@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from trygg.operations import access
 from trygg.operations.log import NewEntry, append
 from trygg.operations.models import EntryKind, Event
+from trygg.operations.views.live import stream_response
 from trygg.screen.content import screen_data
 from trygg.screen.models import GuestLink, GuestLinkUse, new_token, token_hash
 
@@ -118,6 +119,7 @@ def guest(request: HttpRequest, token: str) -> HttpResponse:
     return _no_referrer(render(request, "screen/presenter.html", {
         "event": link.event, "screen": screen_data(link.event, link.created_by), "guest": True,
         "data_url": reverse("screen_guest_data", args=[token]), "guest_label": link.label,
+        "stream_url": reverse("screen_guest_stream", args=[token]),
         "expires_at": link.expires_at,
     }))
 
@@ -129,3 +131,8 @@ def guest_data(request: HttpRequest, token: str) -> JsonResponse:
     response = JsonResponse(screen_data(link.event, link.created_by))
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def guest_stream(request: HttpRequest, token: str) -> HttpResponse:
+    """The guest screen's push channel: the link's event only, 404 once the link is revoked or expired."""
+    return stream_response(request, _valid_link(token).event_id)

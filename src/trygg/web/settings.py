@@ -257,6 +257,11 @@ if REDIS_URL:
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},  # a dead Redis costs little
     }}
 PUBLIC_CACHE_SHARED = bool(REDIS_URL)
+# Live pages pushed through Redis pub/sub (trygg.operations.push, docs/deploy.md): channel prefix, how long one
+# stream lasts before the browser reconnects, and how many streams one process holds open (each takes a thread).
+PUSH_CHANNEL_PREFIX = env_str("PUSH_CHANNEL_PREFIX", env_str("CACHE_KEY_PREFIX", "trygg"))
+PUSH_STREAM_SECONDS = env_int("PUSH_STREAM_SECONDS", 25)
+PUSH_MAX_STREAMS = env_int("PUSH_MAX_STREAMS", 2)
 # The local Sveriges Radio channel named in the radio text and on the pages.
 PUBLIC_P4_CHANNEL = env_str("PUBLIC_P4_CHANNEL", "P4 Jämtland")
 # The web address read out on the radio (e.g. trygg.jamtland.se); blank: PUBLIC_SITE_URL.

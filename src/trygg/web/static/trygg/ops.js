@@ -1,11 +1,13 @@
-// The live situation picture: poll the event's status every 15 s and update the table
-// and the map without a reload. The page works without it (reload shows the same).
+// The live situation picture: fetch the event's status when the server pushes a change (live.js),
+// every 15 s when it cannot, and update the table and the map without a reload.
+// The page works without it (reload shows the same).
 (function () {
   "use strict";
   var dataEl = document.getElementById("map-data");
   var table = document.getElementById("situation");
   if (!dataEl || !table) { return; }
-  var url = JSON.parse(dataEl.textContent).status_url;
+  var mapData = JSON.parse(dataEl.textContent);
+  var url = mapData.status_url;
   // Every time is shown as Sweden's clocks show it, whatever the browser's own zone (the log does the same).
   var ZONE = "Europe/Stockholm";
   function text(v) { return v === null || v === undefined || v === "" ? "–" : String(v); }
@@ -36,7 +38,7 @@
     });
   }
   function poll() {
-    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+    return fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (d) {
         if (!d) { return; }
@@ -47,6 +49,6 @@
       })
       .catch(function () { /* offline: keep the last picture */ });
   }
-  setInterval(poll, 15000);
   poll();
+  if (window.tryggLive) { window.tryggLive(mapData.stream_url, poll, 15000); } else { setInterval(poll, 15000); }
 })();

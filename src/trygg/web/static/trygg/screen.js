@@ -1,11 +1,15 @@
-// The shared screen follows the event: poll the screen's JSON every 15 s, redraw the
+// The shared screen follows the event: fetch the screen's JSON when the server pushes a change
+// (live.js), every 15 s when it cannot; redraw the
 // totals, table, decisions and log, and hand the points to map.js. Works read-only for guests.
 (function () {
   "use strict";
   var urlEl = document.getElementById("screen-url");
   if (!urlEl) { return; }
   var url = JSON.parse(urlEl.textContent);
-  var silentWord = (JSON.parse(document.getElementById("map-data").textContent).silent_label) || "silent";
+  var mapData = JSON.parse(document.getElementById("map-data").textContent);
+  var silentWord = mapData.silent_label || "silent";
+  var streamEl = document.getElementById("screen-stream-url");  // the guest link's own stream
+  var streamUrl = streamEl ? JSON.parse(streamEl.textContent) : mapData.stream_url;
   function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) { e.textContent = text; } if (cls) { e.className = cls; } return e; }
   function dash(v) { return v === null || v === undefined || v === "" ? "–" : String(v); }
   function setText(id, v) { var e = document.getElementById(id); if (e) { e.textContent = v; } }
@@ -38,7 +42,7 @@
     });
   }
   function refresh() {
-    fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (r) {
+    return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (r) {
       if (!r.ok) { throw new Error(r.status); }
       return r.json();
     }).then(function (d) {
@@ -51,7 +55,7 @@
       document.dispatchEvent(new CustomEvent("trygg:status", { detail: { points: d.points } }));
     }).catch(function () { /* keep the last picture; the next poll tries again */ });
   }
-  setInterval(refresh, 15000);
+  if (window.tryggLive) { window.tryggLive(streamUrl, refresh, 15000); } else { setInterval(refresh, 15000); }
   var fs = document.getElementById("fullscreen");
   if (fs && document.documentElement.requestFullscreen) {
     fs.addEventListener("click", function () { document.documentElement.requestFullscreen(); });

@@ -1,0 +1,40 @@
+// Live pages: refresh when the server pushes a change (server-sent events, trygg.operations.push),
+// poll when the push channel is down, refused (503: too many streams) or not configured (204).
+// refresh() fetches exactly what polling fetches, so permissions stay in those views.
+(function () {
+  "use strict";
+  var RETRY_PUSH_MS = 60000;  // after a refusal, poll and try the stream again this much later
+  window.tryggLive = function (streamUrl, refresh, pollMs) {
+    var pollTimer = null, busy = false, again = false;
+    var root = document.documentElement;
+    function run() {  // one fetch at a time; a burst of changes costs at most one more
+      if (busy) { again = true; return; }
+      busy = true;
+      Promise.resolve(refresh()).catch(function () {}).then(function () {
+        busy = false;
+        if (again) { again = false; run(); }
+      });
+    }
+    function poll() { if (!pollTimer) { pollTimer = setInterval(run, pollMs); } root.dataset.live = "poll"; }
+    function unpoll() { if (pollTimer) { clearInterval(pollTimer); pollTimer = null; } root.dataset.live = "push"; }
+    function connect() {
+      if (!streamUrl || !window.EventSource) { poll(); return; }
+      var source = new EventSource(streamUrl), first = true;
+      source.addEventListener("hello", function (e) {
+        unpoll();
+        // The first time, catch what was stored between the page's fetch and the subscription;
+        // after a reconnect, only if the server says something changed meanwhile.
+        var d = JSON.parse(e.data);
+        if (first || d.missed) { run(); }
+        first = false;
+      });
+      source.addEventListener("entry", run);
+      source.onerror = function () {
+        poll();  // while reconnecting, and for good if the server refused the stream
+        if (source.readyState === EventSource.CLOSED) { setTimeout(connect, RETRY_PUSH_MS); }
+      };
+    }
+    poll();
+    connect();
+  };
+})();
