@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from trygg.analysis.demand import Demand, read_demand, read_scb_grid
+from trygg.analysis.demand import Demand
 from trygg.analysis.errors import AnalysisError
+from trygg.formats.demand import read_demand, read_scb_grid
 
 
 def write(path: Path, text: str) -> Path:

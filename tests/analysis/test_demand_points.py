@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 import shapely
 
-from trygg.analysis.demand import read_demand, read_demand_points
 from trygg.analysis.geo import lonlat_to_xy, xy_to_lonlat
+from trygg.formats.demand import read_demand, read_demand_points
 
 
 def feature(geometry: dict, **properties: object) -> dict:

@@ -10,10 +10,10 @@ from matplotlib import colors
 from matplotlib.image import imread
 
 from tests.analysis.test_report_recommendation import county_analysis
-from trygg.analysis.demand import read_municipality_boundaries
 from trygg.analysis.report import ReportFiles, jamtland_access, write_report
 from trygg.analysis.report.figures import NEW, UNCOVERED
 from trygg.data import data_path
+from trygg.formats.demand import read_municipality_boundaries
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from trygg.analysis.demand import read_demand
 from trygg.analysis.errors import AnalysisError
 from trygg.cli import main
+from trygg.formats.demand import read_demand
 from trygg.formats.tabular import NumberError, parse_number, read_rows, row_number
 
 NBSP, NNBSP, MINUS = "\u00a0", "\u202f", "\u2212"

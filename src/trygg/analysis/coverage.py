@@ -31,8 +31,6 @@ from trygg.analysis.demand import (
     Demand,
     VulnerabilityWeights,
     parse_number,
-    read_csv_table,
-    read_geojson_features,
 )
 from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import (
@@ -50,6 +48,7 @@ from trygg.analysis.travel import (
     metric_label,
     nearest_sites,
 )
+from trygg.formats.demand import read_csv_table, read_geojson_features
 
 if TYPE_CHECKING:
     from trygg.analysis.network import RoadGraph

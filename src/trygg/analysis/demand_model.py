@@ -46,11 +46,10 @@ from trygg.analysis.demand import (
     Demand,
     MunicipalityBoundaries,
     assign_municipalities,
-    read_geojson_features,
-    read_municipality_boundaries,
 )
 from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import lonlat_to_xy
+from trygg.formats.demand import read_geojson_features, read_municipality_boundaries
 
 #: Extra distance beyond a tätort's equivalent radius within which a postal
 #: place counts as part of the tätort, m (GeoNames rounds to 0.01–0.05°).

@@ -58,13 +58,10 @@ def _demand_options(command: Any) -> Any:
 
 
 def load_demand(demand_path: Path | None, modelled: bool, municipalities: Path | None) -> Demand:
-    from trygg.analysis.demand import (
-        read_demand,
-        read_municipality_boundaries,
-        with_municipalities,
-    )
+    from trygg.analysis.demand import with_municipalities
     from trygg.analysis.demand_model import modelled_jamtland_demand
     from trygg.data import data_path
+    from trygg.formats.demand import read_demand, read_municipality_boundaries
 
     if bool(demand_path) == modelled:
         raise UserError("give exactly one of --demand FILE or --modelled-jamtland")

@@ -158,7 +158,6 @@ def _run(
     demand_path: Path | None, municipalities: Path | None, weights: str | None,
     eligible_only: bool, with_access: bool, time_limit_s: float,
 ) -> Any:
-    from trygg.analysis.demand import read_municipality_boundaries
     from trygg.analysis.report import (
         ALL_CANDIDATES_RULE,
         BACKUP_POWER_RULE,
@@ -169,6 +168,7 @@ def _run(
     from trygg.analysis.report.page import BUNDLED_BOUNDARIES_SOURCE
     from trygg.cli.coverage import load_demand, parse_weights
     from trygg.data import data_path
+    from trygg.formats.demand import read_municipality_boundaries
 
     steps.set_description("reading demand")
     boundaries = read_municipality_boundaries(municipalities or data_path("jamtland_kommuner.geojson"))
@@ -325,7 +325,7 @@ def _only_in_with(
 
 def _backup_power_values(path: Path) -> list[str] | None:
     """The ``backup_power`` of each row/feature in file order, or None if the file has none."""
-    from trygg.analysis.demand import read_csv_table, read_geojson_features
+    from trygg.formats.demand import read_csv_table, read_geojson_features
 
     if path.suffix.lower() in (".geojson", ".json"):
         features = read_geojson_features(path)

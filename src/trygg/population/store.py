@@ -16,11 +16,8 @@ from typing import Any
 import numpy as np
 from django.db import connection, transaction
 
-from trygg.analysis.demand import (
-    MunicipalityBoundaries,
-    assign_municipalities,
-    read_municipality_boundaries,
-)
+from trygg.analysis.demand import MunicipalityBoundaries, assign_municipalities
+from trygg.formats.demand import read_municipality_boundaries
 from trygg.formats.errors import ImportRejected, RowError
 from trygg.formats.population_grid import GridFile, GridSquareRecord
 from trygg.population.models import GridDataset, GridSquare
