@@ -38,7 +38,7 @@ event = decisions.create_event(name="Push", kind="power_outage", exercise=True, 
 points = list(Point.objects.filter(ref__in=["SOT-VALSJOBYN", "SOT-ROTVIKEN"]).order_by("pk"))
 decisions.activate(event, user.pk, krokom, points, decisions.Decision("Kommundirektören", "kommundirektor", "Test",
                    timezone.now()))
-print(event.pk, points[0].pk)
+print(event.pk, next(p for p in points if p.ref == "SOT-VALSJOBYN").pk)
 """
 
 
