@@ -35,7 +35,7 @@ from trygg.operations.models import EntryKind, Event, LogEntry, PointStatus
 from trygg.registry.models import Agreement, Exercise, Organisation, Point, Routine, Site
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "roles.md"
-USERS = {"admin": "admin", "county_officer": "lan", "coordinator": "krokom", "point_manager": "kall",
+USERS = {"admin": "admin", "national_officer": "msb", "county_officer": "lan", "coordinator": "krokom", "point_manager": "kall",
          "staff": "valsjobyn", "partner": "partner", "anonymous": None}
 NEVER = {"—", "-", "no", ""}
 
@@ -67,7 +67,7 @@ ROUTES: dict[str, dict[str, Any]] = {
     "radio/<msgid:identifier>/<str:language>.txt": PUBLIC_GET,
     "affisch/p/<int:pk>/<plang:lang>-<str:size>.pdf": PUBLIC_GET,
     "affisch/k/<scb:code>/<plang:lang>-<str:size>.pdf": PUBLIC_GET,
-    "about/data/": PUBLIC_GET, "screen/g/<str:token>/": PUBLIC_GET, "screen/g/<str:token>/data.json": PUBLIC_GET,
+    "about/data/": PUBLIC_GET, "screen/g/<str:token>/": PUBLIC_GET, "screen/g/<str:token>/data.json": PUBLIC_GET, "screen/g/<str:token>/stream/": PUBLIC_GET,
     "api/schema/": PUBLIC_GET, "feeds/schema/<str:name>": PUBLIC_GET,
     # signing in
     "accounts/login/": {"GET": "sign_in"}, "admin/login/": {"GET": "sign_in"},
@@ -92,6 +92,7 @@ ROUTES: dict[str, dict[str, Any]] = {
     "m/<str:code>/priority/": {"GET": "read_municipality", "POST": "edit_records"},
     "county/": {"GET": "read_county"}, "county/access/": {"GET": "read_county"},
     "county/fuel-plan/": {"GET": "read_county"},
+    "county/<str:lan>/": {"GET": "read_county"}, "national/": {"GET": "read_national"},
     "harvest/": {"GET": "read_county"}, "harvest/points.geojson": {"GET": "read_county"},
     "m/<str:code>/disruption/": {"GET": "read_analysis"}, "county/disruption/": {"GET": "read_county"},
     "county/population/": {"GET": "read_county", "POST": "county_records"},
@@ -132,6 +133,7 @@ ROUTES: dict[str, dict[str, Any]] = {
     "ops/events/<int:pk>/fuel/": {"GET": "read_event"},
     "screen/events/<int:pk>/": {"GET": "read_event"}, "screen/events/<int:pk>/data.json": {"GET": "read_event"},
     "api/ops/events/<int:pk>/status/": {"GET": "read_event"},
+    "ops/events/<int:pk>/stream/": {"GET": "read_event"},  # live updates pushed (issue 14, item 3)
     # operations, written
     "ops/events/<int:pk>/staffing/": {"GET": "read_event", "POST": "edit_roster"},
     "ops/events/<int:pk>/points/<int:point_pk>/report/": {"GET": "report_status", "POST": "report_status"},
@@ -215,7 +217,7 @@ class Scope:
                 "name": "points.geojson", "identifier": "trygg-0-0", "language": "sv", "size": "a4", "uidb64": "MQ",
                 "token": self.guest_token if route.startswith("screen/") else "set-password",
                 "entry_id": self.entry_id, "link_pk": self.link_pk, "content_type_id": 1, "object_id": "1",
-                "app_label": "registry", "url": "x"}
+                "app_label": "registry", "url": "x", "lan": self.municipality.parent.scb_code}
 
 
 def url_of(route: str, kw: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ from trygg.registry.history import registry_history
 
 
 class Role(models.TextChoices):
+    NATIONAL_OFFICER = "national_officer", _("National coordinator (MSB)")
     COUNTY_OFFICER = "county_officer", _("County officer")
     COORDINATOR = "coordinator", _("Municipality coordinator")
     POINT_MANAGER = "point_manager", _("Point manager")
@@ -44,5 +45,7 @@ class Membership(models.Model):
         kind = self.organisation.kind if self.organisation_id else None
         if self.role == Role.COUNTY_OFFICER and kind != OrganisationKind.COUNTY:
             raise ValidationError({"organisation": _("A county officer belongs to a county.")})
+        if self.role == Role.NATIONAL_OFFICER and kind != OrganisationKind.AUTHORITY:
+            raise ValidationError({"organisation": _("A national coordinator belongs to a national authority.")})
         if self.role == Role.COORDINATOR and kind != OrganisationKind.MUNICIPALITY:
             raise ValidationError({"organisation": _("A coordinator belongs to a municipality.")})

@@ -6,7 +6,8 @@ may do which kind of action at all. The getters below say *within what*
 (which municipality, which points); ``trygg.operations.access`` does the same
 for events, on top of these.
 
-The rule (issue 2, R1): a county officer reads everything in the county; a
+The rule (issue 2, R1; issue 14): a national coordinator (MSB) reads everything in every county and
+changes nothing in a registry; a county officer reads everything in the county; a
 coordinator reads and edits their own municipality; a point manager edits
 their own points; staff read their own points (and in an event report and
 write notes for them); a partner reads the points shared with them. Nobody
@@ -36,6 +37,11 @@ _EVERYONE = frozenset(ROLES)
 _LOGGED_IN = _EVERYONE - {ANONYMOUS}
 _LEADS = frozenset({ADMIN, Role.COORDINATOR})
 _RUNS_POINTS = _LEADS | {Role.POINT_MANAGER}
+_READS_COUNTIES = frozenset({ADMIN, Role.NATIONAL_OFFICER, Role.COUNTY_OFFICER})
+# Roles whose reading scope is the whole country (a superuser's is too, checked apart).
+_READS_EVERYTHING = frozenset({Role.NATIONAL_OFFICER})
+# Roles whose reading scope is a set of whole municipalities (the rest read through their points).
+_READS_MUNICIPALITIES = frozenset({Role.NATIONAL_OFFICER, Role.COUNTY_OFFICER, Role.COORDINATOR})
 
 # action → the roles that may do it (within their scope). The one source of the rules; docs/roles.md shows it.
 ALLOWED: dict[str, frozenset[str]] = {
@@ -44,9 +50,10 @@ ALLOWED: dict[str, frozenset[str]] = {
     "own_account": _LOGGED_IN,
     "read_points": _LOGGED_IN,
     "read_municipality": _LOGGED_IN,
-    "read_analysis": frozenset({ADMIN, Role.COUNTY_OFFICER, Role.COORDINATOR}),
-    "read_county": frozenset({ADMIN, Role.COUNTY_OFFICER}),
-    "binder": _RUNS_POINTS | {Role.COUNTY_OFFICER},
+    "read_analysis": _READS_COUNTIES | {Role.COORDINATOR},
+    "read_county": _READS_COUNTIES,
+    "read_national": frozenset({ADMIN, Role.NATIONAL_OFFICER}),
+    "binder": _RUNS_POINTS | _READS_COUNTIES,
     "edit_point": _RUNS_POINTS,
     "create_registry": _LEADS,
     "edit_records": _LEADS,
@@ -110,6 +117,8 @@ def readable_municipalities(user: AnyUser) -> QuerySet[Organisation]:
         return base
     if m is None:
         return base.none()
+    if m.role in _READS_EVERYTHING:
+        return base
     if m.role == Role.COUNTY_OFFICER:
         return base.filter(parent=m.organisation)
     if m.role == Role.COORDINATOR:
@@ -132,7 +141,7 @@ def readable_points(user: AnyUser) -> QuerySet[Point]:
         return Point.objects.all()
     if m is None:
         return Point.objects.none()
-    if m.role in (Role.COUNTY_OFFICER, Role.COORDINATOR):
+    if m.role in _READS_MUNICIPALITIES:
         return Point.objects.filter(municipality__in=readable_municipalities(user))
     return Point.objects.filter(Q(members=m) | Q(manager=user)).distinct()
 
@@ -156,7 +165,7 @@ def readable_sites(user: AnyUser) -> QuerySet[Site]:
         return Site.objects.all()
     if m is None:
         return Site.objects.none()
-    if m.role in (Role.COUNTY_OFFICER, Role.COORDINATOR):
+    if m.role in _READS_MUNICIPALITIES:
         return Site.objects.filter(municipality__in=readable_municipalities(user))
     return Site.objects.filter(points__in=readable_points(user)).distinct()
 
@@ -197,7 +206,7 @@ def readable_agreements(user: AnyUser) -> QuerySet[Agreement]:
     m = membership_of(user)
     if _is_superuser(user):
         return Agreement.objects.all()
-    if m is None or m.role not in (Role.COUNTY_OFFICER, Role.COORDINATOR):
+    if m is None or m.role not in _READS_MUNICIPALITIES:
         return Agreement.objects.filter(points__in=readable_points(user)).distinct()
     return Agreement.objects.filter(municipality__in=readable_municipalities(user))
 
@@ -210,7 +219,7 @@ def readable_exercises(user: AnyUser) -> QuerySet[Exercise]:
     m = membership_of(user)
     if _is_superuser(user):
         return Exercise.objects.all()
-    if m is None or m.role not in (Role.COUNTY_OFFICER, Role.COORDINATOR):
+    if m is None or m.role not in _READS_MUNICIPALITIES:
         return Exercise.objects.filter(points__in=readable_points(user)).distinct()
     return Exercise.objects.filter(municipality__in=readable_municipalities(user))
 
@@ -234,8 +243,35 @@ def can_edit_point(user: AnyUser, point: Point) -> bool:
 
 
 def is_county_officer(user: AnyUser) -> bool:
-    """Reads the county overview: a county officer or an admin."""
+    """Reads the county overview: a county officer, the national coordinator or an admin (reading only:
+    what a county keeps itself is ``keeps_county_records``)."""
     return may(user, "read_county")
+
+
+def keeps_county_records(user: AnyUser) -> bool:
+    """Changes the county's own records (its population grid, its actors): a county officer or an admin."""
+    return may(user, "county_records")
+
+
+def is_national(user: AnyUser) -> bool:
+    """Reads the national overview: the national coordinator or an admin."""
+    return may(user, "read_national")
+
+
+def readable_counties(user: AnyUser) -> QuerySet[Organisation]:
+    """Counties whose overview the user may open: every one nationally, a county officer's own."""
+    base = Organisation.objects.filter(kind="county")
+    if is_national(user):
+        return base
+    m = membership_of(user)
+    if m is not None and m.role == Role.COUNTY_OFFICER:
+        return base.filter(pk=m.organisation_id)
+    return base.none()
+
+
+def get_county_for_read(user: AnyUser, code: str) -> Organisation:
+    """A county's overview: 404 for a county outside the user's scope (so codes cannot be probed)."""
+    return get_object_or_404(readable_counties(user), scb_code=code)
 
 
 def get_point_for_read(user: AnyUser, pk: int) -> Point:

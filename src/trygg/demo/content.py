@@ -311,7 +311,12 @@ class UserSpec:
     superuser: bool = False
 
 
+# The national authority the national coordinator belongs to (issue 14): above every county, so not an OrgSpec.
+NATIONAL_KEY = "msb"
+NATIONAL_NAME = "Myndigheten för samhällsskydd och beredskap, MSB (demo)"
+
 USERS = (
+    UserSpec("msb", "Maja", "Nationell samordnare", "national_officer", NATIONAL_KEY),
     UserSpec("lan", "Tina", "Tjänsteman i beredskap", "county_officer", COUNTY_CODE),
     UserSpec("krokom", "Karin", "Krokomsson", "coordinator", "2309"),
     UserSpec("are", "Anders", "Åresson", "coordinator", "2321"),

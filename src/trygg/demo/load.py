@@ -261,8 +261,17 @@ def _load_followup(points: dict[str, Point], orgs: dict[str, Organisation]) -> N
     ex.participants.set([orgs["2309"], orgs["frg-krokom"], orgs["by-valsjobyn"], orgs["by-rotviken"]])
 
 
+def _national_authority() -> Organisation:
+    """MSB, to which the national coordinator belongs: no parent, since it stands above every county."""
+    msb, _ = Organisation.objects.update_or_create(
+        name=c.NATIONAL_NAME, defaults={"kind": "authority", "parent": None,
+                                        "crisis_role": "Nationell samordning och lägesbild"})
+    return msb
+
+
 def _load_users(orgs: dict[str, Organisation], points: dict[str, Point]) -> int:
     User = get_user_model()
+    orgs = {**orgs, c.NATIONAL_KEY: _national_authority()}
     for spec in c.USERS:
         user, created = User.objects.get_or_create(username=spec.username, defaults={
             "first_name": spec.first_name, "last_name": spec.last_name})

@@ -26,6 +26,8 @@ def visible_events(user) -> QuerySet[Event]:  # type: ignore[no-untyped-def]
     m = perm.membership_of(user)
     if m is None:
         return Event.objects.none()
+    if m.role == Role.NATIONAL_OFFICER:  # follows every event in the country (issue 14)
+        return Event.objects.all()
     if m.role == Role.COUNTY_OFFICER:
         return Event.objects.filter(municipalities__parent=m.organisation).distinct()
     if m.role == Role.COORDINATOR:

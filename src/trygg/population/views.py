@@ -63,13 +63,15 @@ def county_grid(request: HttpRequest) -> HttpResponse:
     """The county's grid, which every municipality without its own grid uses."""
     if not perm.is_county_officer(request.user):
         raise PermissionDenied
+    if request.method == "POST":
+        perm.require(request.user, "county_records")  # the national coordinator reads it, never uploads
     membership = perm.membership_of(request.user)
     county = membership.organisation if membership and membership.organisation.kind == "county" else None
     if county is None:
         county = Organisation.objects.filter(kind="county").order_by("pk").first()
     if county is None:
         raise PermissionDenied
-    return _page(request, county, True)
+    return _page(request, county, perm.keeps_county_records(request.user))
 
 
 def _label_in_use(organisation: Organisation, dataset: GridDataset | None) -> str:

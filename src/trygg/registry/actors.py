@@ -79,7 +79,7 @@ class ActorScope:
 
 def actor_scope(user: AnyUser) -> ActorScope:
     """The county and municipalities whose actors ``user`` may keep."""
-    if perm.is_county_officer(user):
+    if perm.keeps_county_records(user):  # not the national coordinator: it reads, keeps nothing
         municipalities = perm.readable_municipalities(user)
         county = Organisation.objects.filter(kind="county", children__in=municipalities).distinct().first()
         if county is None and getattr(user, "is_superuser", False):

@@ -29,6 +29,9 @@ urlpatterns = [
     path("m/<str:code>/priority/", fuelplan_views.priority_order, name="priority_order"),
     path("m/<str:code>/fuel-plan/", fuelplan_views.municipality_fuelplan, name="fuelplan"),
     path("county/fuel-plan/", fuelplan_views.county_fuelplan, name="county_fuelplan"),
+    # the national overview and any one county by its code (issue 14); after every fixed county/… route
+    path("national/", overview.national, name="national"),
+    path("county/<str:lan>/", overview.county_detail, name="county_detail"),
     path("ops/events/<int:pk>/fuel/", fuelplan_views.event_fuel, name="event_fuel"),
     path("m/<str:code>/points/new/", point.point_create, name="point_create"),
     path("m/<str:code>/sites/new/", point.site_create, name="site_create"),

@@ -20,6 +20,8 @@ from trygg.rules.readiness import roll_up
 def home(request: HttpRequest) -> HttpResponse:
     """Send each user to the page their role starts from."""
     m = perm.membership_of(request.user)
+    if perm.role_of(request.user) == Role.NATIONAL_OFFICER:
+        return redirect("national")
     if perm.is_county_officer(request.user):
         return redirect("county")
     if m and m.role == Role.COORDINATOR:
@@ -38,22 +40,59 @@ def _silent(request: HttpRequest, points):  # type: ignore[no-untyped-def]
 
 @login_required
 def county(request: HttpRequest) -> HttpResponse:
+    """The user's county; the national coordinator, who has none, starts from the national overview."""
     if not perm.is_county_officer(request.user):
         raise PermissionDenied
-    municipalities = list(perm.readable_municipalities(request.user).order_by("name"))
-    points = scored(with_readiness_data(perm.readable_points(request.user)))
+    if perm.role_of(request.user) == Role.NATIONAL_OFFICER:
+        return redirect("national")
+    return _county_page(request, None, perm.readable_municipalities(request.user))
+
+
+@login_required
+def county_detail(request: HttpRequest, lan: str) -> HttpResponse:
+    """One county by its code: any county nationally, a county officer's own (404 for another)."""
+    county_org = perm.get_county_for_read(request.user, lan)
+    perm.require(request.user, "read_county")
+    return _county_page(request, county_org, perm.readable_municipalities(request.user).filter(parent=county_org))
+
+
+def _county_page(request: HttpRequest, county_org, municipalities_qs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    municipalities = list(municipalities_qs.order_by("name"))
+    readable = perm.readable_points(request.user).filter(municipality__in=municipalities)
+    points = scored(with_readiness_data(readable))
     rows = []
     for mun in municipalities:
         mine = [s for s in points if s.point.municipality_id == mun.pk]
         rows.append({"municipality": mun, "rollup": roll_up(s.readiness for s in mine)})
     return render(request, "registry/county.html", {
+        "county": county_org,
         "rows": rows,
         "county_rollup": roll_up(s.readiness for s in points),
         "points": points,
         "map_data": map_data(points, municipalities),
-        "silent": _silent(request, perm.readable_points(request.user)),
-        "followup": follow_up(perm.readable_points(request.user), perm.readable_agreements(request.user)),
+        "silent": _silent(request, readable),
+        "followup": follow_up(readable, perm.readable_agreements(request.user).filter(municipality__in=municipalities)),
+        # the county-wide analysis pages work on the user's own county; a national reader opens them from /county/
+        "county_tools": county_org is None or perm.role_of(request.user) == Role.COUNTY_OFFICER,
     })
+
+
+@login_required
+def national(request: HttpRequest) -> HttpResponse:
+    """Every county's roll-up (points, by level, readiness, open events), each linked to its county page."""
+    if not perm.is_national(request.user):
+        raise PermissionDenied
+    from trygg.registry.national import national_rows
+
+    rows = national_rows(request.user)
+    return render(request, "registry/national.html", {"rows": rows, "total": _total(rows)})
+
+
+def _total(rows):  # type: ignore[no-untyped-def]
+    points = [s for row in rows for s in row.scored]
+    return {"rollup": roll_up(s.readiness for s in points),
+            "levels": {level: sum(row.levels[level] for row in rows) for level in (1, 2, 3)},
+            "open_events": sum(row.open_events for row in rows)}
 
 
 @login_required
