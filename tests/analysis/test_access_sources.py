@@ -9,13 +9,14 @@ import osmium
 import pytest
 from osm_fixtures import grid_node, write_ladder
 
-from trygg.analysis.access import osm_service_kind, read_osm_pois, read_poi_csv, service_access
+from trygg.analysis.access import service_access
 from trygg.analysis.coverage import Sites
 from trygg.analysis.demand import Demand
 from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import xy_to_lonlat
 from trygg.analysis.network import build_road_graph
 from trygg.formats.errors import ImportRejected
+from trygg.formats.services import osm_service_kind, read_osm_pois, read_poi_csv
 
 
 def test_it_reads_a_swedish_excel_poi_list(tmp_path: Path) -> None:

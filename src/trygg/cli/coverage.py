@@ -431,7 +431,7 @@ def _registry_services() -> Any:
 
 
 def _read_pois(path: Path) -> dict[str, Any]:
-    from trygg.analysis.access import read_osm_pois, read_poi_csv
+    from trygg.formats.services import read_osm_pois, read_poi_csv
 
     if path.name.endswith((".pbf", ".osm")):
         return read_osm_pois(path)
