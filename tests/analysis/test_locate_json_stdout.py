@@ -77,3 +77,16 @@ def test_json_mode_pmedian_reports_the_published_optimum(pmed6_tables):
                          capture_output=True, text=True, timeout=300, check=True)
 
     assert json.loads(run.stdout)["objective"] == read_published_optima(FOLDER / "NOTICE")["pmed6"]
+
+
+@pytest.mark.slow
+def test_json_mode_prints_only_json_when_standard_error_is_closed(pmed6_tables):
+    costs, demand = pmed6_tables
+    # With descriptor 2 closed, a plain dup(1) is handed number 2 and the banner went to standard output.
+    command = [TRYGG, "analyze", "optimize", *MODELS["pmedian"], "--costs", str(costs), "--demand", str(demand),
+               "--json", "--time-limit", "120"]
+
+    run = subprocess.run(["sh", "-c", 'exec "$@" 2>&-', "sh", *command],
+                         capture_output=True, text=True, timeout=300, check=True)
+
+    assert json.loads(run.stdout)["status"] == "optimal"

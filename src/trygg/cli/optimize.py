@@ -96,7 +96,8 @@ def optimize(
     else:
         _check_table_options(model_name, costs_path, demand_path, floor_costs)
     assert model_name is not None
-    steps = tqdm(total=3, desc="optimize", unit="step", file=sys.stderr, disable=None)
+    # disable=None: a bar only on a terminal; no bar when standard error is closed (sys.stderr is None).
+    steps = tqdm(total=3, desc="optimize", unit="step", file=sys.stderr, disable=None if sys.stderr else True)
     try:
         if tsplib_path:
             selection, table = _solve_tsplib(tsplib_path, p, floor_costs, time_limit_s, steps)

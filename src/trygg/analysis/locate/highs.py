@@ -6,6 +6,7 @@ creates a Python object per variable, which is what makes spopt/PuLP slow.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sys
 import threading
@@ -27,29 +28,56 @@ _banner_shown = False
 
 
 def new_highs() -> highspy.Highs:
-    """A silent HiGHS instance.
+    """A silent HiGHS instance: the one way this package creates one.
 
     HiGHS writes its copyright banner straight to file descriptor 1 when the
     first instance of a process is created, before any option can switch
     output off; that broke ``--json`` output. The first construction therefore
-    runs with descriptor 1 pointed at standard error.
+    runs with descriptor 1 pointed at standard error; later ones print nothing.
     """
     global _banner_shown
     with _banner_lock:
-        if not _banner_shown:
-            sys.stdout.flush()
-            saved = os.dup(1)
-            try:
-                os.dup2(2, 1)
-                highs = highspy.Highs()
-            finally:
-                os.dup2(saved, 1)
-                os.close(saved)
-            _banner_shown = True
-        else:
+        if _banner_shown:
             highs = highspy.Highs()
+        else:
+            highs = _constructed_away_from_stdout()
+            _banner_shown = True
     highs.setOptionValue("output_flag", False)
     return highs
+
+
+def _constructed_away_from_stdout() -> highspy.Highs:
+    """``highspy.Highs()`` with descriptor 1 on standard error, or on /dev/null when that is closed.
+
+    The copies are numbered 3 and up, so a closed 1 or 2 cannot be handed out
+    again by ``dup`` and end up as the very descriptor being redirected.
+    """
+    sys.stdout.flush()
+    saved = _copy_above_standard(1)
+    sink = _copy_above_standard(2)
+    if sink is None:
+        null = os.open(os.devnull, os.O_WRONLY)
+        sink = _copy_above_standard(null)
+        os.close(null)
+    assert sink is not None
+    try:
+        os.dup2(sink, 1)
+        return highspy.Highs()
+    finally:
+        if saved is None:
+            os.close(1)
+        else:
+            os.dup2(saved, 1)
+            os.close(saved)
+        os.close(sink)
+
+
+def _copy_above_standard(fd: int) -> int | None:
+    """A close-on-exec copy of ``fd`` numbered 3 or above; ``None`` when ``fd`` is not open."""
+    try:
+        return fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 3)
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)
