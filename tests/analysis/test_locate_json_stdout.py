@@ -8,6 +8,7 @@ runs in its own process, since only a process's first instance prints it.
 
 from __future__ import annotations
 
+import ast
 import csv
 import json
 import subprocess
@@ -90,3 +91,33 @@ def test_json_mode_prints_only_json_when_standard_error_is_closed(pmed6_tables):
                          capture_output=True, text=True, timeout=300, check=True)
 
     assert json.loads(run.stdout)["status"] == "optimal"
+
+
+
+def _highs_constructions(path: Path) -> list[str]:
+    """Names of the functions in ``path`` that call ``Highs(...)`` (``<module>`` at top level)."""
+    found: list[str] = []
+
+    def visit(node: ast.AST, function: str) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            function = node.name
+        if isinstance(node, ast.Call):
+            callee = node.func
+            name = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", "")
+            if name == "Highs":
+                found.append(function)
+        for child in ast.iter_child_nodes(node):
+            visit(child, function)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")), "<module>")
+    return found
+
+
+def test_every_highs_instance_comes_from_the_silent_helper():
+    source = Path(__file__).resolve().parents[2] / "src" / "trygg"
+
+    constructions = {(str(path.relative_to(source)), function)
+                     for path in sorted(source.rglob("*.py")) for function in _highs_constructions(path)}
+
+    assert constructions == {("analysis/locate/highs.py", "new_highs"),
+                             ("analysis/locate/highs.py", "_constructed_away_from_stdout")}
