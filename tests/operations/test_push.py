@@ -14,13 +14,14 @@ import uuid
 from dataclasses import dataclass, field
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from tests import clusterutil, serverutil
 from tests.test_two_processes import AUTH, Browser
 from trygg.operations import log, push
 from trygg.operations.models import EntryKind, PointStatus
+from trygg.screen.models import GuestLink
 
 REDIS_URL = os.environ.get("REDIS_URL", clusterutil.DEFAULT_REDIS)
 STREAM_SECONDS = 4  # short, so the test sees a stream end and the slot come back
@@ -240,3 +241,16 @@ def test_with_redis_down_the_stream_answers_503_and_reports_are_still_stored(
     assert created and callbacks
     assert "push channel unreachable" in caplog.text  # the publication ran after commit and failed quietly
     assert PointStatus.objects.get(event=activated, point=point).people_present == 3
+
+
+@override_settings(REDIS_URL="")
+def test_a_guest_link_has_its_own_stream_until_it_is_revoked(activated, krokom):
+    from tests.operations.test_screen import _guest_url
+
+    url = _guest_url(krokom, activated)
+    guest = Client()
+    assert f"{url}stream/" in guest.get(url).content.decode()
+    assert guest.get(f"{url}stream/").status_code == 204  # no Redis here: the guest screen polls
+    link = GuestLink.objects.get(event=activated)
+    assert krokom.post(f"/screen/events/{activated.pk}/links/{link.pk}/revoke/").status_code == 302
+    assert guest.get(f"{url}stream/").status_code == 404
