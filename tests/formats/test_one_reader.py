@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from trygg.analysis.errors import AnalysisError
+from trygg.analysis.power import PowerInputError, read_points
 from trygg.cli import main
 from trygg.formats.demand import read_demand
 from trygg.formats.tabular import NumberError, parse_number, read_rows, row_number
@@ -107,3 +108,30 @@ def test_a_negative_population_with_the_unicode_minus_is_refused(tmp_path: Path)
     path.write_text(f"id;lon;lat;befolkning\n1;14,6;63,1;{MINUS}5\n", encoding="utf-8")
     with pytest.raises(AnalysisError, match=r"row 2: befolkning='−5' is negative"):
         read_demand(path)
+
+
+def test_a_scenario_reads_quoted_figures_with_the_same_parser(tmp_path: Path) -> None:
+    path = tmp_path / "points.yaml"
+    path.write_text(
+        "outdoor_c: \"" + MINUS + "12,5\"\n"
+        "points:\n"
+        "  - id: kall\n    name: Kall\n    level: 2\n    lon: 13.26\n    lat: 63.47\n"
+        "    loads: [{name: Belysning, class: lighting, power_kw: \"2,5\"}]\n"
+        f"    generator: {{kind: fixed, rated_kw: \"20\", tank_l: \"1{NBSP}200\"}}\n",
+        encoding="utf-8",
+    )
+    scenario = read_points(path)
+    assert scenario.outdoor_c == -12.5
+    spec = scenario.points[0]
+    assert (spec.loads[0].power_kw, spec.generator.rated_kw, spec.generator.tank_l) == (2.5, 20.0, 1200.0)
+
+
+def test_a_scenario_figure_that_is_not_a_number_names_its_field(tmp_path: Path) -> None:
+    path = tmp_path / "points.yaml"
+    path.write_text(
+        "points:\n  - id: kall\n    name: Kall\n    level: 2\n    lon: 13.26\n    lat: 63.47\n"
+        "    generator: {kind: fixed, rated_kw: tjugo, tank_l: 100}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PowerInputError, match=r"rated_kw = 'tjugo': must be a number"):
+        read_points(path)

@@ -38,6 +38,7 @@ from trygg.analysis.power.scenario import (
     SourceKind,
     Truck,
 )
+from trygg.formats.tabular import parse_number
 from trygg.rules.catalogue import LoadClass
 
 _PLAN_KEYS = {"id", "name", "level", "priority", "capacity_people", "opening_hours", "loads",
@@ -392,6 +393,17 @@ def _need(m: Mapping[str, Any], key: str, path: str) -> Any:
 
 
 def _number(value: Any, path: str) -> float:
+    """A YAML/JSON number, or a text written as a number (``"1 200"``, ``"12,5"``, ``"−10"``).
+
+    A quoted figure is read by the one number parser of every trygg reader,
+    :func:`trygg.formats.tabular.parse_number`, so a value pasted from a
+    Swedish spreadsheet means the same here as in an imported CSV.
+    """
+    if isinstance(value, str):
+        try:
+            return parse_number(value)
+        except ValueError:
+            raise PowerInputError("must be a number", field=path, value=value) from None
     ok = isinstance(value, int | float) and not isinstance(value, bool)
     require(ok, "must be a number", path, value)
     return float(value)
