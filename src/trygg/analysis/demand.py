@@ -3,7 +3,7 @@
 A :class:`Demand` is a set of demand points (grid-square centres, address
 points, locality points) as plain arrays: coordinates in SWEREF 99 TM metres
 and WGS 84 degrees, total population, optional counts per vulnerable group
-and the municipality code. Readers build it from
+and the municipality code. The readers in :mod:`trygg.formats.demand` build it from
 
 * SCB's open population grid (1 km or 250 m squares; CSV or GeoPackage),
   identified by SCB's 13-digit square id or by corner coordinates;
