@@ -193,6 +193,28 @@ def _wait_until_streams_are_free(live: Live, cookie: str) -> int:
         time.sleep(0.5)
 
 
+def test_the_county_page_is_told_of_a_report_in_its_county_and_of_nothing_else(live):
+    assert _wait_until_streams_are_free(live, live.cookie("krokom")) == 200  # the earlier tests' streams
+    time.sleep(STREAM_SECONDS + 1)
+    stream = Sse(live, "/county/stream/", live.cookie("lan"))
+    try:
+        assert stream.status == 200
+        hello = stream.until("hello")
+        live.report(14)
+        pushed = stream.until("entry")
+    finally:
+        stream.close()
+    assert json.loads(pushed["data"]) == {}  # the page re-fetches itself: no ids to a reader of the county
+    assert int(pushed["id"]) > int(hello["id"])
+    for username, path in (("krokom", "/county/stream/"), ("krokom", "/county/23/stream/"),
+                           ("lan", "/county/01/stream/")):  # a coordinator; another county
+        refused = Sse(live, path, live.cookie(username))
+        body = refused.response.read().decode()
+        refused.close()
+        assert refused.status == 404, (username, path)
+        assert "data:" not in body
+
+
 def test_streams_beyond_the_cap_get_503_and_normal_requests_still_answer(live):
     cookie = live.cookie("krokom")
     assert _wait_until_streams_are_free(live, cookie) == 200
@@ -220,12 +242,14 @@ def test_streams_beyond_the_cap_get_503_and_normal_requests_still_answer(live):
 # --- in-process: the answers that make the page poll ---------------------------------------------------
 
 @override_settings(REDIS_URL="")
-def test_without_redis_the_stream_answers_204_so_the_page_polls(activated, krokom, are):
+def test_without_redis_the_stream_answers_204_so_the_page_polls(activated, krokom, are, county):
     assert krokom.get(f"/ops/events/{activated.pk}/stream/").status_code == 204
     assert are.get(f"/ops/events/{activated.pk}/stream/").status_code == 404
     page = krokom.get(f"/ops/events/{activated.pk}/").content.decode()
     assert "trygg/live.js" in page and f"/ops/events/{activated.pk}/stream/" in page
     assert krokom.get(f"/ops/events/{activated.pk}/status.json").status_code == 200
+    assert county.get("/county/stream/").status_code == 204
+    assert "trygg/county.js" in county.get("/county/").content.decode()
 
 
 @override_settings(REDIS_URL="redis://127.0.0.1:1/0")  # nothing listens there: Redis is down

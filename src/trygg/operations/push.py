@@ -13,9 +13,10 @@ noticed and proxies keep the connection, and at most ``PUSH_MAX_STREAMS``
 streams run per process; beyond that the endpoint answers 503 and the page
 polls. Without ``REDIS_URL`` it answers 204 and the page polls, as before push.
 
-Each event also has a change counter in Redis (INCR with every publish), sent
-as the SSE ``id``: a browser that reconnects sends it back as Last-Event-ID,
-and if anything was stored while it was away it is told at once.
+Each event (and county) also has a change counter in Redis (INCR with every
+publish); their sum over a stream's channels is the SSE ``id``: a browser that
+reconnects sends it back as Last-Event-ID, and if anything was stored while it
+was away it is told at once.
 """
 
 from __future__ import annotations
@@ -44,12 +45,20 @@ def _prefix() -> str:
     return str(getattr(settings, "PUSH_CHANNEL_PREFIX", "trygg"))
 
 
-def channel(event_pk: int) -> str:
-    return f"{_prefix()}:push:event:{event_pk}"
+def event_scope(event_pk: int) -> str:
+    return f"event:{event_pk}"
 
 
-def counter_key(event_pk: int) -> str:
-    return f"{_prefix()}:push:event:{event_pk}:changes"
+def county_scope(county_pk: int) -> str:
+    return f"county:{county_pk}"
+
+
+def channel(scope: str) -> str:
+    return f"{_prefix()}:push:{scope}"
+
+
+def counter_key(scope: str) -> str:
+    return f"{_prefix()}:push:{scope}:changes"
 
 
 _client_lock = threading.Lock()
@@ -71,24 +80,32 @@ def client() -> Any:
 # --- publishing ------------------------------------------------------------------------------------------
 
 def entry_stored(entry: Any) -> None:
-    """Called by ``log.append`` inside its transaction: publish once the entry is committed."""
+    """Called by ``log.append`` inside its transaction: publish once the entry is committed.
+
+    On the event's channel with what changed, and on the channel of each county the event
+    touches with nothing but the fact (the county page re-fetches its own silent points).
+    """
     if not enabled():
         return
     from django.db import transaction
 
-    payload = {"event": entry.event_id, "point": entry.point_id, "entry": str(entry.pk)}
-    transaction.on_commit(lambda: publish(payload))
+    counties = entry.event.municipalities.exclude(parent=None).values_list("parent_id", flat=True).distinct()
+    messages = [(event_scope(entry.event_id), {"event": entry.event_id, "point": entry.point_id,
+                                               "entry": str(entry.pk)})]
+    messages += [(county_scope(pk), {}) for pk in counties]
+    transaction.on_commit(lambda: publish(messages))
 
 
-def publish(payload: dict[str, Any]) -> None:
-    """Bump the event's counter and tell every subscriber; never fails the request that stored the entry."""
-    event_pk = int(payload["event"])
+def publish(messages: list[tuple[str, dict[str, Any]]]) -> None:
+    """Bump each scope's counter and tell its subscribers; never fails the request that stored the entry."""
     try:
-        pipe = client().pipeline(transaction=True)
-        pipe.incr(counter_key(event_pk))
-        pipe.expire(counter_key(event_pk), 7 * 24 * 3600)
-        count = pipe.execute()[0]
-        client().publish(channel(event_pk), json.dumps({**payload, "change": int(count)}))
+        pipe = client().pipeline(transaction=False)
+        for scope, _payload in messages:
+            pipe.incr(counter_key(scope))
+            pipe.expire(counter_key(scope), 7 * 24 * 3600)
+        for scope, payload in messages:
+            pipe.publish(channel(scope), json.dumps(payload))
+        pipe.execute()
     except Exception as error:  # noqa: BLE001 - Redis down: pages poll, the entry is stored regardless
         log.warning("push channel unreachable, pages fall back to polling: %s", error)
 
@@ -117,53 +134,49 @@ class StreamSlots:
 SLOTS = StreamSlots()
 
 
-def _sse(data: dict[str, Any], kind: str, change: int | None) -> bytes:
-    lines = [f"event: {kind}"]
-    if change is not None:
-        lines.append(f"id: {change}")
-    lines.append("data: " + json.dumps(data))
+def _sse(data: dict[str, Any], kind: str, change: int) -> bytes:
+    lines = [f"event: {kind}", f"id: {change}", "data: " + json.dumps(data)]
     return ("\n".join(lines) + "\n\n").encode()
 
 
 class Stream:
-    """One bounded SSE stream of one event's changes; ``close`` is idempotent and frees the slot.
+    """One bounded SSE stream of the changes of some scopes (an event, counties); ``close`` frees the slot.
 
     Django's StreamingHttpResponse calls ``close`` when the response ends,
     also when the client went away before the first chunk.
     """
 
-    def __init__(self, event_pk: int, last_seen: int | None) -> None:
-        self.event_pk = event_pk
+    def __init__(self, scopes: list[str], last_seen: int | None) -> None:
+        self.scopes = scopes
         self.last_seen = last_seen
         self.pubsub: Any = None
-        self.current = 0  # the event's change counter when the stream opened
+        self.current = 0  # the scopes' change counters (summed) when the stream opened
         self.closed = False
 
     def subscribe(self) -> None:
         """Subscribe before reading the counter, so no change falls between them. Raises if Redis is down."""
         self.pubsub = client().pubsub(ignore_subscribe_messages=True)
-        self.pubsub.subscribe(channel(self.event_pk))
-        self.current = int(client().get(counter_key(self.event_pk)) or 0)
+        self.pubsub.subscribe(*[channel(scope) for scope in self.scopes])
+        self.current = sum(int(n or 0) for n in client().mget([counter_key(scope) for scope in self.scopes]))
 
     def __iter__(self) -> Iterator[bytes]:
         yield f"retry: {RETRY_MS}\n\n".encode()
         missed = self.last_seen is not None and self.last_seen != self.current
-        yield _sse({"event": self.event_pk, "missed": missed}, "hello", self.current)
+        yield _sse({"missed": missed}, "hello", self.current)
         deadline = time.monotonic() + float(getattr(settings, "PUSH_STREAM_SECONDS", 25))
         quiet_since = time.monotonic()
         try:
             while (left := deadline - time.monotonic()) > 0:
                 message = self.pubsub.get_message(timeout=min(1.0, left))
                 if message is not None and message.get("type") == "message":
-                    data = json.loads(message["data"])
-                    change = data.pop("change", None)
-                    yield _sse(data, "entry", change)
+                    self.current += 1  # every message was one INCR of a counter summed in ``current``
+                    yield _sse(json.loads(message["data"]), "entry", self.current)
                     quiet_since = time.monotonic()
                 elif time.monotonic() - quiet_since >= HEARTBEAT_S:
                     yield b": heartbeat\n\n"
                     quiet_since = time.monotonic()
         except Exception as error:  # noqa: BLE001 - Redis went away mid-stream: end it, the page reconnects
-            log.warning("push stream for event %s ended early: %s", self.event_pk, error)
+            log.warning("push stream for %s ended early: %s", ", ".join(self.scopes), error)
 
     def close(self) -> None:
         if self.closed:

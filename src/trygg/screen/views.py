@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from trygg.operations import access
+from trygg.operations import access, push
 from trygg.operations.log import NewEntry, append
 from trygg.operations.models import EntryKind, Event
 from trygg.operations.views.live import stream_response
@@ -135,4 +135,4 @@ def guest_data(request: HttpRequest, token: str) -> JsonResponse:
 
 def guest_stream(request: HttpRequest, token: str) -> HttpResponse:
     """The guest screen's push channel: the link's event only, 404 once the link is revoked or expired."""
-    return stream_response(request, _valid_link(token).event_id)
+    return stream_response(request, [push.event_scope(_valid_link(token).event_id)])

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from trygg.operations.views import live  # pushed live updates (issue 14)
 from trygg.registry.views import access as access_views  # store and fuel access (issue 12)
 from trygg.registry.views import (
     disruption as disruption_views,  # affected area of a disruption (issue 12)
@@ -31,6 +32,8 @@ urlpatterns = [
     path("county/fuel-plan/", fuelplan_views.county_fuelplan, name="county_fuelplan"),
     # the national overview and any one county by its code (issue 14); after every fixed county/… route
     path("national/", overview.national, name="national"),
+    path("county/stream/", live.county_stream, name="county_stream"),  # push (trygg.operations.push)
+    path("county/<str:lan>/stream/", live.county_stream, name="county_detail_stream"),
     path("county/<str:lan>/", overview.county_detail, name="county_detail"),
     path("ops/events/<int:pk>/fuel/", fuelplan_views.event_fuel, name="event_fuel"),
     path("m/<str:code>/points/new/", point.point_create, name="point_create"),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 
+from trygg.accounts import permissions as perm
 from trygg.operations import access, push
 
 
@@ -22,13 +23,13 @@ def _no_stream(status: int) -> HttpResponse:
     return response
 
 
-def stream_response(request: HttpRequest, event_pk: int) -> HttpResponse:
-    """Call only after checking that the caller may read the event."""
+def stream_response(request: HttpRequest, scopes: list[str]) -> HttpResponse:
+    """Call only after checking that the caller may read what the scopes name."""
     if not push.enabled():
         return _no_stream(204)
     if not push.SLOTS.take():
         return _no_stream(503)
-    stream = push.Stream(event_pk, _last_seen(request))
+    stream = push.Stream(scopes, _last_seen(request))
     try:
         stream.subscribe()
     except Exception:  # noqa: BLE001 - Redis unreachable: the page polls
@@ -43,4 +44,15 @@ def stream_response(request: HttpRequest, event_pk: int) -> HttpResponse:
 @login_required
 def event_stream(request: HttpRequest, pk: int) -> HttpResponse:
     event = access.get_event(request.user, pk)  # 404 for an event the user may not read
-    return stream_response(request, event.pk)
+    return stream_response(request, [push.event_scope(event.pk)])
+
+
+@login_required
+def county_stream(request: HttpRequest, lan: str | None = None) -> HttpResponse:
+    """The county page's push channel: that a report was stored in the county, nothing more; 404 outside scope."""
+    if not perm.is_county_officer(request.user):
+        raise Http404
+    counties = [perm.get_county_for_read(request.user, lan)] if lan else list(perm.readable_counties(request.user))
+    if not counties:
+        raise Http404
+    return stream_response(request, [push.county_scope(county.pk) for county in counties])

@@ -50,5 +50,5 @@
       .catch(function () { /* offline: keep the last picture */ });
   }
   poll();
-  if (window.tryggLive) { window.tryggLive(mapData.stream_url, poll, 15000); } else { setInterval(poll, 15000); }
+  if (window.tryggLive) { window.tryggLive(mapData.stream_url, poll, { poll: 15000, gap: 1000 }); } else { setInterval(poll, 15000); }
 })();

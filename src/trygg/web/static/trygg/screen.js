@@ -55,7 +55,7 @@
       document.dispatchEvent(new CustomEvent("trygg:status", { detail: { points: d.points } }));
     }).catch(function () { /* keep the last picture; the next poll tries again */ });
   }
-  if (window.tryggLive) { window.tryggLive(streamUrl, refresh, 15000); } else { setInterval(refresh, 15000); }
+  if (window.tryggLive) { window.tryggLive(streamUrl, refresh, { poll: 15000, gap: 1000 }); } else { setInterval(refresh, 15000); }
   var fs = document.getElementById("fullscreen");
   if (fs && document.documentElement.requestFullscreen) {
     fs.addEventListener("click", function () { document.documentElement.requestFullscreen(); });
