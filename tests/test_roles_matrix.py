@@ -93,6 +93,7 @@ ROUTES: dict[str, dict[str, Any]] = {
     "county/": {"GET": "read_county"}, "county/access/": {"GET": "read_county"},
     "county/fuel-plan/": {"GET": "read_county"},
     "county/<str:lan>/": {"GET": "read_county"}, "national/": {"GET": "read_national"},
+    "county/stream/": {"GET": "read_county"}, "county/<str:lan>/stream/": {"GET": "read_county"},  # pushed (issue 14)
     "harvest/": {"GET": "read_county"}, "harvest/points.geojson": {"GET": "read_county"},
     "m/<str:code>/disruption/": {"GET": "read_analysis"}, "county/disruption/": {"GET": "read_county"},
     "county/population/": {"GET": "read_county", "POST": "county_records"},
