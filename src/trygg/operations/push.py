@@ -38,11 +38,11 @@ REDIS_TIMEOUT_S = 0.5  # a dead Redis costs a request little (as for the cache)
 
 
 def enabled() -> bool:
-    return bool(getattr(settings, "REDIS_URL", ""))
+    return bool(settings.REDIS_URL)
 
 
 def _prefix() -> str:
-    return str(getattr(settings, "PUSH_CHANNEL_PREFIX", "trygg"))
+    return str(settings.PUSH_CHANNEL_PREFIX)
 
 
 def event_scope(event_pk: int) -> str:
@@ -121,7 +121,7 @@ class StreamSlots:
 
     def take(self) -> bool:
         with self._lock:
-            if self.open >= int(getattr(settings, "PUSH_MAX_STREAMS", 2)):
+            if self.open >= settings.PUSH_MAX_STREAMS:
                 return False
             self.open += 1
             return True
@@ -163,7 +163,7 @@ class Stream:
         yield f"retry: {RETRY_MS}\n\n".encode()
         missed = self.last_seen is not None and self.last_seen != self.current
         yield _sse({"missed": missed}, "hello", self.current)
-        deadline = time.monotonic() + float(getattr(settings, "PUSH_STREAM_SECONDS", 25))
+        deadline = time.monotonic() + float(settings.PUSH_STREAM_SECONDS)
         quiet_since = time.monotonic()
         try:
             while (left := deadline - time.monotonic()) > 0:
