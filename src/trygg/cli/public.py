@@ -9,6 +9,8 @@ import click
 
 from trygg.cli import UserError, main
 from trygg.cli.web import export_group, setup_django
+from trygg.public.languages import PUBLIC_LANGUAGES
+from trygg.public.paper import DEFAULT_POSTER_SIZE, POSTER_SIZES
 
 
 @export_group.command("site")
@@ -81,8 +83,9 @@ def radio_draft_cmd(municipality: str, refs: tuple[str, ...], language: str, rea
 @click.option("--point", "point_id", type=int, help="A point's poster (its id, as in /p/ID/).")
 @click.option("--municipality", "-m", help="A municipality's poster listing its points (4-digit SCB code).")
 @click.option("--language", "-l", default="sv", show_default=True,
-              help="sv, lattlast, en, ar, fi, so, fa, ti or uk.")
-@click.option("--size", type=click.Choice(["a4", "a3"]), default="a4", show_default=True, help="Paper size.")
+              help=", ".join(language.code for language in PUBLIC_LANGUAGES) + ".")
+@click.option("--size", type=click.Choice(list(POSTER_SIZES)), default=DEFAULT_POSTER_SIZE, show_default=True,
+              help="Paper size.")
 @click.option("--base-url", help="The public address printed under the QR code (default PUBLIC_SITE_URL).")
 def poster_cmd(output: str, point_id: int | None, municipality: str | None, language: str, size: str,
                base_url: str | None) -> None:

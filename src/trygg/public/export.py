@@ -22,6 +22,7 @@ from django.test.utils import override_settings
 from trygg.formats.dataset import SCHEMA_FILES, stored_schema
 from trygg.public import feeds, pages, paths, status
 from trygg.public.languages import PUBLIC_LANGUAGES, PublicLanguage
+from trygg.public.paper import POSTER_SIZES
 from trygg.public.paths import Links
 from trygg.rules.public_info import PublicPoint
 
@@ -32,7 +33,6 @@ STATIC_FILES = (
     "vendor/leaflet/leaflet.css",
     "vendor/leaflet/LICENSE",
 )
-POSTER_SIZES = ("a4", "a3")
 
 
 class ExportError(ValueError):

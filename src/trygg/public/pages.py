@@ -17,6 +17,7 @@ from django.utils import translation
 
 from trygg.public import labels, paths, status
 from trygg.public.languages import ENDONYMS, PUBLIC_LANGUAGES, RTL_CODES, PublicLanguage
+from trygg.public.paper import POSTER_SIZES
 from trygg.public.paths import Links
 from trygg.rules.public_info import OPEN_STATUSES, Locality, PointStatus, PublicPoint
 
@@ -158,10 +159,14 @@ def finder_page(env: PageEnv, area: status.Area | None = None, near: Locality | 
         "county_href": "" if env.scope else env.links.href(paths.finder(lang)),
         "geojson_href": env.links.href(paths.feed("points.geojson", area.code if area else None)),
         "csv_href": env.links.href(paths.feed("points.csv", area.code if area else None)),
-        "poster_a4_href": env.links.href(paths.municipality_poster(area.code, lang, "a4")) if area and env.posters else "",
-        "poster_a3_href": env.links.href(paths.municipality_poster(area.code, lang, "a3")) if area and env.posters else "",
+        "poster_links": _poster_links(env, lambda size: paths.municipality_poster(area.code, lang, size))
+        if area and env.posters else [],
     })
     return _render("public/finder.html", env, context)
+
+
+def _poster_links(env: PageEnv, path_for: Callable[[str], str]) -> list[dict[str, str]]:
+    return [{"label": size.page, "href": env.links.href(path_for(code))} for code, size in POSTER_SIZES.items()]
 
 
 def _notice_rows(municipality: str | None, lang: PublicLanguage) -> list[dict[str, str]]:
@@ -181,8 +186,7 @@ def point_page(env: PageEnv, point: PublicPoint) -> bytes:
         "row": point_row(point, env),
         "municipality_href": env.links.href(paths.municipality(point.municipality_code, lang)),
         "printed_url": paths.absolute(paths.printed(paths.point(point.id, lang), lang)),
-        "poster_a4_href": env.links.href(paths.point_poster(point.id, lang, "a4")) if env.posters else "",
-        "poster_a3_href": env.links.href(paths.point_poster(point.id, lang, "a3")) if env.posters else "",
+        "poster_links": _poster_links(env, lambda size: paths.point_poster(point.id, lang, size)) if env.posters else [],
     })
     return _render("public/point.html", env, context)
 

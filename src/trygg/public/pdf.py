@@ -21,12 +21,12 @@ from django.utils.safestring import mark_safe
 
 from trygg.public import labels, paths, status
 from trygg.public.languages import PublicLanguage
+from trygg.public.paper import DEFAULT_POSTER_SIZE, POSTER_SIZES
 from trygg.rules.public_info import PublicPoint
 
 # Pango falls back glyph by glyph along this list, so a Swedish name inside an Arabic poster and a
 # Sámi place name ("Bruksvallarna/Våålleh") both render.
 FONT_STACK = '"Noto Sans", "Noto Sans Arabic", "Noto Sans Ethiopic", "DejaVu Sans", sans-serif'
-PAGE_SIZES = {"a4": "A4", "a3": "A3"}
 
 
 def qr_svg_data_uri(text: str) -> str:
@@ -94,18 +94,18 @@ def _poster_row(point: PublicPoint) -> dict[str, Any]:
 
 
 def _render(template: str, language: PublicLanguage, size: str, context: dict[str, Any]) -> bytes:
-    if size not in PAGE_SIZES:
-        raise ValueError(f"poster size must be one of {', '.join(PAGE_SIZES)}, not {size!r}")
+    if size not in POSTER_SIZES:
+        raise ValueError(f"poster size must be one of {', '.join(POSTER_SIZES)}, not {size!r}")
+    paper = POSTER_SIZES[size]
     with translation.override(language.django_code):
         html = render_to_string(template, {
-            "lang": language, "page_size": PAGE_SIZES[size], "base_pt": 18 if size == "a3" else 13,
-            "qr_mm": 60 if size == "a3" else 42,
+            "lang": language, "page_size": paper.page, "base_pt": paper.base_pt, "qr_mm": paper.qr_mm,
             "fonts": FONT_STACK, "county": status.county(), "p4_channel": settings.PUBLIC_P4_CHANNEL, **context,
         })
     return html_to_pdf(html)
 
 
-def point_poster_pdf(point: PublicPoint, language: PublicLanguage, size: str = "a4") -> bytes:
+def point_poster_pdf(point: PublicPoint, language: PublicLanguage, size: str = DEFAULT_POSTER_SIZE) -> bytes:
     """A poster for one point: what it is, where, what help, when it opens, QR code to its page."""
     url = paths.absolute(paths.printed(paths.point(point.id, language), language))
     return _render("public/poster_point.html", language, size, {
@@ -114,7 +114,7 @@ def point_poster_pdf(point: PublicPoint, language: PublicLanguage, size: str = "
 
 
 def municipality_poster_pdf(area: status.Area, points: list[PublicPoint], language: PublicLanguage,
-                            size: str = "a4") -> bytes:
+                            size: str = DEFAULT_POSTER_SIZE) -> bytes:
     """A poster listing a municipality's points, with a QR code to its page."""
     url = paths.absolute(paths.printed(paths.municipality(area.code, language), language))
     return _render("public/poster_municipality.html", language, size, {

@@ -1,12 +1,15 @@
 """Public URLs: short, stable and printable; none collides with the registry's (see ``paths``)."""
 
+import re
+
 from django.urls import path, register_converter
 
 from trygg.public import views
+from trygg.public.languages import PUBLIC_LANGUAGES
 
 
 class LanguageConverter:
-    regex = "sv|lattlast|en|ar|fi|so|fa|ti|uk"
+    regex = "|".join(re.escape(language.code) for language in PUBLIC_LANGUAGES)
 
     def to_python(self, value: str) -> str:
         return value

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_safe
 from trygg.public import feeds, pages, paths, status
 from trygg.public.cache import cached_response
 from trygg.public.languages import COOKIE_NAME, SWEDISH, PublicLanguage, get
+from trygg.public.paper import POSTER_SIZES
 from trygg.public.paths import Links
 
 HTML = "text/html; charset=utf-8"
-POSTER_SIZES = ("a4", "a3")
 
 
 def _language(code: str | None) -> PublicLanguage:
@@ -172,7 +172,7 @@ def point_poster(request: HttpRequest, pk: int, lang: str, size: str) -> HttpRes
 
     language = _language(lang)
     if size not in POSTER_SIZES:
-        raise Http404("posters are a4 or a3")
+        raise Http404(f"posters are {' or '.join(POSTER_SIZES)}")
 
     def body() -> tuple[bytes, str]:
         found = status.public_point(pk)
@@ -190,7 +190,7 @@ def municipality_poster(request: HttpRequest, code: str, lang: str, size: str) -
 
     language = _language(lang)
     if size not in POSTER_SIZES:
-        raise Http404("posters are a4 or a3")
+        raise Http404(f"posters are {' or '.join(POSTER_SIZES)}")
 
     def body() -> tuple[bytes, str]:
         area = status.municipality(code)
