@@ -82,7 +82,7 @@ class NewMemberForm(MemberForm):
     without it the coordinator gives a first password in person."""
 
     username = forms.CharField(label=_("Username"), max_length=150,
-                               validators=[User.username_validator])  # type: ignore[attr-defined]
+                               validators=[User.username_validator])
     password = forms.CharField(label=_("First password"), required=False, strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
                                help_text=_("Only when this server sends no e-mail: tell it to the person in person."))

@@ -36,7 +36,7 @@ def member_create(request: HttpRequest, code: str) -> HttpResponse:
                                                          "sends_email": email})
 
 
-def _tell_how_they_log_in(request: HttpRequest, user, email: bool) -> None:  # type: ignore[no-untyped-def]
+def _tell_how_they_log_in(request: HttpRequest, user, email: bool) -> None:
     name = user.get_full_name() or user.username
     if not email:
         messages.success(request, _("%(name)s can log in as %(username)s with the first password you gave.")

@@ -56,7 +56,7 @@ def create_member(municipality: Organisation, data: dict[str, Any]) -> AbstractU
     membership.full_clean()
     membership.save()
     membership.points.set(data["points"])
-    return user  # type: ignore[return-value]
+    return user
 
 
 @transaction.atomic

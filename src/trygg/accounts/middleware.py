@@ -35,7 +35,7 @@ class SecondFactorMiddleware:
     @staticmethod
     def _must_confirm_code(request: HttpRequest) -> bool:
         user = request.user
-        return user.is_authenticated and not user.is_verified() and requires_second_factor(user)  # type: ignore[union-attr]
+        return user.is_authenticated and not user.is_verified() and requires_second_factor(user)
 
     @staticmethod
     def _is_open(path: str) -> bool:

@@ -76,7 +76,7 @@ def membership_of(user: AnyUser) -> Membership | None:
     if not user.is_authenticated:
         return None
     try:
-        return user.membership  # type: ignore[union-attr]
+        return user.membership
     except Membership.DoesNotExist:
         return None
 

@@ -121,7 +121,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Setting a new password also lifts a login lockout: the person has proved who they are."""
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form):
         response = super().form_valid(form)
         reset_lockout(username=form.user.get_username())
         return response

@@ -45,7 +45,7 @@ def _throttled(user_id: int, key: str, channel: str, now: dt.datetime) -> bool:
         status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENT, DeliveryStatus.RETRYING]).exists()
 
 
-def _recipient(user, channel: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _recipient(user, channel: str) -> tuple[str, str]:
     """(address, reason it cannot be used) for the user on the channel."""
     if channel == Channel.EMAIL:
         return (user.email, "") if user.email else ("", "no e-mail address")
@@ -84,7 +84,7 @@ def _channels(subscription: Subscription) -> Iterable[str]:
         yield Channel.SMS
 
 
-def _queue(user, channel: str, trigger: Trigger, now: dt.datetime) -> Delivery:  # type: ignore[no-untyped-def]
+def _queue(user, channel: str, trigger: Trigger, now: dt.datetime) -> Delivery:
     recipient, problem = _recipient(user, channel)
     status = DeliveryStatus.QUEUED
     if problem:

@@ -32,13 +32,13 @@ def connect() -> None:
     post_save.connect(_warning_saved, sender=ExternalWarning, dispatch_uid="trygg.alerts.warning")
 
 
-def _entry_saved(sender, instance: LogEntry, created: bool, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def _entry_saved(sender, instance: LogEntry, created: bool, **kwargs) -> None:
     if created and not kwargs.get("raw"):
         entry_id = instance.pk
         transaction.on_commit(lambda: on_entry(entry_id))
 
 
-def _warning_saved(sender, instance: ExternalWarning, created: bool, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def _warning_saved(sender, instance: ExternalWarning, created: bool, **kwargs) -> None:
     if not kwargs.get("raw") and not instance.cancelled:
         warning_id = instance.pk
         transaction.on_commit(lambda: on_warning(warning_id))
@@ -56,7 +56,7 @@ def _local(moment: dt.datetime) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
-def _entry_visible_to(entry: LogEntry):  # type: ignore[no-untyped-def]
+def _entry_visible_to(entry: LogEntry):
     return lambda user: access.visible_entries(user, entry.event).filter(pk=entry.pk).exists()
 
 

@@ -75,7 +75,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     assert isinstance(exc, exceptions.APIException)
     fields = _fields(exc.detail) if isinstance(exc, exceptions.ValidationError) else None
     if isinstance(exc, exceptions.ValidationError):
-        message = "The request has invalid fields." if fields else "; ".join(str(m) for m in exc.detail)  # type: ignore[union-attr]
+        message = "The request has invalid fields." if fields else "; ".join(str(m) for m in exc.detail)
         code = "invalid"
     else:
         message = str(exc.detail)

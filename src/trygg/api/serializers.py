@@ -37,7 +37,7 @@ class CleanedModelSerializer(CheckedModelSerializer):
     clean_exclude: tuple[str, ...] = ()
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        model = self.Meta.model  # type: ignore[attr-defined]
+        model = self.Meta.model
         plain = {k: v for k, v in attrs.items() if not isinstance(model._meta.get_field(k), models.ManyToManyField)}
         instance = self.instance or model()
         for key, value in plain.items():

@@ -44,7 +44,7 @@ def run_server(host: str, port: int, workers: int, access_log: bool = True) -> N
     if host not in ("127.0.0.1", "localhost", "::1") and settings.SECRET_KEY.startswith("trygg-development"):
         raise UserError("Set SECRET_KEY (and ALLOWED_HOSTS) before serving on a public address.")
 
-    class Server(BaseApplication):  # type: ignore[misc]
+    class Server(BaseApplication):
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)

@@ -15,12 +15,12 @@ from trygg.operations.models import EntryKind, Event, LogEntry, Visibility
 from trygg.registry.models import Organisation, Point
 
 
-def user_org(user) -> Organisation | None:  # type: ignore[no-untyped-def]
+def user_org(user) -> Organisation | None:
     m = perm.membership_of(user)
     return m.organisation if m else None
 
 
-def visible_events(user) -> QuerySet[Event]:  # type: ignore[no-untyped-def]
+def visible_events(user) -> QuerySet[Event]:
     if getattr(user, "is_superuser", False):
         return Event.objects.all()
     m = perm.membership_of(user)
@@ -36,30 +36,30 @@ def visible_events(user) -> QuerySet[Event]:  # type: ignore[no-untyped-def]
     return Event.objects.filter(Q(statuses__point__in=perm.readable_points(user)) | Q(participants=m.organisation)).distinct()
 
 
-def get_event(user, pk: int) -> Event:  # type: ignore[no-untyped-def]
+def get_event(user, pk: int) -> Event:
     try:
         return visible_events(user).get(pk=pk)
     except Event.DoesNotExist:
         raise Http404 from None
 
 
-def situation_points(user, event: Event) -> QuerySet[Point]:  # type: ignore[no-untyped-def]
+def situation_points(user, event: Event) -> QuerySet[Point]:
     """Points of the event the user may follow on the situation picture."""
     return perm.readable_points(user).filter(op_statuses__event=event).distinct()
 
 
-def can_lead(user, event: Event) -> bool:  # type: ignore[no-untyped-def]
+def can_lead(user, event: Event) -> bool:
     """Create decisions, activate and close points: the coordinator of an affected municipality."""
     return perm.may(user, "decide") and perm.editable_municipalities(user).filter(
         pk__in=event.municipalities.all()).exists()
 
 
-def activatable_points(user, event: Event) -> QuerySet[Point]:  # type: ignore[no-untyped-def]
+def activatable_points(user, event: Event) -> QuerySet[Point]:
     return Point.objects.filter(
         municipality__in=perm.editable_municipalities(user).filter(pk__in=event.municipalities.all()))
 
 
-def reportable_points(user, event: Event) -> QuerySet[Point]:  # type: ignore[no-untyped-def]
+def reportable_points(user, event: Event) -> QuerySet[Point]:
     """Points whose status the user may report: their own points, or their municipality's."""
     if not perm.may(user, "report_status"):
         return Point.objects.none()
@@ -68,7 +68,7 @@ def reportable_points(user, event: Event) -> QuerySet[Point]:  # type: ignore[no
     return points.filter(municipality__in=event.municipalities.all())
 
 
-def may_report(user, point: Point, event: Event | None = None) -> bool:  # type: ignore[no-untyped-def]
+def may_report(user, point: Point, event: Event | None = None) -> bool:
     """Report status for ``point`` (in ``event``, or in any event of the point's municipality)."""
     if event is not None:
         return reportable_points(user, event).filter(pk=point.pk).exists()
@@ -76,7 +76,7 @@ def may_report(user, point: Point, event: Event | None = None) -> bool:  # type:
         perm.role_of(user) in (Role.POINT_MANAGER, Role.STAFF) or perm.can_edit_point(user, point))
 
 
-def points_for(user, event: Event, action: str) -> QuerySet[Point]:  # type: ignore[no-untyped-def]
+def points_for(user, event: Event, action: str) -> QuerySet[Point]:
     """The event's points the user may do a point action for (change_state, edit_roster,
     merge_package, report_status): the points they report for, if their role has the action."""
     if not perm.may(user, action):
@@ -84,17 +84,17 @@ def points_for(user, event: Event, action: str) -> QuerySet[Point]:  # type: ign
     return reportable_points(user, event)
 
 
-def may_change_state(user, event: Event, point: Point) -> bool:  # type: ignore[no-untyped-def]
+def may_change_state(user, event: Event, point: Point) -> bool:
     return points_for(user, event, "change_state").filter(pk=point.pk).exists()
 
 
-def require_point_action(user, event: Event, point: Point, action: str) -> None:  # type: ignore[no-untyped-def]
+def require_point_action(user, event: Event, point: Point, action: str) -> None:
     """403 unless the user may do ``action`` for ``point``, which they already may report for."""
     if not points_for(user, event, action).filter(pk=point.pk).exists():
         raise PermissionDenied
 
 
-def require_event_action(user, event: Event, action: str) -> None:  # type: ignore[no-untyped-def]
+def require_event_action(user, event: Event, action: str) -> None:
     """403 unless the user may do ``action`` for at least one of the event's points."""
     if not points_for(user, event, action).exists():
         raise PermissionDenied
@@ -104,7 +104,7 @@ def require_event_action(user, event: Event, action: str) -> None:  # type: igno
 ENTRY_ACTIONS = {EntryKind.DECISION: "decide", EntryKind.STATE: "change_state", EntryKind.STATUS: "report_status"}
 
 
-def entry_refusal(user, event: Event, kind: str, point: Point | None,  # type: ignore[no-untyped-def]
+def entry_refusal(user, event: Event, kind: str, point: Point | None,
                   corrects: LogEntry | None = None) -> str:
     """Why ``user`` may not append an entry of ``kind`` (about ``point``), or ``""`` when they may.
     A correction needs the right of the entry it corrects, and must correct their organisation's own."""
@@ -127,7 +127,7 @@ def entry_refusal(user, event: Event, kind: str, point: Point | None,  # type: i
     return ""  # an entry without its point is refused by the log itself, naming the field
 
 
-def require_entry(user, event: Event, kind: str, point: Point | None,  # type: ignore[no-untyped-def]
+def require_entry(user, event: Event, kind: str, point: Point | None,
                   corrects: LogEntry | None = None) -> None:
     """403 (PermissionDenied with the reason) unless ``entry_refusal`` finds nothing."""
     refusal = entry_refusal(user, event, kind, point, corrects)
@@ -135,7 +135,7 @@ def require_entry(user, event: Event, kind: str, point: Point | None,  # type: i
         raise PermissionDenied(refusal)
 
 
-def get_reportable_point(user, event: Event, pk: int) -> Point:  # type: ignore[no-untyped-def]
+def get_reportable_point(user, event: Event, pk: int) -> Point:
     try:
         return reportable_points(user, event).get(pk=pk)
     except Point.DoesNotExist:
@@ -147,7 +147,7 @@ def event_organisations(event: Event) -> QuerySet[Organisation]:
                                        | Q(pk=event.owner_id)).distinct()
 
 
-def visible_entries(user, event: Event) -> QuerySet[LogEntry]:  # type: ignore[no-untyped-def]
+def visible_entries(user, event: Event) -> QuerySet[LogEntry]:
     """Entries the user may read: their organisation's own, the event-wide ones if their
     organisation takes part, those shared with them, and those about points they work at."""
     entries = LogEntry.objects.filter(event=event)

@@ -25,13 +25,13 @@ class LogEntryAdmin(admin.ModelAdmin):
     list_display = ["occurred_at", "event", "point", "kind", "author", "author_org", "source"]
     list_filter = ["kind", "source", "event"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
 
@@ -41,10 +41,10 @@ class PointStatusAdmin(admin.ModelAdmin):
 
     list_display = ["event", "point", "state", "people_present", "power_source", "fuel_l", "last_contact_at"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
 
@@ -66,7 +66,7 @@ class PublicTextPolicyAdmin(admin.ModelAdmin):
     list_display = ["municipality", "two_person_rule", "changed_by", "changed_at"]
     fields = ["municipality", "two_person_rule"]
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         obj.changed_by = request.user
         super().save_model(request, obj, form, change)
 
@@ -77,11 +77,11 @@ class PublicTextAdmin(admin.ModelAdmin):
 
     list_display = ["event", "municipality", "drafted_by", "drafted_at", "released_by", "released_at"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False

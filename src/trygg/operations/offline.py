@@ -55,14 +55,14 @@ class PackageRefused(ValueError):
     """The package is well formed but may not be merged here; the message says why (translated)."""
 
 
-def export_package(event: Event, point: Point, user) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def export_package(event: Event, point: Point, user) -> dict[str, Any]:
     """The point's working package for ``user``, as plain JSON values, signed."""
     package = json.loads(json.dumps(_package_content(event, point, user), default=str))
     fieldpack.sign(package, signing_key())
-    return package  # type: ignore[no-any-return]
+    return package
 
 
-def _package_content(event: Event, point: Point, user) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _package_content(event: Event, point: Point, user) -> dict[str, Any]:
     contacts = [{"name": o.name, "role": o.crisis_role, "phone": o.phone, "email": o.email, "rakel": o.rakel,
                  "reachable": o.reachable} for o in access.event_organisations(event)]
     comms = getattr(point, "comms", None)
@@ -91,7 +91,7 @@ class MergeResult:
     already_known: int
 
 
-def check_issued(package: dict[str, Any], event: Event, user) -> Point:  # type: ignore[no-untyped-def]
+def check_issued(package: dict[str, Any], event: Event, user) -> Point:
     """The package's point, once its signature, event and point hold for ``user``; else PackageRefused."""
     state = fieldpack.signature_state(package, signing_key())
     if state == "missing":
@@ -110,7 +110,7 @@ def check_issued(package: dict[str, Any], event: Event, user) -> Point:  # type:
     return point
 
 
-def merge_package(package: Any, event: Event, user) -> MergeResult:  # type: ignore[no-untyped-def]
+def merge_package(package: Any, event: Event, user) -> MergeResult:
     """Merge ``new_entries`` into the log as written by ``user``, all or nothing, idempotently by UUID.
 
     ``user`` is the authenticated uploader. A package issued to someone else who may report for the
@@ -129,7 +129,7 @@ def merge_package(package: Any, event: Event, user) -> MergeResult:  # type: ign
     return MergeResult(created, known)
 
 
-def _merge_entry(raw: dict[str, Any], i: int, event: Event, point: Point, user, issued_to: str) -> bool:  # type: ignore[no-untyped-def]
+def _merge_entry(raw: dict[str, Any], i: int, event: Event, point: Point, user, issued_to: str) -> bool:
     corrects = LogEntry.objects.filter(pk=raw["corrects"], event=event).first() if raw.get("corrects") else None
     if raw.get("corrects") and corrects is None:
         raise ValidationError(_("new_entries[%(i)s]: the corrected entry %(id)s is not in this event.")

@@ -46,13 +46,13 @@ def two_person_rule_applies(municipality: Organisation) -> bool:
     return policy is None or policy.two_person_rule
 
 
-def may_write_public_text(user, event: Event, municipality: Organisation) -> bool:  # type: ignore[no-untyped-def]
+def may_write_public_text(user, event: Event, municipality: Organisation) -> bool:
     """Draft or edit: a coordinator of an affected municipality, for that municipality."""
     return (event.municipalities.filter(pk=municipality.pk).exists()
             and perm.editable_municipalities(user).filter(pk=municipality.pk).exists())
 
 
-def release_refusal(user, text: PublicText) -> str:  # type: ignore[no-untyped-def]
+def release_refusal(user, text: PublicText) -> str:
     """Why ``user`` may not release ``text`` now, or ``""`` when they may."""
     if not may_write_public_text(user, text.event, text.municipality):
         return _("Only a coordinator of %(municipality)s may release its public text.") % {
@@ -64,7 +64,7 @@ def release_refusal(user, text: PublicText) -> str:  # type: ignore[no-untyped-d
     return ""
 
 
-def may_release_public_text(user, text: PublicText) -> bool:  # type: ignore[no-untyped-def]
+def may_release_public_text(user, text: PublicText) -> bool:
     return not release_refusal(user, text)
 
 
@@ -82,7 +82,7 @@ def text_for(event: Event, municipality: Organisation) -> PublicText | None:
         "drafted_by", "released_by").first()
 
 
-def save_draft(event: Event, municipality: Organisation, user, text_sv: str, text_en: str = "") -> PublicText:  # type: ignore[no-untyped-def]
+def save_draft(event: Event, municipality: Organisation, user, text_sv: str, text_en: str = "") -> PublicText:
     """Create or change the draft; the released copy stays as it was until the next release."""
     if not may_write_public_text(user, event, municipality):
         raise ValidationError(_("Only a coordinator of %(municipality)s may write its public text.")
@@ -96,12 +96,12 @@ def save_draft(event: Event, municipality: Organisation, user, text_sv: str, tex
     return text
 
 
-def _author_org(user, municipality: Organisation) -> Organisation:  # type: ignore[no-untyped-def]
+def _author_org(user, municipality: Organisation) -> Organisation:
     membership = perm.membership_of(user)
     return membership.organisation if membership else municipality
 
 
-def release(text: PublicText, user) -> LogEntry:  # type: ignore[no-untyped-def]
+def release(text: PublicText, user) -> LogEntry:
     """Publish the draft as it stands and log who released it, when, and the text."""
     refusal = release_refusal(user, text)
     if refusal:
@@ -149,7 +149,7 @@ def released_at(history: list[Released], moment: datetime) -> Released | None:
     return current
 
 
-def notices(municipality: str | None = None) -> list:  # type: ignore[type-arg]
+def notices(municipality: str | None = None) -> list:
     """The released public text of every running real event, per municipality (``PUBLIC_NOTICES``).
 
     An exercise's text is never shown to residents as real; an ended event's text is no longer news.

@@ -148,7 +148,7 @@ def alarms_112_in_outage(point: Point) -> bool:
     from django.core.exceptions import ObjectDoesNotExist
 
     try:
-        way = point.comms.sos_alarm  # type: ignore[attr-defined]
+        way = point.comms.sos_alarm
     except ObjectDoesNotExist:
         return False
     return bool(way) and way != "none"

@@ -240,14 +240,14 @@ def _ever_linked(model: type[models.Model], m2m_name: str, target_pk: int) -> li
     """Records whose m2m field holds or once held ``target_pk`` (a link removed still shows)."""
     field = model._meta.get_field(m2m_name)
     table = HistoricalRecords.m2m_models[field]
-    target = table._meta.get_field(field.m2m_reverse_field_name()).attname  # type: ignore[attr-defined]
-    source = table._meta.get_field(field.m2m_field_name()).attname  # type: ignore[attr-defined]
+    target = table._meta.get_field(field.m2m_reverse_field_name()).attname
+    source = table._meta.get_field(field.m2m_field_name()).attname
     return list(table.objects.filter(**{target: target_pk}).values_list(source, flat=True).distinct())
 
 
 def point_sources(point: Point) -> list[tuple[type[models.Model], dict[str, Any]]]:
     """What the point's page counts as its own: the point, its sites, plan and records."""
-    plan_ids = list(Plan.history.filter(point_id=point.pk).values_list("id", flat=True).distinct())  # type: ignore[attr-defined]
+    plan_ids = list(Plan.history.filter(point_id=point.pk).values_list("id", flat=True).distinct())
     site_ids = set(point.sites.values_list("pk", flat=True))
     site_ids.update(HistoricalRecords.m2m_models[Point._meta.get_field("sites")].objects
                     .filter(point_id=point.pk).values_list("site_id", flat=True))
@@ -268,9 +268,9 @@ def point_sources(point: Point) -> list[tuple[type[models.Model], dict[str, Any]
 def municipality_sources(municipality: Organisation) -> list[tuple[type[models.Model], dict[str, Any]]]:
     """Everything of one municipality: its organisations, sites, points, plans, records, members."""
     mun = municipality.pk
-    point_ids = list(Point.history.filter(municipality_id=mun).values_list("id", flat=True).distinct())  # type: ignore[attr-defined]
-    plan_ids = list(Plan.history.filter(point_id__in=point_ids).values_list("id", flat=True).distinct())  # type: ignore[attr-defined]
-    org_ids = list(Organisation.history.filter(  # type: ignore[attr-defined]
+    point_ids = list(Point.history.filter(municipality_id=mun).values_list("id", flat=True).distinct())
+    plan_ids = list(Plan.history.filter(point_id__in=point_ids).values_list("id", flat=True).distinct())
+    org_ids = list(Organisation.history.filter(
         models.Q(id=mun) | models.Q(parent_id=mun)).values_list("id", flat=True).distinct())
     return [
         (Organisation, {"id__in": org_ids}),

@@ -56,7 +56,7 @@ def _fire_safety(sites: list[Site]) -> bool | None:
 def sos_alarm_of(point: Point) -> str | None:
     """How the point alarms 112 in an outage, from its communication paths; ``None`` when not recorded."""
     try:
-        value = point.comms.sos_alarm  # type: ignore[attr-defined]
+        value = point.comms.sos_alarm
     except ObjectDoesNotExist:
         return None
     return value or None

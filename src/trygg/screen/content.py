@@ -15,12 +15,12 @@ LATEST_ENTRIES = 8
 LATEST_DECISIONS = 4
 
 
-def _entry(entry) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _entry(entry) -> dict[str, Any]:
     return {"at": timezone.localtime(entry.occurred_at).strftime("%H:%M"), "kind": entry.get_kind_display(),
             "point": entry.point.name if entry.point else "", "text": entry_sentence(entry)}
 
 
-def screen_data(event: Event, viewer) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def screen_data(event: Event, viewer) -> dict[str, Any]:
     """Everything the screen shows, as JSON-ready values; ``viewer`` is whose rights apply."""
     rows = picture.rows(event, access.situation_points(viewer, event))
     # Silent points first (they need a call), then the ones receiving people, then the rest.

@@ -24,7 +24,7 @@ class Level(models.TextChoices):
 
 
 class ExternalWarningQuerySet(models.QuerySet["ExternalWarning"]):
-    def in_force(self, at=None) -> QuerySet[ExternalWarning]:  # type: ignore[no-untyped-def]
+    def in_force(self, at=None) -> QuerySet[ExternalWarning]:
         """Not withdrawn and not yet over (an open end counts as in force)."""
         at = at or timezone.now()
         return self.filter(cancelled=False).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))

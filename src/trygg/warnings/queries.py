@@ -20,7 +20,7 @@ class ShownWarning:
     can_create_event: bool
 
 
-def warnings_for(user, municipalities: QuerySet[Organisation]) -> list[ShownWarning]:  # type: ignore[no-untyped-def]
+def warnings_for(user, municipalities: QuerySet[Organisation]) -> list[ShownWarning]:
     """Warnings in force touching ``municipalities`` (within what ``user`` may read), worst first."""
     readable = perm.readable_municipalities(user).filter(pk__in=municipalities.values("pk"))
     warnings = (ExternalWarning.objects.in_force().filter(municipalities__in=readable).distinct()
@@ -35,7 +35,7 @@ def warnings_for(user, municipalities: QuerySet[Organisation]) -> list[ShownWarn
     return sorted(shown, key=lambda s: (-s.warning.severity_rank, s.warning.starts_at or s.warning.received_at))
 
 
-def get_warning_for_event(user, pk: int) -> tuple[ExternalWarning, list[Organisation]]:  # type: ignore[no-untyped-def]
+def get_warning_for_event(user, pk: int) -> tuple[ExternalWarning, list[Organisation]]:
     """The warning and the municipalities of it the user may lead an event for; 404 otherwise."""
     from django.http import Http404
 

@@ -30,7 +30,7 @@ class StoreSummary:
                 f"{self.withdrawn} withdrawn or over")
 
 
-def _shape(geometry: dict[str, Any]):  # type: ignore[no-untyped-def]
+def _shape(geometry: dict[str, Any]):
     from shapely.geometry import shape
 
     return shape(geometry)
@@ -48,7 +48,7 @@ def touched_municipalities(geometry: dict[str, Any], shapes: Sequence[tuple[Orga
     return [m for m, boundary in shapes if boundary.intersects(area)]
 
 
-def store_warnings(records: Iterable[WarningRecord], *, received_from: str, user=None,  # type: ignore[no-untyped-def]
+def store_warnings(records: Iterable[WarningRecord], *, received_from: str, user=None,
                    complete_feed_of: str | None = None) -> StoreSummary:
     """Insert or update every record by its identifier, in one transaction.
 
@@ -82,7 +82,7 @@ def _withdraw(references: Sequence[str]) -> int:
 
 
 def _upsert(record: WarningRecord, shapes: Sequence[tuple[Organisation, Any]], received_from: str,
-            user, now) -> str:  # type: ignore[no-untyped-def]
+            user, now) -> str:
     values = {name: getattr(record, name) for name in _FIELDS}
     values["level"] = record.level.value
     values["cancelled"] = record.cancelled

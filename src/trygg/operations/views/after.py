@@ -34,7 +34,7 @@ def timeline_report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "operations/timeline.html", context)
 
 
-def _needs(point) -> list[rules.Need]:  # type: ignore[no-untyped-def]
+def _needs(point) -> list[rules.Need]:
     plan = Plan.objects.filter(point=point).first()
     if plan is None:
         return []

@@ -20,7 +20,7 @@ from trygg.operations.models import EntryKind, Event
 from trygg.operations.views import public_text
 
 
-def _add_errors(form, exc: ValidationError) -> None:  # type: ignore[no-untyped-def]
+def _add_errors(form, exc: ValidationError) -> None:
     for field, errors in exc.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
 

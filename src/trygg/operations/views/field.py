@@ -21,7 +21,7 @@ from trygg.operations.log import NewEntry, append
 from trygg.operations.models import EntryKind, PointStatus
 
 
-def _status_of(event, point) -> PointStatus | None:  # type: ignore[no-untyped-def]
+def _status_of(event, point) -> PointStatus | None:
     return PointStatus.objects.filter(event=event, point=point).first()
 
 

@@ -39,7 +39,7 @@ def _form(event: Event, municipality: Organisation, text: PublicText | None) -> 
                           prefix=f"pt{municipality.pk}")
 
 
-def panels(user, event: Event) -> list[Panel]:  # type: ignore[no-untyped-def]
+def panels(user, event: Event) -> list[Panel]:
     """A panel for each affected municipality whose public text the user may write."""
     out = []
     for municipality in event.municipalities.order_by("name"):
@@ -51,7 +51,7 @@ def panels(user, event: Event) -> list[Panel]:  # type: ignore[no-untyped-def]
     return out
 
 
-def _municipality(user, event: Event, code: str) -> Organisation:  # type: ignore[no-untyped-def]
+def _municipality(user, event: Event, code: str) -> Organisation:
     municipality = get_object_or_404(Organisation, kind="municipality", scb_code=code)
     if not pt.may_write_public_text(user, event, municipality):
         raise PermissionDenied

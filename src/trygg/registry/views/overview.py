@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/my_points.html", {"points": with_readiness_data(points)})
 
 
-def _silent(request: HttpRequest, points):  # type: ignore[no-untyped-def]
+def _silent(request: HttpRequest, points):
     from trygg.operations import access, picture
 
     return picture.silent_points(access.visible_events(request.user), points)
@@ -56,7 +56,7 @@ def county_detail(request: HttpRequest, lan: str) -> HttpResponse:
     return _county_page(request, county_org, perm.readable_municipalities(request.user).filter(parent=county_org))
 
 
-def _county_page(request: HttpRequest, county_org, municipalities_qs) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _county_page(request: HttpRequest, county_org, municipalities_qs) -> HttpResponse:
     municipalities = list(municipalities_qs.order_by("name"))
     readable = perm.readable_points(request.user).filter(municipality__in=municipalities)
     points = scored(with_readiness_data(readable))
@@ -88,7 +88,7 @@ def national(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/national.html", {"rows": rows, "total": _total(rows)})
 
 
-def _total(rows):  # type: ignore[no-untyped-def]
+def _total(rows):
     points = [s for row in rows for s in row.scored]
     return {"rollup": roll_up(s.readiness for s in points),
             "levels": {level: sum(row.levels[level] for row in rows) for level in (1, 2, 3)},

@@ -6,7 +6,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("warnings/_panel.html", takes_context=True)
-def warnings_panel(context, municipalities):  # type: ignore[no-untyped-def]
+def warnings_panel(context, municipalities):
     """The warnings in force over ``municipalities``: one municipality, or "readable" for all the user reads."""
     from trygg.accounts import permissions as perm
     from trygg.registry.models import Organisation
