@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from trygg.accounts import members
 from trygg.accounts.forms import ChangeMemberForm, NewMemberForm
 from trygg.accounts.invitations import send_invitation, sends_email
 from trygg.accounts.permissions import get_municipality_for_edit
+from trygg.accounts.users import signed_in
 
 
 @login_required
@@ -36,12 +38,12 @@ def member_create(request: HttpRequest, code: str) -> HttpResponse:
                                                          "sends_email": email})
 
 
-def _tell_how_they_log_in(request: HttpRequest, user, email: bool) -> None:
+def _tell_how_they_log_in(request: HttpRequest, user: AbstractUser, email: bool) -> None:
     name = user.get_full_name() or user.username
     if not email:
         messages.success(request, _("%(name)s can log in as %(username)s with the first password you gave.")
                          % {"name": name, "username": user.username})
-    elif send_invitation(request, user, request.user):
+    elif send_invitation(request, user, signed_in(request)):
         messages.success(request, _("%(name)s is created; an invitation to set a password was sent to %(email)s.")
                          % {"name": name, "email": user.email})
     else:
@@ -72,7 +74,7 @@ def member_invite(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         if not (sends_email() and user.email and user.is_active):
             messages.error(request, _("No invitation sent: the user needs an e-mail address, must be active, "
                                       "and this server must send e-mail."))
-        elif send_invitation(request, user, request.user):
+        elif send_invitation(request, user, signed_in(request)):
             messages.success(request, _("An invitation to set a password was sent to %(email)s.") % {"email": user.email})
         else:
             messages.error(request, _("The invitation could not be sent; try again later."))

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from trygg.accounts.secondfactor import confirmed_device, required_roles, requires_second_factor
+from trygg.accounts.users import is_verified
 from trygg.api.errors import error_body
 
 OPEN_URL_NAMES = ("otp_verify", "otp_setup", "logout", "set_language", "login")
@@ -35,7 +36,7 @@ class SecondFactorMiddleware:
     @staticmethod
     def _must_confirm_code(request: HttpRequest) -> bool:
         user = request.user
-        return user.is_authenticated and not user.is_verified() and requires_second_factor(user)
+        return user.is_authenticated and not is_verified(user) and requires_second_factor(user)
 
     @staticmethod
     def _is_open(path: str) -> bool:

@@ -20,15 +20,13 @@ to a point: whoever edits the point (and its plan) edits its routines.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from trygg.accounts.models import Membership, Role
+from trygg.accounts.users import AnyUser
 from trygg.registry.models import Agreement, Exercise, Organisation, Point, Routine, Site
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 ADMIN = "admin"  # a superuser, whatever their membership
 ANONYMOUS = "anonymous"  # not logged in
