@@ -13,14 +13,15 @@ from trygg.cli.web import import_group, setup_django
 
 
 def _organisation(municipality: str | None) -> Any:
+    from trygg.registry.choices import OrganisationKind
     from trygg.registry.models import Organisation
 
     if municipality:
-        found = Organisation.objects.filter(kind="municipality", scb_code=municipality).first()
+        found = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, scb_code=municipality).first()
         if found is None:
             raise UserError(f"Nothing was imported: no municipality with code {municipality!r}.")
         return found
-    counties = list(Organisation.objects.filter(kind="county"))
+    counties = list(Organisation.objects.filter(kind=OrganisationKind.COUNTY))
     if len(counties) != 1:
         raise UserError("Nothing was imported: name the municipality with -m CODE "
                         f"(the database has {len(counties)} counties).")

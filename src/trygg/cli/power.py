@@ -120,10 +120,11 @@ def _registry_scenario(code: str | None, duration_h: int | None,
 
     from trygg.analysis.power import PowerInputError
     from trygg.analysis.power.registry_case import FuelPlanAssumptions, registry_scenario
+    from trygg.registry.choices import OrganisationKind
     from trygg.registry.fuelplan import _points_of, default_start, plan_points, station_records
     from trygg.registry.models import Organisation
 
-    municipality = Organisation.objects.filter(kind="municipality", scb_code=code).first()
+    municipality = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, scb_code=code).first()
     if municipality is None:
         raise UserError(f"No municipality with code {code!r} in the registry.")
     try:

@@ -18,6 +18,7 @@ from trygg.analysis.demand_grid import grid_demand
 from trygg.analysis.demand_model import modelled_jamtland_demand
 from trygg.population.labels import demand_source_label
 from trygg.population.models import GridDataset
+from trygg.registry.choices import OrganisationKind
 from trygg.registry.models import Organisation
 
 #: The derived groups a page may weigh, with their names.
@@ -82,7 +83,7 @@ def modelled_municipality_demand(code: str) -> PopulationDemand:
 
 
 def county_grid() -> GridDataset | None:
-    return GridDataset.objects.filter(organisation__kind="county").select_related("organisation").first()
+    return GridDataset.objects.filter(organisation__kind=OrganisationKind.COUNTY).select_related("organisation").first()
 
 
 def grid_for(municipality: Organisation | None) -> tuple[GridDataset | None, str | None]:
@@ -92,7 +93,7 @@ def grid_for(municipality: Organisation | None) -> tuple[GridDataset | None, str
     own = GridDataset.objects.filter(organisation=municipality).first()
     if own is not None:
         return own, municipality.scb_code
-    county = GridDataset.objects.filter(organisation__kind="county", organisation=municipality.parent_id).first()
+    county = GridDataset.objects.filter(organisation__kind=OrganisationKind.COUNTY, organisation=municipality.parent_id).first()
     if county is not None and county.squares.filter(municipality_code=municipality.scb_code).exists():
         return county, municipality.scb_code
     return None, None
@@ -143,7 +144,7 @@ def stored_or_modelled(municipality_code: str | None) -> tuple[Demand, str]:
 
     municipality = None
     if municipality_code:
-        municipality = Organisation.objects.filter(kind="municipality", scb_code=municipality_code).first()
+        municipality = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, scb_code=municipality_code).first()
     source = population_demand(municipality) if municipality or not municipality_code else modelled_demand()
     with translation.override("en"):
         return source.demand, source.label

@@ -21,6 +21,7 @@ from trygg.formats.demand import read_municipality_boundaries
 from trygg.formats.errors import ImportRejected, RowError
 from trygg.formats.population_grid import GridFile, GridSquareRecord
 from trygg.population.models import GridDataset, GridSquare
+from trygg.registry.choices import OrganisationKind
 from trygg.registry.models import Organisation
 
 _BATCH = 5_000
@@ -65,7 +66,7 @@ def store_grid(grid: GridFile, organisation: Organisation, user: Any, replace: b
         when no square of the file lies in the municipality. Nothing is stored then.
     """
     codes = square_municipalities(grid)
-    keep = [i for i, c in enumerate(codes) if organisation.kind != "municipality" or c == organisation.scb_code]
+    keep = [i for i, c in enumerate(codes) if organisation.kind != OrganisationKind.MUNICIPALITY or c == organisation.scb_code]
     if not keep:
         raise _refuse(grid, f"Ingen ruta i filen ligger i {organisation.name}.",
                       f"No square of the file lies in {organisation.name}.")

@@ -26,6 +26,7 @@ from trygg.population.demand import GROUP_NAMES, forget_cached
 from trygg.population.labels import demand_source_label
 from trygg.population.models import GridDataset
 from trygg.population.store import store_grid
+from trygg.registry.choices import OrganisationKind
 from trygg.registry.models import Organisation
 
 #: The largest upload accepted: SCB's 1 km GeoPackage for all of Sweden is about 35 MB.
@@ -66,9 +67,9 @@ def county_grid(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         perm.require(request.user, "county_records")  # the national coordinator reads it, never uploads
     membership = perm.membership_of(request.user)
-    county = membership.organisation if membership and membership.organisation.kind == "county" else None
+    county = membership.organisation if membership and membership.organisation.kind == OrganisationKind.COUNTY else None
     if county is None:
-        county = Organisation.objects.filter(kind="county").order_by("pk").first()
+        county = Organisation.objects.filter(kind=OrganisationKind.COUNTY).order_by("pk").first()
     if county is None:
         raise PermissionDenied
     return _page(request, county, perm.keeps_county_records(request.user))
@@ -82,7 +83,7 @@ def _label_in_use(organisation: Organisation, dataset: GridDataset | None) -> st
     from trygg.population.demand import population_demand
 
     try:
-        return population_demand(organisation if organisation.kind == "municipality" else None).label
+        return population_demand(organisation if organisation.kind == OrganisationKind.MUNICIPALITY else None).label
     except AnalysisError:
         return str(_("No population: the municipality has no locality in SCB's list; import SCB's grid."))
 

@@ -28,7 +28,7 @@ from django.db.models import Prefetch, Q
 from django.utils.module_loading import import_string
 
 from trygg.analysis.geo import lonlat_to_xy
-from trygg.registry.choices import PointState
+from trygg.registry.choices import OrganisationKind, PointState
 from trygg.registry.models import Organisation, Plan, PlanEquipment, PlanFunction, Point, Site
 from trygg.rules.public_info import (
     Locality,
@@ -235,7 +235,7 @@ class Area:
 
 def county() -> Area:
     """The county the system serves (the first county organisation), e.g. ("23", "Jämtlands län")."""
-    org = Organisation.objects.filter(kind="county").order_by("scb_code").only("scb_code", "name").first()
+    org = Organisation.objects.filter(kind=OrganisationKind.COUNTY).order_by("scb_code").only("scb_code", "name").first()
     if org is None:
         return Area("", "")
     return Area(org.scb_code, org.name.removeprefix("Länsstyrelsen i ").removeprefix("Länsstyrelsen "))
@@ -244,17 +244,17 @@ def county() -> Area:
 def municipalities() -> list[Area]:
     """Municipalities with at least one public point, by name."""
     shown = Q(points__public=True) & Q(points__state__in=PUBLISHED_STATES)
-    rows = Organisation.objects.filter(shown, kind="municipality").distinct().order_by("name")
+    rows = Organisation.objects.filter(shown, kind=OrganisationKind.MUNICIPALITY).distinct().order_by("name")
     return [Area(m.scb_code, m.name) for m in rows.only("scb_code", "name")]
 
 
 def municipality_names() -> dict[str, str]:
     """SCB code → name of every municipality."""
-    return dict(Organisation.objects.filter(kind="municipality").values_list("scb_code", "name"))
+    return dict(Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).values_list("scb_code", "name"))
 
 
 def municipality(code: str) -> Area | None:
-    org = Organisation.objects.filter(kind="municipality", scb_code=code).only("scb_code", "name").first()
+    org = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, scb_code=code).only("scb_code", "name").first()
     return Area(org.scb_code, org.name) if org else None
 
 

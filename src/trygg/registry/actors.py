@@ -26,6 +26,7 @@ from trygg.accounts import permissions as perm
 from trygg.accounts.permissions import AnyUser
 from trygg.formats.actors import ActorRow, ActorTable
 from trygg.formats.errors import ImportRejected, RowError
+from trygg.registry.choices import OrganisationKind
 from trygg.registry.history import acting_as
 from trygg.registry.models import Organisation
 
@@ -81,9 +82,9 @@ def actor_scope(user: AnyUser) -> ActorScope:
     """The county and municipalities whose actors ``user`` may keep."""
     if perm.keeps_county_records(user):  # not the national coordinator: it reads, keeps nothing
         municipalities = perm.readable_municipalities(user)
-        county = Organisation.objects.filter(kind="county", children__in=municipalities).distinct().first()
+        county = Organisation.objects.filter(kind=OrganisationKind.COUNTY, children__in=municipalities).distinct().first()
         if county is None and getattr(user, "is_superuser", False):
-            county = Organisation.objects.filter(kind="county").order_by("pk").first()
+            county = Organisation.objects.filter(kind=OrganisationKind.COUNTY).order_by("pk").first()
         return ActorScope(county, municipalities)
     return ActorScope(None, perm.editable_municipalities(user))
 
@@ -134,7 +135,7 @@ def _apply_row(row: ActorRow, columns: frozenset[str], scope: ActorScope, replac
 def _parent_of(row: ActorRow, scope: ActorScope) -> Organisation | RowError:
     """The organisation the actor belongs to: a municipality by code, or the county when the code is blank."""
     if row.municipality_code:
-        municipality = Organisation.objects.filter(kind="municipality", scb_code=row.municipality_code).first()
+        municipality = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, scb_code=row.municipality_code).first()
         if municipality is None:
             return RowError(row.row, "municipality_code", row.municipality_code,
                             "Ingen kommun har den koden.", "No municipality has that code.")
@@ -152,7 +153,7 @@ def _parent_of(row: ActorRow, scope: ActorScope) -> Organisation | RowError:
 
 
 def _reference_actor(row: ActorRow, parent: Organisation) -> Organisation | RowError:
-    if row.kind == "county":
+    if row.kind == OrganisationKind.COUNTY:
         if row.municipality_code:
             return RowError(row.row, "municipality_code", row.municipality_code,
                             "En länsstyrelse har ingen kommunkod.", "A county has no municipality code.")

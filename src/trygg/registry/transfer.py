@@ -40,6 +40,7 @@ from django.utils import translation
 
 from trygg.formats.errors import ImportRejected, RowError
 from trygg.formats.points import PointRecord, ReadResult, SiteRecord
+from trygg.registry.choices import OrganisationKind
 from trygg.registry.history import acting_as
 from trygg.registry.models import Organisation, Point, Site
 
@@ -288,7 +289,7 @@ def _municipality(record: PointRecord | SiteRecord, allowed: QuerySet[Organisati
     found = allowed.filter(scb_code=record.municipality_code).first()
     if found:
         return found
-    known = Organisation.objects.filter(kind="municipality", scb_code=record.municipality_code).exists()
+    known = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, scb_code=record.municipality_code).exists()
     sv, en = (("Du får inte ändra i den kommunen.", "You may not change that municipality.") if known else
               ("Ingen kommun med den koden finns i systemet.", "No municipality with that code is in the system."))
     return RowError(record.row, "municipality_code", record.municipality_code, sv, en)

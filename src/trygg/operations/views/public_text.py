@@ -16,6 +16,7 @@ from trygg.operations import access
 from trygg.operations import public_text as pt
 from trygg.operations.forms import PublicTextForm
 from trygg.operations.models import Event, PublicText
+from trygg.registry.choices import OrganisationKind
 from trygg.registry.models import Organisation
 
 
@@ -52,7 +53,7 @@ def panels(user, event: Event) -> list[Panel]:
 
 
 def _municipality(user, event: Event, code: str) -> Organisation:
-    municipality = get_object_or_404(Organisation, kind="municipality", scb_code=code)
+    municipality = get_object_or_404(Organisation, kind=OrganisationKind.MUNICIPALITY, scb_code=code)
     if not pt.may_write_public_text(user, event, municipality):
         raise PermissionDenied
     return municipality
