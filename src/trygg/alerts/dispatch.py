@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 
 from trygg.alerts import sms
 from trygg.alerts.models import Channel, Delivery, DeliveryStatus, Subscription
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass(frozen=True)
@@ -21,7 +25,7 @@ class Trigger:
     key: str  # equal keys within the throttle window are sent once
     subject: str
     body: str
-    may_see: Callable[[object], bool]  # whether a user may be told (the same rules as the pages)
+    may_see: Callable[[User], bool]  # whether a user may be told (the same rules as the pages)
     municipality_ids: frozenset[int] = field(default_factory=frozenset)
     point_id: int | None = None
     event_id: int | None = None

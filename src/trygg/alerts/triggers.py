@@ -7,6 +7,7 @@ nobody); silence is found by `check_silent`, run on a schedule by `trygg alerts 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.db import transaction
@@ -60,7 +61,7 @@ def _entry_visible_to(entry: LogEntry):
     return lambda user: access.visible_entries(user, entry.event).filter(pk=entry.pk).exists()
 
 
-def on_entry(entry_id: object) -> None:
+def on_entry(entry_id: uuid.UUID) -> None:
     entry = LogEntry.objects.select_related("event", "point", "point__municipality").filter(pk=entry_id).first()
     if entry is None or entry.event.exercise and not settings.ALERTS_FOR_EXERCISES:
         return

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trygg.accounts import permissions as perm
+from trygg.accounts.users import signed_in
 from trygg.alerts import sms
 from trygg.alerts.forms import SubscriptionForm
 from trygg.alerts.models import Subscription
@@ -25,20 +26,20 @@ def my_alerts(request: HttpRequest) -> HttpResponse:
     form = _form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         subscription = form.save(commit=False)
-        subscription.user = request.user
+        subscription.user = signed_in(request)
         subscription.save()
         messages.success(request, _("Subscription saved."))
         return redirect("alerts")
     return render(request, "alerts/my_alerts.html", {
-        "form": form, "subscriptions": Subscription.objects.filter(user=request.user).select_related("municipality", "point", "event"),
-        "deliveries": request.user.alert_deliveries.all()[:50], "sms_configured": sms.configured(),
+        "form": form, "subscriptions": Subscription.objects.filter(user=signed_in(request)).select_related("municipality", "point", "event"),
+        "deliveries": signed_in(request).alert_deliveries.all()[:50], "sms_configured": sms.configured(),
     }, status=400 if request.method == "POST" else 200)
 
 
 @login_required
 @require_POST
 def delete_subscription(request: HttpRequest, pk: int) -> HttpResponse:
-    deleted, _rows = Subscription.objects.filter(pk=pk, user=request.user).delete()
+    deleted, _rows = Subscription.objects.filter(pk=pk, user=signed_in(request)).delete()
     if not deleted:
         raise Http404
     messages.success(request, _("Subscription removed."))
