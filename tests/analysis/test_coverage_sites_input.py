@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from trygg.analysis.coverage import read_sites
 from trygg.analysis.errors import AnalysisError
+from trygg.formats.site_files import read_sites
 
 
 def test_it_reads_a_csv_of_points(tmp_path: Path) -> None:

@@ -35,11 +35,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from trygg.analysis.coverage import Sites, in_graph_crs, municipality_names
+from trygg.analysis.coverage import Sites, in_graph_crs
 from trygg.analysis.demand import Demand
 from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import round_lonlat, xy_to_lonlat
 from trygg.analysis.travel import ROAD_KM, STRAIGHT_LINE, check_detour, metric_label, nearest_sites
+from trygg.data import municipality_names
 
 if TYPE_CHECKING:
     from trygg.analysis.network import RoadGraph

@@ -15,12 +15,9 @@ Uncovered points can be written as an RFC 7946 GeoJSON FeatureCollection.
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -30,14 +27,12 @@ from trygg.analysis.demand import (
     GROUPS,
     Demand,
     VulnerabilityWeights,
-    parse_number,
 )
 from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import (
     SWEREF99TM,
     lonlat_to_xy,
     round_lonlat,
-    validate_lonlat_in_sweden,
 )
 from trygg.analysis.travel import (
     ROAD_KM,
@@ -48,7 +43,7 @@ from trygg.analysis.travel import (
     metric_label,
     nearest_sites,
 )
-from trygg.formats.demand import read_csv_table, read_geojson_features
+from trygg.data import municipality_names
 
 if TYPE_CHECKING:
     from trygg.analysis.network import RoadGraph
@@ -109,83 +104,6 @@ class Sites:
             [self.approximate[i] for i in keep],
             self.source,
         )
-
-
-_LON = ("lon", "lng", "longitude", "long")
-_LAT = ("lat", "latitude")
-_MUNICIPALITY = ("kommun_kod", "kommunkod", "municipality", "kommun")
-
-
-def read_sites(path: str | Path) -> Sites:
-    """Read points from GeoJSON (Point features) or CSV (``id,name,lon,lat``).
-
-    Optional fields: ``kommun_kod``/``municipality``, ``kind``. Every point
-    must lie in Sweden (lat/lon swaps are named in the error).
-    """
-    path = Path(path)
-    if path.suffix.lower() in (".geojson", ".json"):
-        return _sites_from_geojson(path)
-    table = read_csv_table(path)
-    lon_col = table.column(_LON, required="lon")
-    lat_col = table.column(_LAT, required="lat")
-    assert lon_col is not None and lat_col is not None
-    id_col, name_col = table.column(("id", "fid")), table.column(("name", "namn"))
-    mun_col, kind_col = table.column(_MUNICIPALITY), table.column(("kind", "typ"))
-    rows = table.row_numbers
-    lon = np.array(
-        [parse_number(r[lon_col], table.source, rows[i], lon_col) for i, r in enumerate(table.rows)]
-    )
-    lat = np.array(
-        [parse_number(r[lat_col], table.source, rows[i], lat_col) for i, r in enumerate(table.rows)]
-    )
-    validate_lonlat_in_sweden(lon, lat, table.source, rows, lon_col, lat_col)
-    ids = [(r.get(id_col) if id_col else "") or str(i + 1) for i, r in enumerate(table.rows)]
-    return Sites(
-        ids=ids,
-        names=[(r.get(name_col) if name_col else "") or ids[i] for i, r in enumerate(table.rows)],
-        lon=lon,
-        lat=lat,
-        municipality=[r.get(mun_col, "") if mun_col else "" for r in table.rows],
-        kind=[r.get(kind_col, "") if kind_col else "" for r in table.rows],
-        source=table.source,
-    )
-
-
-def _sites_from_geojson(path: Path) -> Sites:
-    features = read_geojson_features(path)
-    ids, names, lon, lat, muns, kinds = [], [], [], [], [], []
-    for i, feature in enumerate(features):
-        geometry = feature.get("geometry") or {}
-        if geometry.get("type") != "Point":
-            raise AnalysisError(
-                f"{path}, feature {i + 1}: geometry {geometry.get('type')!r} is not a Point"
-            )
-        coords = geometry.get("coordinates") or []
-        if len(coords) < 2:
-            raise AnalysisError(f"{path}, feature {i + 1}: Point has no [lon, lat] coordinates")
-        props = feature.get("properties") or {}
-        ident = str(feature.get("id") or props.get("id") or i + 1)
-        ids.append(ident)
-        names.append(str(props.get("name") or props.get("namn") or ident))
-        lon.append(parse_number(coords[0], str(path), i + 1, "longitude"))
-        lat.append(parse_number(coords[1], str(path), i + 1, "latitude"))
-        muns.append(str(next((props[k] for k in _MUNICIPALITY if props.get(k)), "")))
-        kinds.append(str(props.get("kind") or ""))
-    validate_lonlat_in_sweden(
-        lon, lat, str(path), list(range(1, len(lon) + 1)), "longitude", "latitude"
-    )
-    return Sites(ids, names, np.asarray(lon), np.asarray(lat), muns, kinds, source=str(path))
-
-
-@lru_cache(maxsize=1)
-def municipality_names() -> dict[str, str]:
-    """SCB kommun code → short name for all 290 kommuner (bundled, CC0)."""
-    from trygg.data import data_path
-
-    with data_path("municipalities.csv").open(encoding="utf-8") as handle:
-        return {
-            r["municipality_code"]: r["municipality_name_short"] for r in csv.DictReader(handle)
-        }
 
 
 def _share(part: float, whole: float) -> float | None:

@@ -178,8 +178,8 @@ def coverage_command(
         coverage_by_distance,
         coverage_by_road_distance,
         coverage_by_time,
-        read_sites,
     )
+    from trygg.formats.site_files import read_sites
 
     if (radius_m is None) == (limit_min is None) or (limit_min is not None and pbf is None):
         raise UserError("give either --radius-m R (with --pbf FILE for road km), or --pbf FILE with --limit-min T")
@@ -398,7 +398,7 @@ def _access_services(
 ) -> tuple[dict[str, Any], list[str]]:
     """The service points of every source given, merged by kind, and their caveats."""
     from trygg.analysis.access import merge_services, read_service_points
-    from trygg.analysis.coverage import read_sites
+    from trygg.formats.site_files import read_sites
 
     sources: list[dict[str, Any]] = []
     notes: list[str] = []

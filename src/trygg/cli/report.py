@@ -213,7 +213,7 @@ def _run(
 def _municipality_demand(demand: Demand, code: str | None) -> Demand:
     import numpy as np
 
-    from trygg.analysis.coverage import municipality_names
+    from trygg.data import municipality_names
 
     if code is None:
         return demand
@@ -226,7 +226,7 @@ def _municipality_demand(demand: Demand, code: str | None) -> Demand:
 
 
 def _title(demand: Demand, code: str | None) -> str:
-    from trygg.analysis.coverage import municipality_names
+    from trygg.data import municipality_names
 
     names = municipality_names()
     if code:
@@ -276,8 +276,8 @@ def _inputs_from_files(
     points_path: Path, candidates_path: Path | None, code: str | None,
     boundaries: MunicipalityBoundaries,
 ) -> _Inputs:
-    from trygg.analysis.coverage import read_sites
     from trygg.analysis.report.needs import with_site_municipalities
+    from trygg.formats.site_files import read_sites
 
     points: Sites | None = with_site_municipalities(
         _prefixed(read_sites(points_path), "point:"), boundaries

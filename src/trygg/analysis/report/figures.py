@@ -484,7 +484,7 @@ def access_chart(access: AccessResult, path: str | Path, dpi: int = DPI) -> Path
     One panel per kind; a kommun with no listed point of that kind is marked,
     since its residents' distances then run to a neighbouring kommun.
     """
-    from trygg.analysis.coverage import municipality_names
+    from trygg.data import municipality_names
 
     names = municipality_names()
     demand = access.demand

@@ -15,9 +15,9 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trygg.analysis.coverage import municipality_names
 from trygg.analysis.report import figures
 from trygg.analysis.report.needs import NeedsAnalysis, NewPoint
+from trygg.data import municipality_names
 
 if TYPE_CHECKING:
     from trygg.analysis.demand import MunicipalityBoundaries
