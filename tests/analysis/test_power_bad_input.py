@@ -16,10 +16,9 @@ from trygg.analysis.power import (
     GeneratorSpec,
     Load,
     PowerInputError,
-    read_points,
-    read_scenario,
 )
 from trygg.cli import main
+from trygg.formats.power_scenario import read_points, read_scenario
 from trygg.rules.catalogue import LoadClass
 
 VALID: dict[str, Any] = {

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from trygg.analysis.power import GeneratorKind, ScenarioRun, read_scenario, simulate
+from trygg.analysis.power import GeneratorKind, ScenarioRun, simulate
 from trygg.analysis.power.generator import FlagCode
+from trygg.formats.power_scenario import read_scenario
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "scenario-storm-jamtland.yaml"
 

@@ -15,9 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from trygg.analysis.errors import AnalysisError
-from trygg.analysis.power import PowerInputError, read_points
+from trygg.analysis.power import PowerInputError
 from trygg.cli import main
 from trygg.formats.demand import read_demand
+from trygg.formats.power_scenario import read_points
 from trygg.formats.tabular import NumberError, parse_number, read_rows, row_number
 
 NBSP, NNBSP, MINUS = "\u00a0", "\u202f", "\u2212"

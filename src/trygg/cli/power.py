@@ -63,7 +63,8 @@ def scenario_run(
     """
     from tqdm import tqdm
 
-    from trygg.analysis.power import PowerInputError, ScenarioRun, read_scenario
+    from trygg.analysis.power import PowerInputError, ScenarioRun
+    from trygg.formats.power_scenario import read_scenario
 
     if from_db == (file is not None):
         raise UserError("Give a scenario FILE, or --from-db -m CODE (not both).")
@@ -203,8 +204,9 @@ def power_check(
 
 
 def _checks_from_file(points_file: Path, outdoor_c: float | None, planned_outage_h: float | None) -> list[PowerCheck]:
-    from trygg.analysis.power import PowerInputError, check_point, read_points
+    from trygg.analysis.power import PowerInputError, check_point
     from trygg.analysis.power.loads import DEFAULT_OUTDOOR_C
+    from trygg.formats.power_scenario import read_points
 
     try:
         plan = read_points(points_file)

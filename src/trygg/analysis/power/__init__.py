@@ -8,7 +8,7 @@ Pure layer: numpy, scipy (HiGHS), shapely, pyproj. The pieces:
 * :mod:`.fuel` — the reference consumption table, its interpolation and
   endurance;
 * :mod:`.point` — :func:`check_point`, one point's whole check;
-* :mod:`.scenario`, :mod:`.scenario_io` — the outage scenario and its file;
+* :mod:`.scenario` — the outage scenario (its file: :mod:`trygg.formats.power_scenario`);
 * :mod:`.registry_case` — the scenario built from registry records (the fuel plan);
 * :mod:`.simulation`, :mod:`.allocation`, :mod:`.keep_open`, :mod:`.run` —
   the hourly simulation, the priority and LP allocations, and what would
@@ -55,7 +55,6 @@ from trygg.analysis.power.scenario import (
     Truck,
     prepare,
 )
-from trygg.analysis.power.scenario_io import read_points, read_scenario
 from trygg.analysis.power.simulation import PowerSource, SimulationResult, simulate
 
 __all__ = [
@@ -93,8 +92,6 @@ __all__ = [
     "litres_per_hour",
     "load_budget",
     "prepare",
-    "read_points",
-    "read_scenario",
     "runs_dry_at",
     "simulate",
 ]
