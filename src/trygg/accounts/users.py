@@ -3,14 +3,22 @@ anonymous, ``signed_in`` for views behind ``login_required`` that need a real ``
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 
 AnyUser = User | AnonymousUser
 
 
-def signed_in(request: HttpRequest) -> User:
+class WithUser(Protocol):
+    """A Django ``HttpRequest`` or a DRF ``Request``: both carry the user."""
+
+    @property
+    def user(self) -> object: ...
+
+
+def signed_in(request: WithUser) -> User:
     """The request's user, who is signed in; PermissionDenied (403) for an anonymous one (a view that
     calls this sits behind ``login_required``, so that is a programming error, never a silent pass)."""
     user = request.user

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -19,6 +20,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from trygg.accounts.users import signed_in
 from trygg.api.validation import FiniteFloatField
 from trygg.operations import access, picture
 from trygg.operations.lifecycle import (
@@ -34,12 +36,13 @@ from trygg.operations.lifecycle import (
 from trygg.operations.log import NewEntry, append
 from trygg.operations.models import EntryKind, Event, LogEntry, Visibility
 from trygg.registry.choices import LEVEL_CHOICES
+from trygg.registry.models import Organisation
 from trygg.rules.catalogue import FUNCTIONS
 
 
 class EntrySerializer(serializers.ModelSerializer):
-    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    author_org = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    author: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    author_org: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(slug_field="name", read_only=True)
 
     class Meta:
         model = LogEntry
@@ -88,7 +91,8 @@ class NewEntrySerializer(StrictSerializer):
     point = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     occurred_at = serializers.DateTimeField(required=False)
     text = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
-    data = EntryDataSerializer(required=False)
+    # DRF's metaclass moves declared fields off the class, so this does not shadow Serializer.data; the stub cannot see that.
+    data = EntryDataSerializer(required=False)  # type: ignore[assignment]
     corrects = serializers.UUIDField(required=False, allow_null=True)
     visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
 
@@ -150,7 +154,7 @@ def _append_from(request: Request, event: Event, d: dict[str, Any], point_pk: in
         occurred_at = LogEntry.objects.filter(pk=d["id"]).values_list("occurred_at", flat=True).first()
     try:
         entry, created = append(NewEntry(
-            event=event, author_id=request.user.pk, author_org=org, kind=d["kind"],
+            event=event, author_id=signed_in(request).pk, author_org=org, kind=d["kind"],
             occurred_at=occurred_at or timezone.now(), point=point, text=d.get("text", ""),
             data=d.get("data", {}), corrects=corrects, visibility=d.get("visibility", "event"),
             entry_id=d.get("id"), source="api"))

@@ -7,6 +7,7 @@ from trygg.operations.decisions import MANDATES
 from trygg.operations.lifecycle import PowerSource, Water
 from trygg.operations.models import CommsPath, EntryKind, Event, EventKind, Shift, Visibility
 from trygg.registry.choices import FUNCTION_CHOICES, STAFF_ROLE_CHOICES
+from trygg.registry.models import Organisation, Point
 
 
 class EventForm(forms.ModelForm):
@@ -24,7 +25,7 @@ class EventForm(forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
-    points = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple, label=_("Points"))
+    points = forms.ModelMultipleChoiceField(queryset=Point.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Points"))
     decided_by = forms.CharField(label=_("Decided by"), max_length=200)
     mandate = forms.ChoiceField(label=_("Mandate"), choices=list(MANDATES.items()))
     reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}),
@@ -64,9 +65,9 @@ class EntryForm(forms.Form):
         EntryKind.NOTE, EntryKind.MINUTES, EntryKind.REQUEST, EntryKind.DECISION, EntryKind.DEBRIEF)])
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
     visibility = forms.ChoiceField(label=_("Visible to"), choices=Visibility.choices)
-    shared_with = forms.ModelMultipleChoiceField(label=_("Share with"), queryset=None, required=False,
+    shared_with = forms.ModelMultipleChoiceField(label=_("Share with"), queryset=Organisation.objects.none(), required=False,
                                                  widget=forms.CheckboxSelectMultiple)
-    to_org = forms.ModelChoiceField(label=_("Request to"), queryset=None, required=False)
+    to_org = forms.ModelChoiceField(label=_("Request to"), queryset=Organisation.objects.none(), required=False)
 
     def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -55,20 +55,19 @@ def _sites(ids: list[str], names: list[str], lon: list[float], lat: list[float],
 
 
 def point_sites(points: list[Point]) -> Sites | None:
-    rows = [(p, p.main_site()) for p in points]
-    rows = [(p, s) for p, s in rows if s is not None and s.has_position]
+    rows = [(p, s, xy) for p in points if (s := p.main_site()) is not None and (xy := s.position()) is not None]
     if not rows:
         return None
-    return _sites([f"p{p.pk}" for p, _ in rows], [p.name for p, _ in rows], [s.lon for _, s in rows],
-                  [s.lat for _, s in rows], [s.location_approximate for _, s in rows], "points")
+    return _sites([f"p{p.pk}" for p, _, _ in rows], [p.name for p, _, _ in rows], [xy[0] for _, _, xy in rows],
+                  [xy[1] for _, _, xy in rows], [s.location_approximate for _, s, _ in rows], "points")
 
 
 def candidate_sites(sites: list[Site]) -> Sites | None:
-    located = [s for s in sites if s.has_position]
+    located = [(s, xy) for s in sites if (xy := s.position()) is not None]
     if not located:
         return None
-    return _sites([f"s{s.pk}" for s in located], [s.name for s in located], [s.lon for s in located],
-                  [s.lat for s in located], [s.location_approximate for s in located], "candidates")
+    return _sites([f"s{s.pk}" for s, _ in located], [s.name for s, _ in located], [xy[0] for _, xy in located],
+                  [xy[1] for _, xy in located], [s.location_approximate for s, _ in located], "candidates")
 
 
 @dataclass(frozen=True)

@@ -148,9 +148,10 @@ class DisruptionPage:
                 "km": None if np.isnan(km) else round(float(km), 1), "covered": bool(km <= NEAR_KM)}))
         sites = [p.main_site() for p in self.points]
         for i, (point, site) in enumerate(zip(self.points, sites, strict=True)):
-            if site is None or not site.has_position:
+            position = site.position() if site is not None else None
+            if position is None:
                 continue
-            features.append(_feature(site.lon, site.lat, {
+            features.append(_feature(*position, {
                 "role": "disruption", "name": point.name, "url": point.get_absolute_url(), "level": point.level,
                 "inside": bool(self.impact.point_inside[i]), "serves": bool(self.impact.point_serves[i])}))
         return features

@@ -8,6 +8,7 @@ into the rules' plain dataclasses (see ``trygg.registry.planview``).
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -109,15 +110,15 @@ class Organisation(models.Model):
         return None
 
 
-class MunicipalityManager(models.Manager["Organisation"]):
-    def get_queryset(self) -> models.QuerySet[Organisation]:
+class MunicipalityManager(models.Manager["Municipality"]):
+    def get_queryset(self) -> models.QuerySet[Municipality]:
         return super().get_queryset().filter(kind=OrganisationKind.MUNICIPALITY)
 
 
 class Municipality(Organisation):
     """Proxy: an organisation that is a municipality."""
 
-    objects = MunicipalityManager()
+    objects: ClassVar[MunicipalityManager] = MunicipalityManager()
 
     class Meta:
         proxy = True
@@ -189,6 +190,10 @@ class Site(models.Model):
     @property
     def has_position(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+    def position(self) -> tuple[float, float] | None:
+        """(lon, lat), or None while the site has no position."""
+        return None if self.lon is None or self.lat is None else (self.lon, self.lat)
 
 
 class Point(models.Model):

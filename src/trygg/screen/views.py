@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from trygg.accounts.users import signed_in
 from trygg.operations import access, push
 from trygg.operations.log import NewEntry, append
 from trygg.operations.models import EntryKind, Event
@@ -59,7 +60,7 @@ def _lead_event(request: HttpRequest, pk: int) -> Event:
 
 def _note(request: HttpRequest, event: Event, text: str) -> None:
     org = access.user_org(request.user) or event.owner
-    append(NewEntry(event=event, author_id=request.user.pk, author_org=org, kind=EntryKind.NOTE,
+    append(NewEntry(event=event, author_id=signed_in(request).pk, author_org=org, kind=EntryKind.NOTE,
                     occurred_at=timezone.now(), text=text))
 
 
@@ -76,7 +77,7 @@ def create_link(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Say who the link is for, and let it last 1 to %(max)s hours.") % {"max": MAX_LINK_HOURS})
         return redirect("screen", pk=event.pk)
     token = new_token()
-    link = GuestLink.objects.create(event=event, label=label, token_hash=token_hash(token), created_by=request.user,
+    link = GuestLink.objects.create(event=event, label=label, token_hash=token_hash(token), created_by=signed_in(request),
                                     expires_at=timezone.now() + dt.timedelta(hours=hours))
     _note(request, event, _("Guest link to the shared screen created for %(who)s, valid until %(until)s.") % {
         "who": label, "until": timezone.localtime(link.expires_at).strftime("%Y-%m-%d %H:%M")})
@@ -92,7 +93,7 @@ def revoke_link(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
     link = event.guest_links.filter(pk=link_pk, revoked_at__isnull=True).first()
     if link is None:
         raise Http404
-    link.revoked_at, link.revoked_by = timezone.now(), request.user
+    link.revoked_at, link.revoked_by = timezone.now(), signed_in(request)
     link.save(update_fields=["revoked_at", "revoked_by"])
     _note(request, event, _("Guest link for %(who)s revoked.") % {"who": link.label})
     messages.success(request, _("The link no longer works."))

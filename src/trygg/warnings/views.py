@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from trygg.accounts.users import signed_in
 from trygg.operations import decisions
 from trygg.operations.areas import area_problem
 from trygg.operations.log import NewEntry, append
@@ -41,15 +42,15 @@ def create_event(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         event = decisions.create_event(
             name=name, kind=event_kind(warning), exercise=False, municipalities=municipalities,
-            owner=municipalities[0], created_by_id=request.user.pk,
+            owner=municipalities[0], created_by_id=signed_in(request).pk,
             starts_at=warning.starts_at if warning.starts_at and warning.starts_at <= timezone.now() else None,
             area=area)
     except ValidationError:
         # The warned area could not be used as the event's area: start the event without it.
         event = decisions.create_event(
             name=name, kind=event_kind(warning), exercise=False, municipalities=municipalities,
-            owner=municipalities[0], created_by_id=request.user.pk)
-    append(NewEntry(event=event, author_id=request.user.pk, author_org=municipalities[0], kind=EntryKind.NOTE,
+            owner=municipalities[0], created_by_id=signed_in(request).pk)
+    append(NewEntry(event=event, author_id=signed_in(request).pk, author_org=municipalities[0], kind=EntryKind.NOTE,
                     occurred_at=timezone.now(),
                     text=_("Event started from the warning: %(warning)s (%(source)s, received %(received)s).") % {
                         "warning": str(warning), "source": warning.get_source_display(),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trygg.accounts import permissions as perm
+from trygg.accounts.users import signed_in
 from trygg.operations import access, decisions, picture
 from trygg.operations.forms import DecisionForm, EntryForm, EventForm
 from trygg.operations.log import NewEntry, append
@@ -33,11 +34,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
         form = EventForm(request.POST or None, initial={"starts_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
                                                         "municipalities": list(municipalities)})
         form.fields["municipalities"].queryset = perm.readable_municipalities(request.user) | municipalities  # type: ignore[attr-defined]
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST" and form.is_valid() and (owner := municipalities.first()) is not None:
             event = decisions.create_event(
                 name=form.cleaned_data["name"], kind=form.cleaned_data["kind"], exercise=form.cleaned_data["exercise"],
-                municipalities=form.cleaned_data["municipalities"], owner=municipalities.first(),
-                created_by_id=request.user.pk, starts_at=form.cleaned_data["starts_at"])
+                municipalities=form.cleaned_data["municipalities"], owner=owner,
+                created_by_id=signed_in(request).pk, starts_at=form.cleaned_data["starts_at"])
             return redirect(event)
     elif request.method == "POST":
         raise PermissionDenied
@@ -110,7 +111,7 @@ def add_entry(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         access.require_entry(request.user, event, form.cleaned_data["kind"], None)
         data = {"to_org": form.cleaned_data["to_org"].pk} if form.cleaned_data.get("to_org") else {}
-        append(NewEntry(event=event, author_id=request.user.pk, author_org=org, kind=form.cleaned_data["kind"],
+        append(NewEntry(event=event, author_id=signed_in(request).pk, author_org=org, kind=form.cleaned_data["kind"],
                         occurred_at=timezone.now(), text=form.cleaned_data["text"], data=data,
                         visibility=form.cleaned_data["visibility"],
                         shared_with=tuple(form.cleaned_data["shared_with"])))
@@ -129,7 +130,7 @@ def correct_entry(request: HttpRequest, pk: int, entry_id: str) -> HttpResponse:
     if original is None or org is None:
         raise PermissionDenied
     access.require_entry(request.user, event, EntryKind.CORRECTION, original.point, original)
-    append(NewEntry(event=event, author_id=request.user.pk, author_org=org, kind=EntryKind.CORRECTION,
+    append(NewEntry(event=event, author_id=signed_in(request).pk, author_org=org, kind=EntryKind.CORRECTION,
                     occurred_at=timezone.now(), point=original.point, text=request.POST.get("text", ""),
                     corrects=original, visibility=original.visibility))
     return redirect(event)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trygg.accounts import permissions as perm
+from trygg.accounts.users import signed_in
 from trygg.analysis.errors import AnalysisError
 from trygg.analysis.travel import STRAIGHT_LINE, metric_label
 from trygg.formats.area import AreaError, read_area
@@ -38,9 +39,9 @@ class AreaForm(forms.Form):
     def __init__(self, *args: Any, municipalities: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.scope = municipalities
-        self.fields["municipalities"].choices = [(m.scb_code, m.name) for m in municipalities]
-        self.fields["localities"].choices = [(loc.code, f"{loc.name} ({loc.population:.0f})")
-                                             for loc in model.localities_of(municipalities)]
+        cast(forms.ChoiceField, self.fields["municipalities"]).choices = [(m.scb_code, m.name) for m in municipalities]
+        cast(forms.ChoiceField, self.fields["localities"]).choices = [
+            (loc.code, f"{loc.name} ({loc.population:.0f})") for loc in model.localities_of(municipalities)]
 
     def _geojson_part(self, text: str | bytes, field: str) -> Any:
         try:
@@ -55,7 +56,8 @@ class AreaForm(forms.Form):
         return model.shape_of(geometry)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         chosen = [m for m in self.scope if m.scb_code in data.get("municipalities", [])]
         codes = set(data.get("localities", []))
         parts = [model.municipalities_area(chosen),
@@ -128,7 +130,7 @@ def _save_to_event(request: HttpRequest, event: Any, area: dict[str, Any]) -> Ht
     event.full_clean()
     event.save(update_fields=["area"])
     organisation = access.user_org(request.user) or event.owner
-    append(NewEntry(event=event, author_id=request.user.pk, author_org=organisation, kind=EntryKind.NOTE,
+    append(NewEntry(event=event, author_id=signed_in(request).pk, author_org=organisation, kind=EntryKind.NOTE,
                     occurred_at=timezone.now(), text=_("The affected area was set on the map (%(kind)s).")
                     % {"kind": area["type"]}, data={"area_set": True}))
     return redirect(f"{request.path}?event={event.pk}")
