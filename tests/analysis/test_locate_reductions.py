@@ -55,3 +55,71 @@ def test_coverage_from_dense_and_sparse_costs_agree():
     expected = np.where(allowed, costs, np.inf).min(axis=1)
     np.testing.assert_array_equal(nearest_costs(costs, allowed), expected)
     np.testing.assert_array_equal(nearest_costs(as_sparse, allowed), expected)
+
+
+def _brute_force_essential_rows(dense):
+    keep = []
+    for outer in range(len(dense)):
+        inside = [
+            inner
+            for inner in range(len(dense))
+            if inner != outer
+            and (dense[inner] <= dense[outer]).all()
+            and (dense[inner].sum() < dense[outer].sum() or inner < outer)
+        ]
+        if not inside:
+            keep.append(outer)
+    return keep
+
+
+def _brute_force_undominated(dense, candidates):
+    keep = []
+    for small in candidates:
+        column = dense[:, small]
+        dominated = not column.any() or any(
+            (column <= dense[:, large]).all()
+            and (dense[:, large].sum() > column.sum() or large < small)
+            for large in candidates
+            if large != small
+        )
+        if not dominated:
+            keep.append(small)
+    return keep
+
+
+def test_the_reductions_give_the_same_answer_when_the_overlap_is_computed_in_small_blocks(
+    monkeypatch,
+):
+    # The set overlaps are computed a block of rows at a time so that memory stays
+    # bounded; a block of a few entries must not change which rows/columns are kept.
+    from trygg.analysis.locate import coverage
+
+    rng = np.random.default_rng(11)
+    dense = rng.random((40, 12)) < 0.3
+    dense[5] = dense[3]
+    dense[:, 7] = dense[:, 2]
+    cover = sparse.csr_array(dense)
+    candidates = np.arange(12)
+    rows, columns = essential_rows(cover).tolist(), undominated_columns(cover, candidates).tolist()
+    assert rows == _brute_force_essential_rows(dense)
+    assert columns == _brute_force_undominated(dense, candidates)
+    monkeypatch.setattr(coverage, "_OVERLAP_BLOCK", 3)
+    assert essential_rows(cover).tolist() == rows
+    assert undominated_columns(cover, candidates).tolist() == columns
+
+
+def test_nearest_chosen_site_from_sparse_costs_matches_the_dense_answer():
+    from trygg.analysis.locate.base import nearest_chosen
+
+    rng = np.random.default_rng(5)
+    costs = rng.integers(0, 6, size=(60, 9)).astype(np.float64)  # ties on purpose
+    costs[rng.random(costs.shape) < 0.4] = np.inf
+    finite = np.isfinite(costs)
+    rows, cols = np.nonzero(finite)
+    as_sparse = sparse.csr_array((costs[finite], (rows, cols)), shape=costs.shape)
+    sites = np.array([6, 1, 4, 8])
+    dense_site, dense_cost = nearest_chosen(costs, sites)
+    sparse_site, sparse_cost = nearest_chosen(as_sparse, sites)
+    np.testing.assert_array_equal(sparse_cost, dense_cost)
+    np.testing.assert_array_equal(sparse_site, dense_site)
+    assert (dense_site == -1).any()

@@ -122,18 +122,33 @@ def nearest_chosen(costs: CostMatrix, sites: NDArray[np.intp]) -> tuple[NDArray[
     n_rows = costs.shape[0]
     if len(sites) == 0:
         return np.full(n_rows, -1, dtype=np.intp), np.full(n_rows, np.inf)
-    sub = costs[:, sites]
-    if sparse.issparse(sub):
-        sub = _sparse_to_dense_inf(sparse.csr_array(sub))
-    sub = np.asarray(sub, dtype=np.float64)
+    if sparse.issparse(costs):
+        return _nearest_chosen_sparse(sparse.csr_array(costs), sites)
+    sub = np.asarray(costs[:, sites], dtype=np.float64)
     position = sub.argmin(axis=1)
     cost = sub[np.arange(n_rows), position]
     site = np.where(np.isfinite(cost), sites[position], -1)
     return site.astype(np.intp), cost
 
 
-def _sparse_to_dense_inf(matrix: sparse.csr_array) -> NDArray[np.float64]:
-    dense = np.full(matrix.shape, np.inf)
-    coo = sparse.coo_array(matrix)
-    dense[coo.row, coo.col] = coo.data
-    return dense
+def _nearest_chosen_sparse(
+    costs: sparse.csr_array, sites: NDArray[np.intp]
+) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    """``nearest_chosen`` on the stored pairs alone (missing pairs are unreachable).
+
+    Memory grows with the stored pairs, not with demand rows x sites; ties go
+    to the site listed first in ``sites``, as with a dense matrix.
+    """
+    sub = sparse.coo_array(costs[:, sites])
+    site = np.full(costs.shape[0], -1, dtype=np.intp)
+    cost = np.full(costs.shape[0], np.inf)
+    finite = np.isfinite(sub.data)
+    row, position, value = sub.row[finite], sub.col[finite], sub.data[finite]
+    order = np.lexsort((position, value, row))
+    if len(order) == 0:
+        return site, cost
+    rows_sorted = row[order]
+    first = order[np.flatnonzero(np.r_[True, rows_sorted[1:] != rows_sorted[:-1]])]
+    site[row[first]] = sites[position[first]]
+    cost[row[first]] = value[first]
+    return site, cost

@@ -9,6 +9,7 @@ changing its optimum.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -129,16 +130,13 @@ def undominated_columns(cover: sparse.csr_array, candidates: NDArray[np.intp]) -
     uncapacitated MCLP); not for backup coverage, where a second site covering
     the same rows is exactly what is wanted.
     """
-    sub = sparse.csc_array(cover[:, candidates]).astype(np.int32)
-    sizes = np.asarray(sub.sum(axis=0)).ravel()
-    overlap = sparse.coo_array(sub.T @ sub)
-    small, large = overlap.row, overlap.col
-    contained = (overlap.data == sizes[small]) & (small != large)
-    strictly = sizes[large] > sizes[small]
-    same_set_lower = (sizes[large] == sizes[small]) & (large < small)
-    dominated = np.zeros(len(candidates), dtype=bool)
-    dominated[small[contained & (strictly | same_set_lower)]] = True
-    dominated |= sizes == 0
+    by_column = sparse.csr_array(sparse.csc_array(cover[:, candidates]).T).astype(np.int32)
+    sizes = np.asarray(by_column.sum(axis=1)).ravel()
+    dominated = sizes == 0
+    for small, large in _subset_pairs(by_column):
+        strictly = sizes[large] > sizes[small]
+        same_set_lower = (sizes[large] == sizes[small]) & (large < small)
+        dominated[small[strictly | same_set_lower]] = True
     return candidates[~dominated]
 
 
@@ -149,15 +147,46 @@ def essential_rows(cover: sparse.csr_array) -> NDArray[np.intp]:
     these rows need a constraint.
     """
     rows = sparse.csr_array(cover).astype(np.int32)
-    sizes = np.diff(rows.indptr)
-    overlap = sparse.coo_array(rows @ rows.T)
-    inner, outer = overlap.row, overlap.col
-    contains = (overlap.data == sizes[inner]) & (inner != outer)
-    strictly = sizes[outer] > sizes[inner]
-    same_set_later = (sizes[outer] == sizes[inner]) & (outer > inner)
+    sizes = np.asarray(rows.sum(axis=1)).ravel()
     redundant = np.zeros(rows.shape[0], dtype=bool)
-    redundant[outer[contains & (strictly | same_set_later)]] = True
+    for inner, outer in _subset_pairs(rows):
+        strictly = sizes[outer] > sizes[inner]
+        same_set_later = (sizes[outer] == sizes[inner]) & (outer > inner)
+        redundant[outer[strictly | same_set_later]] = True
     return np.flatnonzero(~redundant).astype(np.intp)
+
+
+#: Entries of the set-overlap matrix computed at once by ``_subset_pairs``
+#: (about 40 bytes each at the peak), so that memory stays bounded however
+#: much the sets overlap.
+_OVERLAP_BLOCK = 2_000_000
+
+
+def _subset_pairs(sets: sparse.csr_array) -> Iterator[tuple[NDArray[np.intp], NDArray[np.intp]]]:
+    """Pairs ``(small, large)`` of distinct rows of ``sets`` with ``set(small) <= set(large)``.
+
+    Yielded block by block of ``large`` rows. The overlap ``sets @ sets.T`` has
+    one entry per pair of rows sharing an element, which can be far more than
+    the stored pairs of ``sets`` (a candidate covering 300 rows gives 90,000);
+    computing it for a block of rows at a time keeps its peak to
+    ``_OVERLAP_BLOCK`` entries.
+    """
+    sizes = np.asarray(sets.sum(axis=1)).ravel()
+    transposed = sparse.csr_array(sets.T)
+    # Overlap entries of each row: at most the sum of its elements' set counts.
+    work = np.asarray(sets @ np.diff(transposed.indptr).astype(np.int64)).ravel()
+    ends = np.cumsum(work)
+    start, n_rows = 0, sets.shape[0]
+    while start < n_rows:
+        # Grow the block until it holds _OVERLAP_BLOCK entries (at least one row).
+        limit = (ends[start - 1] if start else 0) + _OVERLAP_BLOCK
+        stop = max(int(np.searchsorted(ends, limit, side="right")), start + 1)
+        overlap = sparse.coo_array(sets[start:stop] @ transposed)
+        large = overlap.row.astype(np.intp) + start
+        small = overlap.col.astype(np.intp)
+        keep = (overlap.data == sizes[small]) & (small != large)
+        yield small[keep], large[keep]
+        start = stop
 
 
 def greedy_cover(cover: sparse.csr_array, budget: int | None = None) -> NDArray[np.intp] | None:
