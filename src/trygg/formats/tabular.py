@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Protocol
 
 from trygg.formats.csvfile import restore
 from trygg.formats.errors import ImportRejected, RowError, RowWarning
@@ -36,7 +36,14 @@ from trygg.formats.limits import (
     megabytes,
 )
 
-Source = str | os.PathLike[str] | bytes | BinaryIO
+
+class Readable(Protocol):
+    """A binary stream, or anything that reads like one (a Django upload)."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+Source = str | os.PathLike[str] | bytes | Readable
 """A path, the file's bytes, or an open binary file (e.g. an uploaded file)."""
 
 DELIMITERS = (",", ";", "\t")
@@ -138,7 +145,7 @@ def read_source(source: Source, source_name: str | None = None,
     return _read_bounded(source, name, max_bytes), name
 
 
-def _read_bounded(stream: BinaryIO, source_name: str, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
+def _read_bounded(stream: Readable, source_name: str, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
     """Read a stream in chunks, refusing it as soon as it passes the byte limit."""
     chunks: list[bytes] = []
     total = 0

@@ -4,8 +4,8 @@ Django spools an upload larger than ``FILE_UPLOAD_MAX_MEMORY_SIZE`` to a
 temporary file, so memory stays bounded anyway; this handler also stops
 writing to disk once the file passes
 :data:`trygg.formats.limits.MAX_IMPORT_BYTES`, reads the rest of the request
-without keeping it, and marks the request so that the view can say which
-limit was passed. Only the import view installs it (the population grid
+without keeping it, and remembers that it stopped so that the view can say
+which limit was passed (:func:`too_large`). Only the import view installs it (the population grid
 upload has a larger limit of its own).
 """
 
@@ -26,11 +26,12 @@ class LimitedUploadHandler(FileUploadHandler):
         super().__init__(request)
         self.limit = limit
         self.received = 0
+        self.stopped = False
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.received = start + len(raw_data)
         if self.received > self.limit:
-            self.request.upload_too_large = True
+            self.stopped = True
             raise StopUpload(connection_reset=False)
         return raw_data
 
@@ -40,5 +41,9 @@ class LimitedUploadHandler(FileUploadHandler):
 
 def install(request: HttpRequest, limit: int = MAX_IMPORT_BYTES) -> None:
     """Put the limit first among the request's upload handlers (before its body is read)."""
-    request.upload_too_large = False
-    request.upload_handlers.insert(0, LimitedUploadHandler(request, limit))
+    request.upload_handlers = [LimitedUploadHandler(request, limit), *request.upload_handlers]
+
+
+def too_large(request: HttpRequest) -> bool:
+    """Whether an installed limit stopped the request's upload."""
+    return any(isinstance(h, LimitedUploadHandler) and h.stopped for h in request.upload_handlers)

@@ -53,7 +53,7 @@ def _import_points_page(request: HttpRequest, code: str) -> HttpResponse:
 
 def _run_upload(request: HttpRequest, municipality: Organisation, replace: bool,
                 dry_run: bool) -> tuple[list[str], dict[str, Any]]:
-    if getattr(request, "upload_too_large", False):
+    if uploads.too_large(request):
         return [_("The file is larger than the limit of %(size)s (MAX_IMPORT_BYTES); split it.")
                 % {"size": limits.megabytes(limits.MAX_IMPORT_BYTES)}], {}
     upload = request.FILES.get("file")
