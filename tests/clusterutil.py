@@ -128,3 +128,48 @@ def running_proxy(backend_ports: list[int]) -> Iterator[RoundRobinProxy]:
         yield proxy
     finally:
         proxy.stop()
+
+
+class SseClient:
+    """A raw SSE client: reads the stream line by line, as EventSource would."""
+
+    def __init__(self, port: int, path: str, cookie: str = "", last_event_id: str | None = None) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+        headers = {"Accept": "text/event-stream", "Cookie": cookie}
+        if last_event_id is not None:
+            headers["Last-Event-ID"] = last_event_id
+        self.conn.request("GET", path, headers=headers)
+        self.response = self.conn.getresponse()
+        self.status = self.response.status
+        self.comments: list[str] = []
+        self.retry: str | None = None
+
+    def next_event(self) -> dict[str, str] | None:
+        """The next dispatched event as its fields, or None when the server ended the stream."""
+        fields: dict[str, str] = {}
+        while True:
+            line = self.response.readline().decode()
+            if not line:
+                return None
+            line = line.rstrip("\n")
+            if not line:
+                if "data" in fields:
+                    return fields
+                continue
+            name, _, value = line.partition(":")
+            value = value[1:] if value.startswith(" ") else value
+            if name == "":
+                self.comments.append(value)
+            elif name == "retry":
+                self.retry = value
+            else:
+                fields[name] = value
+
+    def until(self, kind: str) -> dict[str, str]:
+        while (event := self.next_event()) is not None:
+            if event.get("event") == kind:
+                return event
+        raise AssertionError(f"the stream ended without a {kind!r} event")
+
+    def close(self) -> None:
+        self.conn.close()

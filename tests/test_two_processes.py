@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests import clusterutil, serverutil
+from tests.clusterutil import SseClient
 
 pytestmark = pytest.mark.slow
 
@@ -74,7 +75,9 @@ def cluster(tmp_path_factory):
            "PUBLIC_CACHE_SECONDS": "3600"}  # the time limit must not hide a missed invalidation
     env.pop("REDIS_URL", None)
     if shared:
-        env.update(REDIS_URL=redis_url, CACHE_KEY_PREFIX=f"trygg-deploy-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        run = f"trygg-deploy-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        # Short streams: a process waits for its open streams to end before it stops.
+        env.update(REDIS_URL=redis_url, CACHE_KEY_PREFIX=run, PUSH_CHANNEL_PREFIX=run, PUSH_STREAM_SECONDS="8")
     servers: list[serverutil.Server] = []
     try:
         import subprocess
@@ -216,6 +219,37 @@ def test_logging_out_through_one_process_ends_the_session_on_both(cluster):
     assert out.status in (200, 302), out.text[:300]
     for index in (0, 1):
         assert browser.open(f"{cluster.direct(index)}/ops/events/{cluster.event}/").status == 302
+
+
+def _cookie(base: str, username: str) -> str:
+    browser = Browser()
+    assert browser.log_in(base, username).status == 302
+    return "; ".join(f"{c.name}={c.value}" for c in browser.jar)
+
+
+def test_a_report_stored_through_process_a_is_pushed_to_streams_held_by_process_b(cluster):
+    if not cluster.shared_cache:
+        if IN_CI:
+            pytest.fail("Redis is unreachable and CI is set: push across processes must be tested in CI")
+        pytest.skip("Redis is unreachable (and CI is not set): without it the live pages poll")
+    b = cluster.servers[1]
+    event_stream = SseClient(b.port, f"/ops/events/{cluster.event}/stream/", _cookie(b.url, "krokom"))
+    county_stream = SseClient(b.port, "/county/23/stream/", _cookie(b.url, "lan"))
+    try:
+        assert event_stream.status == 200 and county_stream.status == 200
+        event_stream.until("hello")
+        county_stream.until("hello")
+        entry = str(uuid.uuid4())
+        stored = api(f"{cluster.direct(0)}/api/ops/events/{cluster.event}/points/{cluster.point}/reports/",
+                     {"id": entry, "people_present": 23, "power_source": "backup"}, "POST")
+        assert stored.status == 201, stored.text[:500]
+        pushed = event_stream.until("entry")  # bounded by the socket's 15 s timeout
+        county_pushed = county_stream.until("entry")
+    finally:
+        event_stream.close()
+        county_stream.close()
+    assert json.loads(pushed["data"]) == {"event": cluster.event, "point": cluster.point, "entry": entry}
+    assert json.loads(county_pushed["data"]) == {}  # the county page is told only that something changed
 
 
 def _public(base: str, path: str, etag: str | None = None) -> Answer:

@@ -6,7 +6,6 @@ channel prefix per run; and in-process for the answers that make the page poll i
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import time
@@ -18,6 +17,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from tests import clusterutil, serverutil
+from tests.clusterutil import SseClient
 from tests.test_two_processes import AUTH, Browser
 from trygg.operations import log, push
 from trygg.operations.models import EntryKind, PointStatus
@@ -67,51 +67,6 @@ class Live:
         return entry
 
 
-class Sse:
-    """A raw SSE client: reads the stream line by line, as EventSource would."""
-
-    def __init__(self, live: Live, path: str, cookie: str = "", last_event_id: str | None = None) -> None:
-        self.conn = http.client.HTTPConnection("127.0.0.1", live.server.port, timeout=15)
-        headers = {"Accept": "text/event-stream", "Cookie": cookie}
-        if last_event_id is not None:
-            headers["Last-Event-ID"] = last_event_id
-        self.conn.request("GET", path, headers=headers)
-        self.response = self.conn.getresponse()
-        self.status = self.response.status
-        self.comments: list[str] = []
-        self.retry: str | None = None
-
-    def next_event(self) -> dict[str, str] | None:
-        """The next dispatched event as its fields, or None when the server ended the stream."""
-        fields: dict[str, str] = {}
-        while True:
-            line = self.response.readline().decode()
-            if not line:
-                return None
-            line = line.rstrip("\n")
-            if not line:
-                if "data" in fields:
-                    return fields
-                continue
-            name, _, value = line.partition(":")
-            value = value[1:] if value.startswith(" ") else value
-            if name == "":
-                self.comments.append(value)
-            elif name == "retry":
-                self.retry = value
-            else:
-                fields[name] = value
-
-    def until(self, kind: str) -> dict[str, str]:
-        while (event := self.next_event()) is not None:
-            if event.get("event") == kind:
-                return event
-        raise AssertionError(f"the stream ended without a {kind!r} event")
-
-    def close(self) -> None:
-        self.conn.close()
-
-
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     if not clusterutil.reachable(REDIS_URL, 6379):
@@ -130,7 +85,7 @@ def live(tmp_path_factory):
 
 
 def test_a_report_stored_through_the_api_reaches_a_stream_of_that_event(live):
-    stream = Sse(live, f"/ops/events/{live.event}/stream/", live.cookie("krokom"))
+    stream = SseClient(live.server.port, f"/ops/events/{live.event}/stream/", live.cookie("krokom"))
     try:
         assert stream.status == 200
         assert stream.response.getheader("Content-Type", "").startswith("text/event-stream")
@@ -148,7 +103,7 @@ def test_a_report_stored_through_the_api_reaches_a_stream_of_that_event(live):
 
 def test_a_stream_ends_by_itself_and_a_reconnect_learns_what_it_missed(live):
     cookie = live.cookie("krokom")
-    first = Sse(live, f"/ops/events/{live.event}/stream/", cookie)
+    first = SseClient(live.server.port, f"/ops/events/{live.event}/stream/", cookie)
     hello = first.until("hello")
     started = time.monotonic()
     while first.next_event() is not None:  # nothing stored: only heartbeats until the bound
@@ -157,27 +112,27 @@ def test_a_stream_ends_by_itself_and_a_reconnect_learns_what_it_missed(live):
     first.close()
 
     live.report(13)  # stored while no stream was open
-    again = Sse(live, f"/ops/events/{live.event}/stream/", cookie, last_event_id=hello["id"])
+    again = SseClient(live.server.port, f"/ops/events/{live.event}/stream/", cookie, last_event_id=hello["id"])
     told = again.until("hello")
     again.close()
     assert json.loads(told["data"])["missed"] is True
     assert int(told["id"]) > int(hello["id"])
 
-    current = Sse(live, f"/ops/events/{live.event}/stream/", cookie, last_event_id=told["id"])
+    current = SseClient(live.server.port, f"/ops/events/{live.event}/stream/", cookie, last_event_id=told["id"])
     assert json.loads(current.until("hello")["data"])["missed"] is False
     current.close()
 
 
 def test_a_user_of_another_municipality_gets_404_and_no_event(live):
-    stream = Sse(live, f"/ops/events/{live.event}/stream/", live.cookie("are"))
+    stream = SseClient(live.server.port, f"/ops/events/{live.event}/stream/", live.cookie("are"))
     body = stream.response.read().decode()
     stream.close()
     assert stream.status == 404
     assert "event:" not in body and "data:" not in body
-    anonymous = Sse(live, f"/ops/events/{live.event}/stream/")
+    anonymous = SseClient(live.server.port, f"/ops/events/{live.event}/stream/")
     anonymous.close()
     assert anonymous.status == 302  # to the login page: EventSource gives up, the page polls
-    guest = Sse(live, "/screen/g/not-a-token/stream/")
+    guest = SseClient(live.server.port, "/screen/g/not-a-token/stream/")
     guest.close()
     assert guest.status == 404
 
@@ -186,7 +141,7 @@ def _wait_until_streams_are_free(live: Live, cookie: str) -> int:
     """A stream the client left holds its slot until the server's next write fails or its bound ends."""
     deadline = time.monotonic() + STREAM_SECONDS + 10
     while True:
-        probe = Sse(live, f"/ops/events/{live.event}/stream/", cookie)
+        probe = SseClient(live.server.port, f"/ops/events/{live.event}/stream/", cookie)
         probe.close()
         if probe.status == 200 or time.monotonic() > deadline:
             return probe.status
@@ -196,7 +151,7 @@ def _wait_until_streams_are_free(live: Live, cookie: str) -> int:
 def test_the_county_page_is_told_of_a_report_in_its_county_and_of_nothing_else(live):
     assert _wait_until_streams_are_free(live, live.cookie("krokom")) == 200  # the earlier tests' streams
     time.sleep(STREAM_SECONDS + 1)
-    stream = Sse(live, "/county/stream/", live.cookie("lan"))
+    stream = SseClient(live.server.port, "/county/stream/", live.cookie("lan"))
     try:
         assert stream.status == 200
         hello = stream.until("hello")
@@ -208,7 +163,7 @@ def test_the_county_page_is_told_of_a_report_in_its_county_and_of_nothing_else(l
     assert int(pushed["id"]) > int(hello["id"])
     for username, path in (("krokom", "/county/stream/"), ("krokom", "/county/23/stream/"),
                            ("lan", "/county/01/stream/")):  # a coordinator; another county
-        refused = Sse(live, path, live.cookie(username))
+        refused = SseClient(live.server.port, path, live.cookie(username))
         body = refused.response.read().decode()
         refused.close()
         assert refused.status == 404, (username, path)
@@ -219,12 +174,12 @@ def test_streams_beyond_the_cap_get_503_and_normal_requests_still_answer(live):
     cookie = live.cookie("krokom")
     assert _wait_until_streams_are_free(live, cookie) == 200
     time.sleep(STREAM_SECONDS + 1)  # and the probe's own stream has ended
-    held = [Sse(live, f"/ops/events/{live.event}/stream/", cookie) for _ in range(MAX_STREAMS)]
+    held = [SseClient(live.server.port, f"/ops/events/{live.event}/stream/", cookie) for _ in range(MAX_STREAMS)]
     try:
         for stream in held:
             assert stream.status == 200
             stream.until("hello")
-        refused = Sse(live, f"/ops/events/{live.event}/stream/", cookie)
+        refused = SseClient(live.server.port, f"/ops/events/{live.event}/stream/", cookie)
         refused.response.read()
         refused.close()
         assert refused.status == 503
