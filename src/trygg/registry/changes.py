@@ -132,12 +132,20 @@ class _Names:
         for change in raw:
             if change.field is not None and change.field.is_relation:
                 for value in (change.old, change.new):
-                    wanted[change.field.related_model].update(_ids(value))
+                    wanted[_related(change.field)].update(_ids(value))
         self._names = {model: {pk: str(obj) for pk, obj in model._default_manager.in_bulk(ids).items()}
                        for model, ids in wanted.items()}
 
     def of(self, model: type[models.Model], pk: int) -> str:
         return self._names.get(model, {}).get(pk) or _("#%(id)s (removed)") % {"id": pk}
+
+
+def _related(field: models.Field[Any, Any]) -> type[models.Model]:
+    """The model a relation points to ("self" and lazy names are resolved once the apps are loaded)."""
+    model = field.related_model
+    if not isinstance(model, type):
+        raise TypeError(f"{field} is not a resolved relation")
+    return model
 
 
 def _ids(value: Any) -> set[int]:
@@ -151,9 +159,9 @@ def display_value(field: models.Field[Any, Any], value: Any, names: _Names) -> s
     if value is None or value == "":
         return "–"
     if field.many_to_many:
-        return ", ".join(sorted(names.of(field.related_model, pk) for pk in value)) or "–"
+        return ", ".join(sorted(names.of(_related(field), pk) for pk in value)) or "–"
     if field.is_relation:
-        return names.of(field.related_model, value)
+        return names.of(_related(field), value)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -239,6 +247,8 @@ def changes_of(sources: Iterable[tuple[type[models.Model], dict[str, Any]]],
 def _ever_linked(model: type[models.Model], m2m_name: str, target_pk: int) -> list[int]:
     """Records whose m2m field holds or once held ``target_pk`` (a link removed still shows)."""
     field = model._meta.get_field(m2m_name)
+    if not isinstance(field, models.ManyToManyField):
+        raise TypeError(f"{model.__name__}.{m2m_name} is not a many-to-many field")
     table = HistoricalRecords.m2m_models[field]
     target = table._meta.get_field(field.m2m_reverse_field_name()).attname
     source = table._meta.get_field(field.m2m_field_name()).attname

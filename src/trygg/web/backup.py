@@ -95,7 +95,7 @@ def _columns(model: type[models.Model]) -> list[str]:
 
 def _value_type(field: models.Field) -> str:
     """The internal type of what a column holds (a foreign key holds its target's key)."""
-    while field.is_relation and field.target_field is not None:
+    while isinstance(field, models.ForeignObject) and field.target_field is not None:
         field = field.target_field
     return field.get_internal_type()
 
@@ -306,7 +306,8 @@ def _insert(model: type[models.Model], rows: list[list[Any]]) -> None:
     batch = max(1, min(BATCH_ROWS, connection.ops.bulk_batch_size(fields, rows)))
     for start in range(0, len(rows), batch):
         objs = [model(*values) for values in rows[start:start + batch]]
-        model._base_manager._insert(objs, fields=fields, raw=True, using=connection.alias)
+        # QuerySet._insert is Django's private raw insert (what loaddata uses); the stubs leave private API out.
+        model._base_manager._insert(objs, fields=fields, raw=True, using=connection.alias)  # type: ignore[attr-defined]
 
 
 def _restore_table(reader: _Reader, model: type[models.Model]) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -20,6 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,7 +37,7 @@ REVIEW_SOON = ("review_soon", gettext_lazy("Review due soon"))
 NOT_YET = ("not_yet", gettext_lazy("Not yet in force"))
 
 
-def agreement_status(agreement: Agreement, today: dt.date | None = None) -> tuple[str, str] | None:
+def agreement_status(agreement: Agreement, today: dt.date | None = None) -> tuple[str, str | Promise] | None:
     today = today or timezone.localdate()
     if agreement.is_expired(today):
         return EXPIRED
@@ -76,7 +78,10 @@ def _confirm_delete(request: HttpRequest, obj: Model, *, question: str, back: st
         "object": obj, "question": question, "back": back, "crumbs": crumbs})
 
 
-def _record_form(request: HttpRequest, form: forms.ModelForm, *, saved: Callable[[Model], str], done: str,
+_M = TypeVar("_M", bound=Model)
+
+
+def _record_form(request: HttpRequest, form: forms.ModelForm[_M], *, saved: Callable[[_M], str], done: str,
                  crumbs: list[tuple[str, str]], new_title: str, back: str, delete_name: str) -> HttpResponse:
     """Save a valid POST (all of it or nothing) and go to ``done``; otherwise show the form.
 
