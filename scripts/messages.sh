@@ -9,7 +9,7 @@ admin=../../.venv/bin/django-admin
 if [ "${1:-}" != "--check" ]; then
   # English is the source language (msgids), so it needs no catalogue: Django never falls
   # back to another language's catalogue for English.
-  "$admin" makemessages --no-obsolete --no-location -l sv -i "analysis/*" -i "rules/*" -i "formats/*" -i "public/*"
+  "$admin" makemessages --no-obsolete --no-location -l sv -i "public/*"
   "$admin" compilemessages >/dev/null
   exit 0
 fi

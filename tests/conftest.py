@@ -10,6 +10,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trygg.web.settings")
 # session; Django then refuses database work in that thread as if it were async code. No
 # Django code runs inside that loop (the browser talks to a separate server process).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The command line speaks Swedish unless the environment asks for English (trygg.cli.language).
+# Most CLI tests read its English output; the tests of the Swedish default clear this
+# (tests/test_cli_language.py), and a developer's own LANG cannot change a result.
+os.environ["LANGUAGE"] = "en"
 
 import pytest  # noqa: E402
 

@@ -63,7 +63,7 @@ def test_a_connection_point_counts_as_electricity_in_place():
 def test_an_understaffed_role_is_a_major_gap_naming_the_numbers():
     plan = replace(LEVEL_TWO_COMPLETE, staffing=(StaffNeed("guard", 2, 1),))
     gap = next(g for g in check_readiness(plan).gaps if g.code == "staff:guard")
-    assert gap.severity is Severity.MAJOR and "1 of 2" in gap.message_en
+    assert gap.severity is Severity.MAJOR and "1 of 2" in gap.message("en") and "1 av 2" in gap.message("sv")
 
 
 def test_level_one_does_not_require_food_or_a_kitchen():
@@ -100,7 +100,7 @@ def test_an_unrecorded_sos_path_is_a_major_gap_at_levels_two_and_three():
     for level in (2, 3):
         gaps = {g.code: g for g in check_readiness(replace(LEVEL_TWO_COMPLETE, level=level, sos_alarm=None)).gaps}
         assert gaps["sos_alarm"].severity is Severity.MAJOR
-        assert "inte angivet" in gaps["sos_alarm"].message_sv
+        assert "inte angivet" in gaps["sos_alarm"].message("sv")
 
 
 def test_every_way_to_alarm_112_closes_the_gap_and_level_one_needs_none():

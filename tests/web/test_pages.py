@@ -56,7 +56,18 @@ def test_a_partner_reads_only_shared_points(partner, point):
 def test_the_point_page_shows_the_sot_check_and_the_readiness_gaps(krokom, point):
     body = krokom.get(f"/points/{point('SOT-VALSJOBYN').pk}/").content.decode()
     assert "Ingen drivmedelsstation är kopplad till punkten." in body
+    assert "Drivmedelsstation i butikens direkta närhet, året runt" in body
+    assert "Drivmedel till reservkraften är inte säkrat genom avtal eller eget lager." in body
     assert 'data-code="fuel_arranged"' in body
+
+
+def test_the_point_page_shows_the_rule_texts_in_english_when_english_is_chosen(krokom, point):
+    krokom.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = krokom.get(f"/points/{point('SOT-VALSJOBYN').pk}/").content.decode()
+    assert "No fuel station is linked to the point." in body
+    assert "Fuel station in the store&#x27;s direct vicinity, year-round" in body
+    assert "Fuel for the backup power is not secured by agreement or own storage." in body
+    assert "drivmedelsstation" not in body.lower().replace("sot-punkt", "")
 
 
 def test_follow_up_lists_overdue_routines_and_agreements_due(krokom):

@@ -19,6 +19,7 @@ from trygg.registry.models import (
     Site,
     StaffNeed,
 )
+from trygg.rules.readiness import Gap
 
 MAX_GENERATOR_KW = 10_000.0  # a large reserve power plant; no point's own generator comes close
 MAX_FLOOR_AREA_M2 = 1_000_000.0
@@ -186,8 +187,14 @@ class GapSerializer(serializers.Serializer):
     code = serializers.CharField()
     severity = serializers.CharField()
     requirement = serializers.CharField()
-    message_sv = serializers.CharField()
-    message_en = serializers.CharField()
+    message_sv = serializers.SerializerMethodField()
+    message_en = serializers.SerializerMethodField()
+
+    def get_message_sv(self, gap: Gap) -> str:
+        return gap.message("sv")
+
+    def get_message_en(self, gap: Gap) -> str:
+        return gap.message("en")
 
 
 class ReadinessSerializer(serializers.Serializer):

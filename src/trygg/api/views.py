@@ -137,7 +137,7 @@ class PointViewSet(ScopedWriteMixin, viewsets.ModelViewSet):
         point = perm.get_point_for_read(request.user, int(self.kwargs["pk"]))
         point = with_readiness_data(Point.objects.filter(pk=point.pk)).get()
         r = readiness_of(point)
-        data = {"point": point.pk, "score": r.score, "checks": r.checks, "gaps": [g.__dict__ for g in r.gaps]}
+        data = {"point": point.pk, "score": r.score, "checks": r.checks, "gaps": list(r.gaps)}
         return Response(ReadinessSerializer(data).data)
 
     @extend_schema(request=PlanSerializer, responses=PlanSerializer)

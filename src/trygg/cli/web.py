@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from trygg.cli import UserError, main
+from trygg.cli.language import _, ngettext, tr
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -23,6 +24,11 @@ def setup_django() -> None:
     from django.conf import settings
 
     django.setup()
+    from django.utils import translation
+
+    from trygg.cli.language import current
+
+    translation.activate(current())  # model choices and Django's messages in the CLI's language
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -124,7 +130,8 @@ def _points_queryset(municipality: str | None) -> Any:
     if municipality:
         points = points.filter(municipality__scb_code=municipality)
         if not points.exists():
-            raise UserError(f"No points in municipality {municipality!r} (give a 4-digit SCB code, e.g. 2309).")
+            raise UserError(_("No points in municipality {code!r} (give a 4-digit SCB code, e.g. 2309).")
+                            .format(code=municipality))
     return points
 
 
@@ -143,23 +150,26 @@ def check_sot_cmd(point: str | None, as_json: bool, vicinity_m: float | None) ->
     if point:
         points = points.filter(Q(ref__iexact=point) | Q(name__icontains=point))
         if not points:
-            raise UserError(f"No SOT-punkt matches {point!r}.")
-    results = []
+            raise UserError(_("No SOT-punkt matches {point!r}.").format(point=point))
+    checked = []
     for p in points:
         r = sot_result(p, vicinity_m)
         assert r is not None
-        results.append({"point": p.name, "ref": p.ref, "municipality": p.municipality.name,
-                        "meets_minimum_level": r.meets_minimum_level, "verdict": r.verdict.value,
-                        "criteria": [{"number": c.number, "code": c.code, "title": c.title_en,
-                                      "verdict": c.verdict.value, "reason": c.reason_en} for c in r.criteria]})
-    if as_json:
-        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        checked.append((p, r))
+    if as_json:  # machine output: codes and the English texts, whatever the user's language
+        click.echo(json.dumps([
+            {"point": p.name, "ref": p.ref, "municipality": p.municipality.name,
+             "meets_minimum_level": r.meets_minimum_level, "verdict": r.verdict.value,
+             "criteria": [{"number": c.number, "code": c.code, "title": str(c.title),
+                           "verdict": c.verdict.value, "reason": str(c.reason)} for c in r.criteria]}
+            for p, r in checked], ensure_ascii=False, indent=2))
         return
-    marks = {"met": "MET    ", "not_met": "NOT MET", "unknown": "UNKNOWN"}
-    for res in results:
-        click.echo(f"{res['point']} ({res['municipality']}): {marks[res['verdict']].strip()}")
-        for crit in res["criteria"]:
-            click.echo(f"  {crit['number']}. {marks[crit['verdict']]}  {crit['title']}: {crit['reason']}")
+    marks = {"met": _("MET"), "not_met": _("NOT MET"), "unknown": _("UNKNOWN")}
+    width = max(len(m) for m in marks.values())
+    for p, r in checked:
+        click.echo(f"{p.name} ({p.municipality.name}): {marks[r.verdict.value]}")
+        for c in r.criteria:
+            click.echo(f"  {c.number}. {marks[c.verdict.value]:<{width}}  {tr(c.title)}: {tr(c.reason)}")
         click.echo("")
 
 
@@ -186,18 +196,26 @@ def readiness(municipality: str | None, as_json: bool, gaps: bool) -> None:
                         "municipality": s.point.municipality.scb_code, "level": s.point.level,
                         "score": s.readiness.score,
                         "gaps": [{"code": g.code, "severity": g.severity.value, "requirement": g.requirement,
-                                  "message": g.message_en} for g in s.readiness.gaps]} for s in points],
+                                  "message": str(g.text)} for g in s.readiness.gaps]} for s in points],
         }, ensure_ascii=False, indent=2))
         return
+    severities = {"critical": _("critical"), "major": _("major"), "minor": _("minor")}
     for name, group in by_mun:
         r = roll_up(s.readiness for s in group)
-        click.echo(f"{name}: {r.points} points, mean score {r.mean_score}, {r.critical_gaps} critical gaps")
+        click.echo(f"{name}: {_summary(r)}")
         for s in group:
-            click.echo(f"  {s.readiness.score:>3}  {s.point.name} (level {s.point.level}, {s.point.state})")
+            where = _("level {level}, {state}").format(level=s.point.level, state=s.point.get_state_display())
+            click.echo(f"  {s.readiness.score:>3}  {s.point.name} ({where})")
             if gaps:
                 for g in s.readiness.gaps:
-                    click.echo(f"         - [{g.severity.value}] {g.message_en} ({g.requirement})")
-    click.echo(f"County: {county.points} points, mean score {county.mean_score}, {county.critical_gaps} critical gaps")
+                    click.echo(f"         - [{severities[g.severity.value]}] {tr(g.text)} ({g.requirement})")
+    click.echo(_("County: {summary}").format(summary=_summary(county)))
+
+
+def _summary(r: Any) -> str:
+    points = ngettext("{n} point", "{n} points", r.points).format(n=r.points)
+    gaps = ngettext("{n} critical gap", "{n} critical gaps", r.critical_gaps).format(n=r.critical_gaps)
+    return _("{points}, mean score {score}, {gaps}").format(points=points, score=r.mean_score, gaps=gaps)
 
 
 @main.group("import")

@@ -115,7 +115,7 @@ class FieldSpec:
 
 
 def _catalogue_choices(table: Mapping[str, Entry]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((code, (entry.name_sv, entry.name_en)) for code, entry in table.items())
+    return tuple((code, (entry.name("sv"), entry.name("en"))) for code, entry in table.items())
 
 
 # Lifecycle states a file may set. Operational states (active, closing) are

@@ -1,8 +1,8 @@
 """Django choices built from the pure catalogue, so codes live in one place.
 
-Catalogue entries carry their own Swedish and English names; ``label`` makes a
-lazy string that picks the active language at render time, the way
-gettext_lazy does for literal text.
+Catalogue entries carry their names as deferred texts (:mod:`trygg.text`); ``label``
+makes a lazy string that Django's catalogue translates into the active language at
+render time, the way gettext_lazy does for literal text.
 """
 
 from __future__ import annotations
@@ -11,23 +11,24 @@ from collections.abc import Mapping
 
 from django.db import models
 from django.utils.functional import lazy
-from django.utils.translation import get_language
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from trygg.analysis.power.loads import HeatSource as PowerHeatSource
 from trygg.rules import catalogue
 from trygg.rules.levels import LEVELS, BackupPower, Level
+from trygg.text import Text
 
 
-def _name_in_active_language(entry: catalogue.Entry) -> str:
-    return entry.name(get_language() or "sv")
+def _in_active_language(text: Text) -> str:
+    return text.render(translation)
 
 
-label = lazy(_name_in_active_language, str)
+label = lazy(_in_active_language, str)
 
 
 def choices_from(table: Mapping[str, catalogue.Entry]) -> list[tuple[str, str]]:
-    return [(code, label(entry)) for code, entry in table.items()]
+    return [(code, label(entry.label)) for code, entry in table.items()]
 
 
 POINT_KIND_CHOICES = choices_from(catalogue.POINT_KINDS)
@@ -35,7 +36,7 @@ SITE_KIND_CHOICES = choices_from(catalogue.SITE_KINDS)
 FUNCTION_CHOICES = choices_from(catalogue.FUNCTIONS)
 STAFF_ROLE_CHOICES = choices_from(catalogue.STAFF_ROLES)
 EQUIPMENT_CHOICES = choices_from(catalogue.EQUIPMENT)
-LEVEL_CHOICES = [(int(level), label(definition)) for level, definition in LEVELS.items()]
+LEVEL_CHOICES = [(int(level), label(definition.label)) for level, definition in LEVELS.items()]
 
 
 class OrganisationKind(models.TextChoices):

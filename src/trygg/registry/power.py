@@ -44,7 +44,7 @@ def _loads(plan: Plan | None) -> tuple[Load, ...]:
             continue
         kw = item.power_kw if item.power_kw is not None else entry.typical_power_kw
         if kw > 0:
-            loads.append(Load(name=entry.name_sv, load_class=entry.load_class, power_kw=kw, quantity=item.quantity))
+            loads.append(Load(name=entry.name("sv"), load_class=entry.load_class, power_kw=kw, quantity=item.quantity))
     return tuple(loads)
 
 

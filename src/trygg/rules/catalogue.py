@@ -1,15 +1,18 @@
 """The catalogue (R6): functions, staff roles, equipment and load classes.
 
 One source of truth for every code the system uses. Codes are stable
-identifiers stored in databases and files; names are shown to people, in
-Swedish first and English second. Nothing else in trygg may spell these codes
-out as literals except through this module.
+identifiers stored in databases and files; names are shown to people. Each
+name is an English gettext message id (:func:`trygg.text.N_`) whose Swedish
+translation is in the project's catalogue. Nothing else in trygg may spell these
+codes out as literals except through this module.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+from trygg.text import N_, NP_, Text
 
 
 class LoadClass(StrEnum):
@@ -31,15 +34,14 @@ class LoadClass(StrEnum):
 
 @dataclass(frozen=True)
 class Entry:
-    """One catalogue entry: a stable code with a Swedish and an English name."""
+    """One catalogue entry: a stable code and its name, a translatable text."""
 
     code: str
-    name_sv: str
-    name_en: str
+    label: Text
 
     def name(self, language: str = "sv") -> str:
-        """The entry's name in ``language`` ("sv" or "en"; anything else falls back to Swedish)."""
-        return self.name_en if language.startswith("en") else self.name_sv
+        """The entry's name in ``language`` (a language without a catalogue gets the English id)."""
+        return self.label.in_language(language)
 
 
 class FunctionKind(StrEnum):
@@ -73,31 +75,31 @@ class Equipment(Entry):
     typical_power_kw: float = 0.0
 
 
-def _functions(kind: FunctionKind, *rows: tuple[str, str, str]) -> tuple[Function, ...]:
-    return tuple(Function(code, sv, en, kind) for code, sv, en in rows)
+def _functions(kind: FunctionKind, *rows: tuple[str, Text]) -> tuple[Function, ...]:
+    return tuple(Function(code, label, kind) for code, label in rows)
 
 
 BASE_FUNCTIONS = _functions(
     FunctionKind.BASE,
-    ("info_comms", "Information och kommunikation", "Information and communication"),
-    ("heating", "Värme", "Heating"),
-    ("electricity", "El", "Electricity"),
-    ("drinking_water", "Dricksvatten", "Drinking water"),
-    ("hygiene_sanitation", "Hygien och sanitet", "Hygiene and sanitation"),
-    ("robust_telecom", "Robust elektronisk kommunikation", "Robust electronic communications"),
-    ("food", "Mat", "Food"),
+    ("info_comms", N_("Information and communication")),
+    ("heating", N_("Heating")),
+    ("electricity", N_("Electricity")),
+    ("drinking_water", N_("Drinking water")),
+    ("hygiene_sanitation", N_("Hygiene and sanitation")),
+    ("robust_telecom", N_("Robust electronic communications")),
+    ("food", N_("Food")),
 )
 
 COMPLEMENTARY_FUNCTIONS = _functions(
     FunctionKind.COMPLEMENTARY,
-    ("fuel", "Drivmedel", "Fuel"),
-    ("overnight", "Övernattning", "Overnight stay"),
-    ("crisis_support", "Krisstöd", "Crisis support"),
-    ("basic_health_care", "Enklare sjukvård", "Basic health care"),
-    ("family_corner", "Familjehörna för lek och vila", "Family corner for play and rest"),
-    ("physical_protection", "Fysiskt skydd (skyddsrum)", "Physical protection (shelters)"),
-    ("evacuation_billeting", "Evakuering och inkvartering", "Evacuation and billeting"),
-    ("order_security", "Ordning och säkerhet", "Order and security"),
+    ("fuel", NP_("point function", "Fuel")),
+    ("overnight", N_("Overnight stay")),
+    ("crisis_support", N_("Crisis support")),
+    ("basic_health_care", N_("Basic health care")),
+    ("family_corner", N_("Family corner for play and rest")),
+    ("physical_protection", N_("Physical protection (shelters)")),
+    ("evacuation_billeting", N_("Evacuation and billeting")),
+    ("order_security", N_("Order and security")),
 )
 
 FUNCTIONS: dict[str, Function] = {f.code: f for f in BASE_FUNCTIONS + COMPLEMENTARY_FUNCTIONS}
@@ -105,21 +107,21 @@ FUNCTIONS: dict[str, Function] = {f.code: f for f in BASE_FUNCTIONS + COMPLEMENT
 STAFF_ROLES: dict[str, StaffRole] = {
     r.code: r
     for r in (
-        StaffRole("point_manager", "Platsansvarig", "Point manager"),
-        StaffRole("communicator", "Kommunikatör", "Communicator"),
-        StaffRole("rakel_operator", "Rakeloperatör", "Rakel operator"),
-        StaffRole("tech_backup_power", "Tekniker reservkraft", "Technician, backup power"),
-        StaffRole("tech_telephony", "Tekniker telefoni", "Technician, telephony"),
-        StaffRole("tech_it", "Tekniker IT", "Technician, IT"),
-        StaffRole("tech_heating", "Tekniker värme", "Technician, heating"),
-        StaffRole("food_distribution", "Matutdelning", "Food distribution"),
-        StaffRole("emergency_water", "Nödvattenutrustning", "Emergency water equipment"),
-        StaffRole("facility_care", "Fastighetsskötsel och städning", "Facility care and cleaning"),
-        StaffRole("childcare", "Barnomsorg", "Childcare"),
-        StaffRole("care_staff", "Vård- och omsorgspersonal, krisstöd", "Care staff and crisis support"),
-        StaffRole("guard", "Väktare och ordningsvakter", "Guards"),
-        StaffRole("evacuation_leader", "Utrymningsledare", "Evacuation leader"),
-        StaffRole("language_staff", "Personal som talar andra språk", "Staff who speak other languages"),
+        StaffRole("point_manager", N_("Point manager")),
+        StaffRole("communicator", N_("Communicator")),
+        StaffRole("rakel_operator", N_("Rakel operator")),
+        StaffRole("tech_backup_power", N_("Technician, backup power")),
+        StaffRole("tech_telephony", N_("Technician, telephony")),
+        StaffRole("tech_it", N_("Technician, IT")),
+        StaffRole("tech_heating", N_("Technician, heating")),
+        StaffRole("food_distribution", N_("Food distribution")),
+        StaffRole("emergency_water", N_("Emergency water equipment")),
+        StaffRole("facility_care", N_("Facility care and cleaning")),
+        StaffRole("childcare", N_("Childcare")),
+        StaffRole("care_staff", N_("Care staff and crisis support")),
+        StaffRole("guard", N_("Guards")),
+        StaffRole("evacuation_leader", N_("Evacuation leader")),
+        StaffRole("language_staff", N_("Staff who speak other languages")),
     )
 }
 
@@ -127,32 +129,32 @@ _L = LoadClass
 EQUIPMENT: dict[str, Equipment] = {
     e.code: e
     for e in (
-        Equipment("backup_generator", "Reservkraftaggregat", "Backup generator"),
-        Equipment("backup_boiler", "Reservpanna", "Backup boiler", _L.HEATING, 0.5),
-        Equipment("space_heater", "Elradiator eller värmefläkt", "Electric space heater", _L.HEATING, 2.0),
-        Equipment("hot_air_cannon", "Varmluftskanon", "Hot-air cannon", _L.HEATING, 9.0),
-        Equipment("emergency_water_tank", "Nödvattentank", "Emergency water tank"),
-        Equipment("water_pump", "Vattenpump", "Water pump", _L.WATER_PUMPS, 1.1),
-        Equipment("first_aid_kit", "Första hjälpen-utrustning", "First-aid kit"),
-        Equipment("defibrillator", "Hjärtstartare", "Defibrillator", _L.OTHER, 0.01),
-        Equipment("firefighting_equipment", "Brandsläcknings- och räddningsutrustning", "Fire-fighting and rescue equipment"),
-        Equipment("latrine", "Latrinkärl och latrinpåsar", "Latrine containers and bags"),
-        Equipment("hygiene_articles", "Hygienartiklar", "Hygiene articles"),
-        Equipment("lighting", "Belysning", "Lighting", _L.LIGHTING, 0.5),
-        Equipment("tv", "TV", "TV", _L.IT_COMMS, 0.15),
-        Equipment("radio", "Radio (batteri eller vev)", "Radio (battery or wind-up)", _L.IT_COMMS, 0.01),
-        Equipment("shortwave_radio", "Kortvågsradio", "Short-wave radio", _L.IT_COMMS, 0.1),
-        Equipment("telephone", "Telefon", "Telephone", _L.IT_COMMS, 0.02),
-        Equipment("satellite_phone", "Satellittelefon", "Satellite phone", _L.IT_COMMS, 0.02),
-        Equipment("rakel_terminal", "Rakelterminal", "Rakel terminal", _L.IT_COMMS, 0.02),
-        Equipment("computer_wifi", "Dator och wifi", "Computer and wifi", _L.IT_COMMS, 0.2),
-        Equipment("phone_charging", "Laddstation för många telefoner", "Charging station for many phones", _L.CHARGING, 0.5),
-        Equipment("beds", "Sängar eller fältsängar", "Beds or camp beds"),
-        Equipment("blankets", "Filtar", "Blankets"),
-        Equipment("sleeping_mats", "Liggunderlag", "Sleeping mats"),
-        Equipment("kitchen", "Utrustat kök och serveringsutrustning", "Equipped kitchen and serving gear", _L.KITCHEN, 12.0),
-        Equipment("food_supply", "Livsmedel", "Food supplies"),
-        Equipment("vehicles", "Bilar eller motorcyklar för transport och ordonnans", "Cars or motorcycles for transport and messengers"),
+        Equipment("backup_generator", N_("Backup generator")),
+        Equipment("backup_boiler", N_("Backup boiler"), _L.HEATING, 0.5),
+        Equipment("space_heater", N_("Electric space heater"), _L.HEATING, 2.0),
+        Equipment("hot_air_cannon", N_("Hot-air cannon"), _L.HEATING, 9.0),
+        Equipment("emergency_water_tank", N_("Emergency water tank")),
+        Equipment("water_pump", N_("Water pump"), _L.WATER_PUMPS, 1.1),
+        Equipment("first_aid_kit", N_("First-aid kit")),
+        Equipment("defibrillator", N_("Defibrillator"), _L.OTHER, 0.01),
+        Equipment("firefighting_equipment", N_("Fire-fighting and rescue equipment")),
+        Equipment("latrine", N_("Latrine containers and bags")),
+        Equipment("hygiene_articles", N_("Hygiene articles")),
+        Equipment("lighting", N_("Lighting"), _L.LIGHTING, 0.5),
+        Equipment("tv", N_("TV"), _L.IT_COMMS, 0.15),
+        Equipment("radio", N_("Radio (battery or wind-up)"), _L.IT_COMMS, 0.01),
+        Equipment("shortwave_radio", N_("Short-wave radio"), _L.IT_COMMS, 0.1),
+        Equipment("telephone", N_("Telephone"), _L.IT_COMMS, 0.02),
+        Equipment("satellite_phone", N_("Satellite phone"), _L.IT_COMMS, 0.02),
+        Equipment("rakel_terminal", N_("Rakel terminal"), _L.IT_COMMS, 0.02),
+        Equipment("computer_wifi", N_("Computer and wifi"), _L.IT_COMMS, 0.2),
+        Equipment("phone_charging", N_("Charging station for many phones"), _L.CHARGING, 0.5),
+        Equipment("beds", N_("Beds or camp beds")),
+        Equipment("blankets", N_("Blankets")),
+        Equipment("sleeping_mats", N_("Sleeping mats")),
+        Equipment("kitchen", N_("Equipped kitchen and serving gear"), _L.KITCHEN, 12.0),
+        Equipment("food_supply", N_("Food supplies")),
+        Equipment("vehicles", N_("Cars or motorcycles for transport and messengers")),
     )
 }
 
@@ -160,11 +162,11 @@ EQUIPMENT: dict[str, Equipment] = {
 POINT_KINDS: dict[str, Entry] = {
     e.code: e
     for e in (
-        Entry("trygghetspunkt", "Trygghetspunkt", "Trygghetspunkt (safety point)"),
-        Entry("sot_punkt", "SOT-punkt", "SOT-punkt (service and safety point)"),
-        Entry("varmestuga", "Värmestuga", "Värmestuga (warming hut)"),
-        Entry("krispunkt", "Krispunkt", "Krispunkt (crisis point)"),
-        Entry("trygghetsplats", "Trygghetsplats", "Trygghetsplats (safety place)"),
+        Entry("trygghetspunkt", N_("Trygghetspunkt (safety point)")),
+        Entry("sot_punkt", N_("SOT-punkt (service and safety point)")),
+        Entry("varmestuga", N_("Värmestuga (warming hut)")),
+        Entry("krispunkt", N_("Krispunkt (crisis point)")),
+        Entry("trygghetsplats", N_("Trygghetsplats (safety place)")),
     )
 }
 
@@ -172,23 +174,23 @@ POINT_KINDS: dict[str, Entry] = {
 SITE_KINDS: dict[str, Entry] = {
     e.code: e
     for e in (
-        Entry("library", "Bibliotek", "Library"),
-        Entry("contact_centre", "Kontaktcenter", "Contact centre"),
-        Entry("school", "Skola", "School"),
-        Entry("sports_hall", "Sporthall", "Sports hall"),
-        Entry("swimming_hall", "Simhall", "Swimming hall"),
-        Entry("hotel", "Hotell", "Hotel"),
-        Entry("conference_centre", "Konferensanläggning", "Conference centre"),
-        Entry("hostel", "Vandrarhem", "Hostel"),
-        Entry("folk_high_school", "Folkhögskola", "Folk high school"),
-        Entry("course_centre", "Kursgård", "Course centre"),
-        Entry("village_hall", "Bygdegård", "Village hall (bygdegård)"),
-        Entry("church", "Kyrkans lokaler", "Church premises"),
-        Entry("grocery_store", "Dagligvarubutik", "Grocery store"),
-        Entry("fuel_station", "Drivmedelsstation", "Fuel station"),
-        Entry("service_office", "Servicepunkt eller servicekontor", "Service point or office"),
-        Entry("other_private", "Annan privat byggnad (t.ex. köpcentrum)", "Other private building (e.g. mall)"),
-        Entry("other", "Annan lokal", "Other premises"),
+        Entry("library", N_("Library")),
+        Entry("contact_centre", N_("Contact centre")),
+        Entry("school", N_("School")),
+        Entry("sports_hall", N_("Sports hall")),
+        Entry("swimming_hall", N_("Swimming hall")),
+        Entry("hotel", N_("Hotel")),
+        Entry("conference_centre", N_("Conference centre")),
+        Entry("hostel", N_("Hostel")),
+        Entry("folk_high_school", N_("Folk high school")),
+        Entry("course_centre", N_("Course centre")),
+        Entry("village_hall", N_("Village hall (bygdegård)")),
+        Entry("church", N_("Church premises")),
+        Entry("grocery_store", N_("Grocery store")),
+        Entry("fuel_station", N_("Fuel station")),
+        Entry("service_office", N_("Service point or office")),
+        Entry("other_private", N_("Other private building (e.g. mall)")),
+        Entry("other", N_("Other premises")),
     )
 }
 
@@ -196,14 +198,14 @@ SITE_KINDS: dict[str, Entry] = {
 ACTIVATION_QUESTIONS: dict[str, Entry] = {
     e.code: e
     for e in (
-        Entry("who_decides", "Vem beslutar om aktivering?", "Who decides to activate?"),
-        Entry("who_starts", "Vem startar arbetet?", "Who starts the work?"),
-        Entry("staffing_endurance", "Hur bemannas punkten och hur håller bemanningen över tid?", "How is it staffed and how does staffing endure?"),
-        Entry("other_rules", "Vilka andra regler gäller för punkten?", "Which other rules apply to the point?"),
-        Entry("capacity", "Hur många personer kan punkten ta emot?", "How many people can it take?"),
-        Entry("access", "Hur görs lokalerna tillgängliga?", "How are the premises made accessible?"),
-        Entry("robust_comms", "Vad gör punktens kommunikation robust?", "What makes its communications robust?"),
-        Entry("closing", "När och hur avvecklas punkten, och vem ansvarar?", "When and how does it close, and who is responsible?"),
+        Entry("who_decides", N_("Who decides to activate?")),
+        Entry("who_starts", N_("Who starts the work?")),
+        Entry("staffing_endurance", N_("How is it staffed and how does staffing endure?")),
+        Entry("other_rules", N_("Which other rules apply to the point?")),
+        Entry("capacity", N_("How many people can it take?")),
+        Entry("access", N_("How are the premises made accessible?")),
+        Entry("robust_comms", N_("What makes its communications robust?")),
+        Entry("closing", N_("When and how does it close, and who is responsible?")),
     )
 }
 

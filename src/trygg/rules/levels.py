@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
+from trygg.text import N_, Text
+
 
 class Level(IntEnum):
     """The level of a trygghetspunkt (R2)."""
@@ -29,37 +31,32 @@ class BackupPower(StrEnum):
 @dataclass(frozen=True)
 class LevelDefinition:
     level: Level
-    name_sv: str
-    name_en: str
-    description_sv: str
-    description_en: str
+    label: Text
+    explanation: Text
     daily_open_hours: tuple[int, int]  # (opens, closes) on a 24-hour clock; (0, 24) = around the clock
     overnight: bool
 
     def name(self, language: str = "sv") -> str:
-        return self.name_en if language.startswith("en") else self.name_sv
+        return self.label.in_language(language)
 
     def description(self, language: str = "sv") -> str:
-        return self.description_en if language.startswith("en") else self.description_sv
+        return self.explanation.in_language(language)
 
 
 LEVELS: dict[Level, LevelDefinition] = {
     Level.ONE: LevelDefinition(
-        Level.ONE, "Nivå 1", "Level 1",
-        "Kan användas en kortare tid, några timmar dagtid. Dryck och lättare mat.",
-        "Usable for a short time, a few hours in the daytime. Drinks and light food.",
+        Level.ONE, N_("Level 1"),
+        N_("Usable for a short time, a few hours in the daytime. Drinks and light food."),
         (10, 16), False,
     ),
     Level.TWO: LevelDefinition(
-        Level.TWO, "Nivå 2", "Level 2",
-        "Kan användas större delen av dygnet, utan övernattning. Mat och måltider.",
-        "Usable most of the day, no overnight stay. Food and meals.",
+        Level.TWO, N_("Level 2"),
+        N_("Usable most of the day, no overnight stay. Food and meals."),
         (7, 22), False,
     ),
     Level.THREE: LevelDefinition(
-        Level.THREE, "Nivå 3", "Level 3",
-        "Vistelse dygnet runt med övernattning. Sängar, nattbemanning och brandskydd för dygnsvistelse.",
-        "24-hour stay including sleeping. Beds, overnight staffing and fire safety for 24-hour stay.",
+        Level.THREE, N_("Level 3"),
+        N_("24-hour stay including sleeping. Beds, overnight staffing and fire safety for 24-hour stay."),
         (0, 24), True,
     ),
 }

@@ -1,7 +1,7 @@
 """The readiness check (R6): a point's plan against what its level and functions require.
 
-The result is a list of gaps, each with a severity and the requirement it
-comes from, and a 0–100 score. The score starts at 100 and each gap takes
+The result is a list of gaps, each with a severity, the requirement it comes
+from and a translatable text (:mod:`trygg.text`), and a 0–100 score. The score starts at 100 and each gap takes
 off the points of its severity (critical 15, major 5, minor 1), never below
 0. A share of passed checks was tried first and rated a level-3 point with
 five critical gaps at 77: a penalty per gap keeps a point that cannot work at
@@ -23,6 +23,7 @@ from trygg.rules.levels import (
     required_functions,
     requires,
 )
+from trygg.text import N_, Text, joined
 
 
 class Severity(StrEnum):
@@ -78,11 +79,10 @@ class Gap:
     code: str
     severity: Severity
     requirement: str  # the requirement id it comes from, e.g. "R2" or "R6"
-    message_sv: str
-    message_en: str
+    text: Text  # what is missing, a translatable text (str(): English)
 
     def message(self, language: str = "sv") -> str:
-        return self.message_en if language.startswith("en") else self.message_sv
+        return self.text.in_language(language)
 
 
 @dataclass(frozen=True)
@@ -106,28 +106,25 @@ class Readiness:
         return sum(1 for g in self.gaps if g.severity is Severity.CRITICAL)
 
 
-def _check(ok: bool, code: str, severity: Severity, requirement: str, sv: str, en: str) -> Check:
-    gap = None if ok else Gap(code, severity, requirement, sv, en)
+def _check(ok: bool, code: str, severity: Severity, requirement: str, text: Text) -> Check:
+    gap = None if ok else Gap(code, severity, requirement, text)
     return Check(code, severity, ok, gap)
 
 
 def _function_checks(plan: PointPlan) -> Iterator[Check]:
     level = Level(plan.level)
     for code in required_functions(level):
-        f = FUNCTIONS[code]
         yield _check(code in plan.functions, f"function:{code}", Severity.CRITICAL, "R6",
-                     f"Funktionen {f.name_sv.lower()} saknas i planen (krävs på nivå {int(level)}).",
-                     f"The plan lacks the function {f.name_en.lower()} (required at level {int(level)}).")
+                     N_("The plan lacks the function {function} (required at level {level}).",
+                        function=FUNCTIONS[code].label.lower(), level=int(level)))
 
 
 def _power_checks(plan: PointPlan) -> Iterator[Check]:
     yield _check(BackupPower(plan.backup_power) in ACCEPTED_BACKUP_POWER, "backup_power", Severity.CRITICAL, "R2",
-                 "Lokalen saknar både fast reservkraft och förberedd anslutningspunkt för mobilt aggregat.",
-                 "The premises have neither fixed backup power nor a prepared connection point for a mobile generator.")
+                 N_("The premises have neither fixed backup power nor a prepared connection point for a mobile generator."))
     if plan.fuel_arranged is not None or BackupPower(plan.backup_power) is BackupPower.FIXED:
         yield _check(bool(plan.fuel_arranged), "fuel_arranged", Severity.MAJOR, "R6",
-                     "Drivmedel till reservkraften är inte säkrat genom avtal eller eget lager.",
-                     "Fuel for the backup power is not secured by agreement or own storage.")
+                     N_("Fuel for the backup power is not secured by agreement or own storage."))
 
 
 def _equipment_checks(plan: PointPlan) -> Iterator[Check]:
@@ -137,24 +134,19 @@ def _equipment_checks(plan: PointPlan) -> Iterator[Check]:
             continue
         have = any(plan.equipment.get(code, 0) > 0 for code in alternatives)
         severity = Severity.CRITICAL if lowest is Level.THREE else Severity.MAJOR
-        names_sv = " eller ".join(EQUIPMENT[c].name_sv.lower() for c in alternatives)
-        names_en = " or ".join(EQUIPMENT[c].name_en.lower() for c in alternatives)
-        yield _check(have, f"equipment:{alternatives[0]}", severity, "R6",
-                     f"Utrustning saknas: {names_sv}.", f"Missing equipment: {names_en}.")
+        names = joined(N_("or"), (EQUIPMENT[c].label.lower() for c in alternatives))
+        yield _check(have, f"equipment:{alternatives[0]}", severity, "R6", N_("Missing equipment: {names}.", names=names))
 
 
 def _level_three_checks(plan: PointPlan) -> Iterator[Check]:
     if Level(plan.level) < Level.THREE:
         return
     yield _check(plan.capacity_night > 0, "capacity_night", Severity.CRITICAL, "R2",
-                 "Nivå 3 kräver övernattningskapacitet, men ingen är angiven.",
-                 "Level 3 requires overnight capacity, but none is recorded.")
+                 N_("Level 3 requires overnight capacity, but none is recorded."))
     yield _check(plan.fire_safety_24h is True, "fire_safety_24h", Severity.CRITICAL, "R2",
-                 "Brandskyddet är inte godkänt för dygnetruntvistelse.",
-                 "Fire safety is not approved for 24-hour stay.")
+                 N_("Fire safety is not approved for 24-hour stay."))
     yield _check(any(s.overnight and s.needed > 0 for s in plan.staffing), "overnight_staffing", Severity.CRITICAL, "R2",
-                 "Nivå 3 kräver nattbemanning, men planen har ingen.",
-                 "Level 3 requires overnight staffing, but the plan has none.")
+                 N_("Level 3 requires overnight staffing, but the plan has none."))
 
 
 def _sos_checks(plan: PointPlan) -> Iterator[Check]:
@@ -163,32 +155,25 @@ def _sos_checks(plan: PointPlan) -> Iterator[Check]:
         return
     if plan.sos_alarm is None or plan.sos_alarm == "":
         yield _check(False, "sos_alarm", Severity.MAJOR, "R6",
-                     "Det är inte angivet hur punkten larmar 112 vid ström- och teleavbrott.",
-                     "It is not recorded how the point alarms 112 during a power and telecom outage.")
+                     N_("It is not recorded how the point alarms 112 during a power and telecom outage."))
         return
     yield _check(SosAlarm(plan.sos_alarm) is not SosAlarm.NONE, "sos_alarm", Severity.CRITICAL, "R6",
-                 f"Punkten kan inte larma 112 vid strömavbrott (krävs på nivå {int(plan.level)}): "
-                 "skaffa Rakel, satellittelefon eller fast telefon med reservkraft.",
-                 f"The point cannot alarm 112 in a power outage (required at level {int(plan.level)}): "
-                 "get Rakel, a satellite phone or a landline on backup power.")
+                 N_("The point cannot alarm 112 in a power outage (required at level {level}): "
+                    "get Rakel, a satellite phone or a landline on backup power.", level=int(plan.level)))
 
 
 def _staffing_checks(plan: PointPlan) -> Iterator[Check]:
-    yield _check(plan.manager_assigned, "manager", Severity.MAJOR, "R1",
-                 "Punkten har ingen platsansvarig.", "The point has no responsible manager.")
-    yield _check(bool(plan.staffing), "staffing_planned", Severity.MAJOR, "R6",
-                 "Planen anger inget bemanningsbehov.", "The plan states no staffing needs.")
+    yield _check(plan.manager_assigned, "manager", Severity.MAJOR, "R1", N_("The point has no responsible manager."))
+    yield _check(bool(plan.staffing), "staffing_planned", Severity.MAJOR, "R6", N_("The plan states no staffing needs."))
     for need in plan.staffing:
         role = STAFF_ROLES.get(need.role)
-        sv, en = (role.name_sv, role.name_en) if role else (need.role, need.role)
         yield _check(need.assigned >= need.needed, f"staff:{need.role}", Severity.MAJOR, "R6",
-                     f"{sv}: {need.assigned} av {need.needed} bemannade.",
-                     f"{en}: {need.assigned} of {need.needed} assigned.")
+                     N_("{role}: {assigned} of {needed} assigned.", role=role.label if role else need.role,
+                        assigned=need.assigned, needed=need.needed))
 
 
 def _capacity_checks(plan: PointPlan) -> Iterator[Check]:
-    yield _check(plan.capacity_day > 0, "capacity_day", Severity.MAJOR, "R1",
-                 "Ingen kapacitet dagtid är angiven.", "No daytime capacity is recorded.")
+    yield _check(plan.capacity_day > 0, "capacity_day", Severity.MAJOR, "R1", N_("No daytime capacity is recorded."))
 
 
 def _activation_checks(plan: PointPlan) -> Iterator[Check]:
@@ -196,8 +181,7 @@ def _activation_checks(plan: PointPlan) -> Iterator[Check]:
         answered = bool(plan.activation.get(code, "").strip())
         severity = Severity.CRITICAL if code in CRITICAL_ACTIVATION_QUESTIONS else Severity.MINOR
         yield _check(answered, f"activation:{code}", severity, "R6",
-                     f"Aktiveringsfrågan är obesvarad: {question.name_sv}",
-                     f"Activation question unanswered: {question.name_en}")
+                     N_("Activation question unanswered: {question}", question=question.label))
 
 
 CHECKS = (_function_checks, _power_checks, _equipment_checks, _level_three_checks, _sos_checks,

@@ -13,6 +13,8 @@ import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from trygg.text import N_, Text, joined
+
 DEFAULT_VICINITY_M = 500.0
 
 
@@ -52,17 +54,9 @@ class SotFacts:
 class CriterionResult:
     number: int
     code: str
-    title_sv: str
-    title_en: str
+    title: Text  # the criterion, a translatable text (str(): English)
     verdict: Verdict
-    reason_sv: str
-    reason_en: str
-
-    def title(self, language: str = "sv") -> str:
-        return self.title_en if language.startswith("en") else self.title_sv
-
-    def reason(self, language: str = "sv") -> str:
-        return self.reason_en if language.startswith("en") else self.reason_sv
+    reason: Text  # why this verdict
 
 
 @dataclass(frozen=True)
@@ -91,75 +85,88 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * r * math.asin(math.sqrt(a))
 
 
-def _result(n: int, code: str, title: tuple[str, str], verdict: Verdict, reason: tuple[str, str]) -> CriterionResult:
-    return CriterionResult(n, code, title[0], title[1], verdict, reason[0], reason[1])
+def _result(n: int, code: str, title: Text, verdict: Verdict, reason: Text) -> CriterionResult:
+    return CriterionResult(n, code, title, verdict, reason)
 
 
 def _check_store(store: Business | None) -> CriterionResult:
-    title = ("Dagligvarubutik med fullsortiment, året runt", "Full-assortment grocery store, year-round")
+    title = N_("Full-assortment grocery store, year-round")
     if store is None:
-        return _result(1, "store", title, Verdict.NOT_MET, ("Ingen butik är kopplad till punkten.", "No store is linked to the point."))
+        return _result(1, "store", title, Verdict.NOT_MET, N_("No store is linked to the point."))
+    name = store.name
     if store.full_assortment is False:
-        return _result(1, "store", title, Verdict.NOT_MET, (f"{store.name} har inte fullsortiment.", f"{store.name} is not a full-assortment store."))
+        return _result(1, "store", title, Verdict.NOT_MET, N_("{name} is not a full-assortment store.", name=name))
     if store.year_round is False:
-        return _result(1, "store", title, Verdict.NOT_MET, (f"{store.name} har inte öppet året runt.", f"{store.name} is not open year-round."))
+        return _result(1, "store", title, Verdict.NOT_MET, N_("{name} is not open year-round.", name=name))
     if store.full_assortment is None or store.year_round is None:
-        return _result(1, "store", title, Verdict.UNKNOWN, (f"Sortiment eller årsdrift för {store.name} är inte angivet.", f"Assortment or year-round operation of {store.name} is not recorded."))
-    return _result(1, "store", title, Verdict.MET, (f"{store.name}: fullsortiment, året runt.", f"{store.name}: full assortment, year-round."))
+        return _result(1, "store", title, Verdict.UNKNOWN,
+                       N_("Assortment or year-round operation of {name} is not recorded.", name=name))
+    return _result(1, "store", title, Verdict.MET, N_("{name}: full assortment, year-round.", name=name))
 
 
 def _check_fuel(store: Business | None, fuel: Business | None, vicinity_m: float) -> CriterionResult:
-    title = ("Drivmedelsstation i butikens direkta närhet, året runt", "Fuel station in the store's direct vicinity, year-round")
+    title = N_("Fuel station in the store's direct vicinity, year-round")
     if fuel is None:
-        return _result(2, "fuel_station", title, Verdict.NOT_MET, ("Ingen drivmedelsstation är kopplad till punkten.", "No fuel station is linked to the point."))
+        return _result(2, "fuel_station", title, Verdict.NOT_MET, N_("No fuel station is linked to the point."))
     if fuel.year_round is False:
-        return _result(2, "fuel_station", title, Verdict.NOT_MET, (f"{fuel.name} har inte öppet året runt.", f"{fuel.name} is not open year-round."))
+        return _result(2, "fuel_station", title, Verdict.NOT_MET, N_("{name} is not open year-round.", name=fuel.name))
     located = store is not None and None not in (store.lat, store.lon, fuel.lat, fuel.lon)
     if located:
         assert store is not None  # narrowed above, for the type checker
         d = distance_m(store.lat, store.lon, fuel.lat, fuel.lon)  # type: ignore[arg-type]
         if d > vicinity_m:
-            return _result(2, "fuel_station", title, Verdict.NOT_MET, (
-                f"{fuel.name} ligger {d:.0f} m från butiken; direkt närhet är högst {vicinity_m:.0f} m.",
-                f"{fuel.name} is {d:.0f} m from the store; direct vicinity is at most {vicinity_m:.0f} m."))
+            return _result(2, "fuel_station", title, Verdict.NOT_MET, N_(
+                "{name} is {distance:.0f} m from the store; direct vicinity is at most {vicinity:.0f} m.",
+                name=fuel.name, distance=d, vicinity=vicinity_m))
     if fuel.year_round is None or not located:
-        return _result(2, "fuel_station", title, Verdict.UNKNOWN, (
-            f"Årsdrift eller läge för {fuel.name} i förhållande till butiken är inte angivet.",
-            f"Year-round operation or position of {fuel.name} relative to the store is not recorded."))
-    return _result(2, "fuel_station", title, Verdict.MET, (f"{fuel.name}: året runt, inom {vicinity_m:.0f} m från butiken.", f"{fuel.name}: year-round, within {vicinity_m:.0f} m of the store."))
+        return _result(2, "fuel_station", title, Verdict.UNKNOWN, N_(
+            "Year-round operation or position of {name} relative to the store is not recorded.", name=fuel.name))
+    return _result(2, "fuel_station", title, Verdict.MET,
+                   N_("{name}: year-round, within {vicinity:.0f} m of the store.", name=fuel.name, vicinity=vicinity_m))
 
 
 def _check_generator(f: SotFacts) -> CriterionResult:
-    title = ("Reservkraftaggregat för både livsmedel och drivmedel", "Backup generator for both food and fuel supply")
+    title = N_("Backup generator for both food and fuel supply")
     if f.generator_present is False:
-        return _result(3, "generator", title, Verdict.NOT_MET, ("Punkten har inget reservkraftaggregat.", "The point has no backup generator."))
-    missing = [(sv, en) for ok, sv, en in ((f.generator_feeds_store, "butiken", "the store"), (f.generator_feeds_fuel, "drivmedelsstationen", "the fuel station")) if ok is False]
+        return _result(3, "generator", title, Verdict.NOT_MET, N_("The point has no backup generator."))
+    missing = [what for ok, what in ((f.generator_feeds_store, N_("the store")), (f.generator_feeds_fuel, N_("the fuel station")))
+               if ok is False]
     if missing:
-        return _result(3, "generator", title, Verdict.NOT_MET, (
-            "Aggregatet försörjer inte " + " och ".join(m[0] for m in missing) + ".",
-            "The generator does not supply " + " and ".join(m[1] for m in missing) + "."))
+        return _result(3, "generator", title, Verdict.NOT_MET,
+                       N_("The generator does not supply {what}.", what=joined(N_("and"), missing)))
     if None in (f.generator_present, f.generator_feeds_store, f.generator_feeds_fuel):
-        return _result(3, "generator", title, Verdict.UNKNOWN, ("Det är inte angivet vad aggregatet försörjer.", "What the generator supplies is not recorded."))
-    return _result(3, "generator", title, Verdict.MET, ("Aggregatet försörjer både butik och drivmedel.", "The generator supplies both store and fuel."))
+        return _result(3, "generator", title, Verdict.UNKNOWN, N_("What the generator supplies is not recorded."))
+    return _result(3, "generator", title, Verdict.MET, N_("The generator supplies both store and fuel."))
 
 
-def _check_flag(n: int, code: str, title: tuple[str, str], value: bool | None, what: tuple[str, str]) -> CriterionResult:
+def _check_flag(n: int, code: str, title: Text, value: bool | None, what: tuple[Text, Text, Text]) -> CriterionResult:
+    """``what``: the sentences for not recorded, missing and in place."""
+    unknown, missing, present = what
     if value is None:
-        return _result(n, code, title, Verdict.UNKNOWN, (f"{what[0]} är inte angiven.", f"{what[1]} is not recorded."))
+        return _result(n, code, title, Verdict.UNKNOWN, unknown)
     if not value:
-        return _result(n, code, title, Verdict.NOT_MET, (f"{what[0]} saknas.", f"{what[1]} is missing."))
-    return _result(n, code, title, Verdict.MET, (f"{what[0]} finns.", f"{what[1]} is in place."))
+        return _result(n, code, title, Verdict.NOT_MET, missing)
+    return _result(n, code, title, Verdict.MET, present)
 
 
 def _check_organisation(f: SotFacts) -> CriterionResult:
-    title = ("Formell organisation som aktiverar och driver punkten", "Formal organisation that activates and runs the point")
-    if not f.organisation_name:
-        return _result(6, "organisation", title, Verdict.NOT_MET, ("Ingen organisation är kopplad till punkten.", "No organisation is linked to the point."))
+    title = N_("Formal organisation that activates and runs the point")
+    name = f.organisation_name
+    if not name:
+        return _result(6, "organisation", title, Verdict.NOT_MET, N_("No organisation is linked to the point."))
     if f.organisation_activates is False:
-        return _result(6, "organisation", title, Verdict.NOT_MET, (f"{f.organisation_name} har inte uppdraget att aktivera punkten.", f"{f.organisation_name} is not charged with activating the point."))
+        return _result(6, "organisation", title, Verdict.NOT_MET,
+                       N_("{name} is not charged with activating the point.", name=name))
     if f.organisation_activates is None:
-        return _result(6, "organisation", title, Verdict.UNKNOWN, (f"Det är inte angivet om {f.organisation_name} aktiverar punkten.", f"Whether {f.organisation_name} activates the point is not recorded."))
-    return _result(6, "organisation", title, Verdict.MET, (f"{f.organisation_name} aktiverar och driver punkten.", f"{f.organisation_name} activates and runs the point."))
+        return _result(6, "organisation", title, Verdict.UNKNOWN,
+                       N_("Whether {name} activates the point is not recorded.", name=name))
+    return _result(6, "organisation", title, Verdict.MET, N_("{name} activates and runs the point.", name=name))
+
+
+INFO_NODE = (N_("The information node is not recorded."), N_("The information node is missing."),
+             N_("The information node is in place."))
+COMMAND_PLACE = (N_("The command place is not recorded."), N_("The command place is missing."),
+                 N_("The command place is in place."))
 
 
 def check_sot(facts: SotFacts, vicinity_m: float = DEFAULT_VICINITY_M) -> SotResult:
@@ -186,7 +193,7 @@ def check_sot(facts: SotFacts, vicinity_m: float = DEFAULT_VICINITY_M) -> SotRes
         _check_store(facts.store),
         _check_fuel(facts.store, facts.fuel_station, vicinity_m),
         _check_generator(facts),
-        _check_flag(4, "info_node", ("Informations- och kommunikationsnod för alla aktörer", "Information and communication node for all actors"), facts.info_node, ("Informationsnoden", "The information node")),
-        _check_flag(5, "command_place", ("Ledningsplats", "Command and coordination place"), facts.command_place, ("Ledningsplatsen", "The command place")),
+        _check_flag(4, "info_node", N_("Information and communication node for all actors"), facts.info_node, INFO_NODE),
+        _check_flag(5, "command_place", N_("Command and coordination place"), facts.command_place, COMMAND_PLACE),
         _check_organisation(facts),
     ])

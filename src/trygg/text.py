@@ -1,0 +1,154 @@
+"""Translatable texts for the layers that may not import Django (rules, analysis, formats).
+
+A rule says what it means once, in English, as a gettext message id::
+
+    N_("Level {level} requires overnight capacity, but none is recorded.", level=3)
+
+:func:`N_` returns a :class:`Text`: the message id and its parameters, nothing
+translated yet. ``makemessages`` collects the ids (``scripts/messages.sh`` passes
+``N_`` and ``NP_`` as keywords); the translations live in the one catalogue of the project,
+``trygg/locale/<language>/LC_MESSAGES/django.po``. Whoever shows the text picks
+the language:
+
+* the web layer renders it with ``django.utils.translation`` (``text.render(translation)``,
+  or the ``tr`` template filter in :mod:`trygg.registry.templatetags.text_tags`), so the
+  request's language counts;
+* the command line and any other caller use :meth:`Text.in_language`, which reads
+  the same compiled catalogue with the standard library's :mod:`gettext`;
+* ``str(text)`` is the English text, for logs and machine output (JSON keeps codes
+  and English, never the user's language).
+
+Parameters may themselves be texts (a function's name inside a gap message); they
+are translated in the same language before they are put in.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol, Union
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "django"  # one catalogue, shared with the web layer
+
+Param = Union["Text", "Joined", str, int, float]
+
+
+class Catalogue(Protocol):
+    """What renders a text: a standard-library translations object, or ``django.utils.translation``."""
+
+    def gettext(self, message: str, /) -> str: ...
+
+    def pgettext(self, context: str, message: str, /) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
+
+
+class _English:
+    """The message ids themselves."""
+
+    def gettext(self, message: str, /) -> str:
+        return message
+
+    def pgettext(self, context: str, message: str, /) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str:
+        return singular if n == 1 else plural
+
+
+ENGLISH: Catalogue = _English()
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message id with its parameters; rendered in a language only when shown.
+
+    Examples
+    --------
+    >>> str(N_("{n} of {needed} assigned.", n=1, needed=2))
+    '1 of 2 assigned.'
+    >>> N_("Heating").in_language("sv")
+    'Värme'
+    """
+
+    msgid: str
+    params: tuple[tuple[str, Param], ...] = ()
+    context: str = ""  # a msgctxt, when the same English word needs another translation here
+    lowercase: bool = False
+
+    def render(self, catalogue: Catalogue) -> str:
+        """The text through ``catalogue``, parameters rendered the same way."""
+        text = (
+            catalogue.pgettext(self.context, self.msgid)
+            if self.context
+            else catalogue.gettext(self.msgid)
+        )
+        if self.params:
+            text = text.format(**{name: _render(value, catalogue) for name, value in self.params})
+        return text.lower() if self.lowercase else text
+
+    def in_language(self, language: str) -> str:
+        """The text in ``language`` ("sv", "en", "en-gb", ...) from the compiled catalogue."""
+        return self.render(catalogue(language))
+
+    def lower(self) -> Text:
+        """The same text, lower-cased once translated (a name inside a sentence)."""
+        return replace(self, lowercase=True)
+
+    def __str__(self) -> str:
+        return self.render(ENGLISH)
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Texts joined by a translated word: ``Joined(N_("or"), (a, b))`` is "a or b"."""
+
+    word: Text
+    items: tuple[Param, ...]
+
+    def render(self, catalogue: Catalogue) -> str:
+        return f" {self.word.render(catalogue)} ".join(
+            str(_render(item, catalogue)) for item in self.items
+        )
+
+    def __str__(self) -> str:
+        return self.render(ENGLISH)
+
+
+def _render(value: Param, catalogue: Catalogue) -> str | int | float:
+    if isinstance(value, Text | Joined):
+        return value.render(catalogue)
+    return value
+
+
+def N_(msgid: str, **params: Param) -> Text:  # noqa: N802 (the gettext convention for a deferred text)
+    """Mark ``msgid`` for translation and keep it untranslated until it is shown."""
+    return Text(msgid, tuple(params.items()))
+
+
+def NP_(context: str, msgid: str, **params: Param) -> Text:  # noqa: N802
+    """:func:`N_` with a message context (``pgettext``), for an id that is translated differently elsewhere."""
+    return Text(msgid, tuple(params.items()), context)
+
+
+def joined(word: Text, items: Iterable[Param]) -> Joined:
+    return Joined(word, tuple(items))
+
+
+def language_code(language: str) -> str:
+    """The catalogue directory's name of ``language``: "sv" for "sv-se", "en" for "en_GB.UTF-8" or "EN"."""
+    return language.split(".")[0].replace("-", "_").split("_")[0].lower()
+
+
+@lru_cache(maxsize=16)
+def _compiled(language: str) -> _gettext.NullTranslations:
+    return _gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True)
+
+
+def catalogue(language: str) -> Catalogue:
+    """The compiled catalogue of ``language``; the English ids if there is none."""
+    return _compiled(language_code(language))
