@@ -18,7 +18,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from trygg.operations.lifecycle import OpState, PowerSource, Water
+from trygg.operations.lifecycle import POWER_LABELS, STATE_LABELS, WATER_LABELS
 
 
 class EventKind(models.TextChoices):
@@ -150,13 +150,13 @@ class PointStatus(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="statuses")
     point = models.ForeignKey("registry.Point", on_delete=models.CASCADE, related_name="op_statuses")
-    state = models.CharField(max_length=10, choices=[(s.value, s.value) for s in OpState], null=True, blank=True)
+    state = models.CharField(max_length=10, choices=list(STATE_LABELS.items()), null=True, blank=True)
     level = models.PositiveSmallIntegerField(null=True, blank=True)
     people_present = models.PositiveIntegerField(null=True, blank=True)
-    power_source = models.CharField(max_length=10, choices=[(s.value, s.value) for s in PowerSource], blank=True)
+    power_source = models.CharField(max_length=10, choices=list(POWER_LABELS.items()), blank=True)
     fuel_l = models.FloatField(null=True, blank=True)
     indoor_temp_c = models.FloatField(null=True, blank=True)
-    water = models.CharField(max_length=10, choices=[(s.value, s.value) for s in Water], blank=True)
+    water = models.CharField(max_length=10, choices=list(WATER_LABELS.items()), blank=True)
     functions_available = models.JSONField(default=list, blank=True)
     staff_on_site = models.PositiveIntegerField(null=True, blank=True)
     needs = models.TextField(blank=True)
