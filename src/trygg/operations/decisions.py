@@ -21,6 +21,7 @@ from trygg.operations.lifecycle import OpState
 from trygg.operations.log import NewEntry, append
 from trygg.operations.models import EntryKind, Event, LogEntry
 from trygg.registry.models import Organisation, Point
+from trygg.rules.levels import Level
 
 MANDATES = {
     "krisledningsnamnd": gettext_lazy("Krisledningsnämnd"),
@@ -47,7 +48,7 @@ class Decision:
             errors["mandate"] = _("Choose the mandate the decision was made under.")
         if not self.reason.strip():
             errors["reason"] = _("Say why.")
-        if self.level is not None and self.level not in (1, 2, 3):
+        if self.level is not None and self.level not in set(Level):
             errors["level"] = _("The level is 1, 2 or 3.")
         if errors:
             raise ValidationError(errors)
@@ -72,7 +73,7 @@ def _decide(event: Event, author_id: int, org: Organisation, action: str, points
             text=decision.reason, data={"action": action, "decided_by": decision.decided_by, "mandate": decision.mandate,
                                         "points": [p.pk for p in points], "level": decision.level}))
         for point in points:
-            data = {"state": (state or _closing_state(event, point)).value, "decision": str(entry.id)}
+            data: dict[str, object] = {"state": (state or _closing_state(event, point)).value, "decision": str(entry.id)}
             if decision.level:
                 data["level"] = decision.level
             append(NewEntry(event=event, author_id=author_id, author_org=org, kind=EntryKind.STATE,

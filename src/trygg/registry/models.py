@@ -36,6 +36,7 @@ from trygg.registry.choices import (
 )
 from trygg.registry.history import registry_history
 from trygg.rules.catalogue import ACTIVATION_QUESTIONS
+from trygg.rules.levels import LEVELS, Level
 
 MAX_PEOPLE = 100_000  # no point in Sweden holds more; larger numbers are typos
 
@@ -272,7 +273,7 @@ class Point(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}
-        if self.capacity_night and self.level is not None and self.level < 3:
+        if self.capacity_night and self.level in set(Level) and not LEVELS[Level(self.level)].overnight:
             errors["capacity_night"] = ValidationError(_("Only a level 3 point takes people overnight."))
         if self.capacity_night > self.capacity_day and self.capacity_day:
             errors["capacity_night"] = ValidationError(_("Overnight capacity cannot exceed capacity by day."))

@@ -14,9 +14,10 @@ from trygg.accounts import permissions as perm
 from trygg.accounts.permissions import AnyUser
 from trygg.registry.models import Organisation
 from trygg.registry.planview import ScoredPoint, scored, with_readiness_data
+from trygg.rules.levels import Level
 from trygg.rules.readiness import RollUp, roll_up
 
-LEVELS = (1, 2, 3)
+LEVELS = tuple(int(level) for level in Level)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from trygg.accounts.models import Role
 from trygg.data import data_path
 from trygg.registry.followup import follow_up
 from trygg.registry.mapdata import map_data
+from trygg.registry.national import LEVELS
 from trygg.registry.planview import scored, with_readiness_data
 from trygg.rules.readiness import roll_up
 
@@ -91,7 +92,7 @@ def national(request: HttpRequest) -> HttpResponse:
 def _total(rows):
     points = [s for row in rows for s in row.scored]
     return {"rollup": roll_up(s.readiness for s in points),
-            "levels": {level: sum(row.levels[level] for row in rows) for level in (1, 2, 3)},
+            "levels": {level: sum(row.levels[level] for row in rows) for level in LEVELS},
             "open_events": sum(row.open_events for row in rows)}
 
 
