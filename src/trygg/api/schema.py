@@ -19,7 +19,8 @@ class ErrorDetailSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     code = serializers.CharField()
     message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,
+    # DRF's metaclass moves declared fields off the class, so this does not shadow Serializer.fields; the stub cannot see that.
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,  # type: ignore[assignment]
                                    help_text="Messages per field; a whole-body problem is under 'body'.")
 
 

@@ -38,7 +38,7 @@ class CleanedModelSerializer(CheckedModelSerializer):
     clean_exclude: tuple[str, ...] = ()
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        model = self.Meta.model
+        model: type[models.Model] = self.Meta.model
         plain = {k: v for k, v in attrs.items() if not isinstance(model._meta.get_field(k), models.ManyToManyField)}
         instance = self.instance or model()
         for key, value in plain.items():
@@ -59,7 +59,7 @@ class OrganisationSerializer(CleanedModelSerializer):
 
 
 class SiteSerializer(CleanedModelSerializer):
-    municipality = serializers.SlugRelatedField(slug_field="scb_code", read_only=True)
+    municipality: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(slug_field="scb_code", read_only=True)
     clean_exclude = ("municipality", "owner")
 
     class Meta:
@@ -72,7 +72,7 @@ class SiteSerializer(CleanedModelSerializer):
 
 
 class PointSerializer(CleanedModelSerializer):
-    municipality = serializers.SlugRelatedField(slug_field="scb_code", read_only=True)
+    municipality: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(slug_field="scb_code", read_only=True)
     lat = serializers.SerializerMethodField()
     lon = serializers.SerializerMethodField()
     clean_exclude = ("municipality", "manager")
@@ -161,7 +161,10 @@ class PlanSerializer(CheckedModelSerializer):
         """A list that is sent replaces the stored rows, so each row is complete even in a PATCH
         (DRF's partial validation would let a row without its required fields through)."""
         for key in ("functions", "staffing", "equipment"):
-            required = [name for name, field in self.fields[key].child.fields.items() if field.required]
+            rows = self.fields[key]
+            if not isinstance(rows, serializers.ListSerializer) or not isinstance(rows.child, serializers.Serializer):
+                raise TypeError(f"{key} is not a list of rows")
+            required = [name for name, field in rows.child.fields.items() if field.required]
             for index, row in enumerate(attrs.get(key, [])):
                 missing = [name for name in required if name not in row]
                 if missing:

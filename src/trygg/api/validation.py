@@ -9,6 +9,7 @@ names the field it found, as a path such as ``data.needs``.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from rest_framework import serializers, status
@@ -55,7 +56,7 @@ class ObjectJSONParser(JSONParser):
     """DRF's strict JSON parser (which already refuses ``NaN`` and ``Infinity``), plus: the body is an
     object, and :func:`problem_in` finds nothing in it."""
 
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict[str, Any] | None = None) -> Any:
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:

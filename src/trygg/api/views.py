@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, viewsets
+from rest_framework import generics, mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -58,10 +58,8 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         return perm.readable_organisations(self.request.user).order_by("kind", "name")
 
 
-class ScopedWriteMixin:
+class ScopedWriteMixin(generics.GenericAPIView):
     """Reads from the readable set, writes only into the editable set (a 404 elsewhere, never a 403 that leaks ids)."""
-
-    request: Request
 
     def readable(self) -> QuerySet[Any]:
         raise NotImplementedError
@@ -75,7 +73,7 @@ class ScopedWriteMixin:
         return self.editable()
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()  # type: ignore[misc]
+        context = super().get_serializer_context()
         if self.request.method == "POST":
             context["defaults"] = {"municipality": _municipality_for_create(self.request)}
         else:

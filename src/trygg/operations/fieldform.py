@@ -49,7 +49,7 @@ class FieldSpec:
     label: Promise
     widget: Widget
     goes: Goes = Goes.STATUS
-    choices: tuple[tuple[str, Promise], ...] = ()
+    choices: tuple[tuple[str, str | Promise], ...] = ()
     minimum: float | None = None
     maximum: float | None = None
     step: str = "1"

@@ -241,10 +241,13 @@ def _check_point(point: Point, event: Event) -> None:
 
 
 def _check_state_known(data: dict[str, Any]) -> OpState:
-    try:
-        return OpState(data.get("state"))
-    except ValueError:
-        raise _error("state", _("Unknown state.")) from None
+    state = data.get("state")
+    if isinstance(state, str):
+        try:
+            return OpState(state)
+        except ValueError:
+            pass
+    raise _error("state", _("Unknown state."))
 
 
 def _check_state(data: dict[str, Any], current: str | None) -> None:

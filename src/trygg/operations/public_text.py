@@ -161,4 +161,4 @@ def notices(municipality: str | None = None) -> list:
     if municipality:
         rows = rows.filter(municipality__scb_code=municipality)
     return [PublicNotice(t.municipality.scb_code, t.municipality.name, t.released_sv, t.released_en, t.released_at)
-            for t in rows]
+            for t in rows if t.released_at is not None]

@@ -94,7 +94,7 @@ def _page_jobs(scope: str | None, points: list[PublicPoint], posters: bool) -> I
 
 
 def _feed_jobs(scope: str | None) -> Iterable[_Job]:
-    codes = [scope] if scope else [None, *(m.code for m in status.municipalities())]
+    codes: list[str | None] = [scope] if scope else [None, *(m.code for m in status.municipalities())]
     for code in codes:
         yield _Job(paths.feed("points.geojson", code), partial(feeds.points_geojson, code))
         yield _Job(paths.feed("points.csv", code), partial(feeds.points_csv, code))

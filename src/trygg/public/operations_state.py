@@ -32,6 +32,8 @@ def live_states() -> dict[int, LiveState]:
             .values_list("point_id", "state", "applied_until"))
     states: dict[int, LiveState] = {}
     for point_id, state, changed in rows:
+        if state is None:  # not among PUBLIC_STATUS: the filter leaves none out, the column allows it
+            continue
         public = PUBLIC_STATUS[OpState(state)]
         current = states.get(point_id)
         if current is None or _RANK[public] < _RANK[current.status]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.db import models
 from django.db.models import Q, QuerySet
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from trygg.registry.choices import OrganisationKind
@@ -44,7 +46,7 @@ class PointForm(forms.ModelForm):
         self.fields["sot_organisation"].queryset = Organisation.objects.filter(parent=municipality)  # type: ignore[attr-defined]
 
 
-def _formfield(field: models.Field, **kwargs: object) -> forms.Field | None:
+def _formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"  # Django 6's default, chosen now
     return field.formfield(**kwargs)
@@ -69,17 +71,17 @@ class PlanForm(forms.ModelForm):
         model = Plan
         fields = ["who_decides", "who_starts", "staffing_endurance", "other_rules", "capacity", "access",
                   "robust_comms", "closing", "fuel_arranged", "reviewed_on", "notes"]
-        widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in
+        widgets: dict[str, forms.Widget] = {name: forms.Textarea(attrs={"rows": 2}) for name in
                    ["who_decides", "who_starts", "staffing_endurance", "other_rules", "capacity", "access",
                     "robust_comms", "closing", "notes"]}
         widgets["reviewed_on"] = forms.DateInput(attrs={"type": "date"})
 
 
-FunctionFormSet = inlineformset_factory(Plan, PlanFunction, fields=["function", "how"], extra=2, can_delete=True,
+FunctionFormSet: type[BaseInlineFormSet[PlanFunction, Plan, forms.ModelForm[PlanFunction]]] = inlineformset_factory(Plan, PlanFunction, fields=["function", "how"], extra=2, can_delete=True,
                                         widgets={"how": forms.TextInput()})
-StaffFormSet = inlineformset_factory(Plan, StaffNeed, fields=["role", "needed", "overnight", "assigned", "assigned_people"],
+StaffFormSet: type[BaseInlineFormSet[StaffNeed, Plan, forms.ModelForm[StaffNeed]]] = inlineformset_factory(Plan, StaffNeed, fields=["role", "needed", "overnight", "assigned", "assigned_people"],
                                      extra=2, can_delete=True, widgets={"assigned_people": forms.TextInput()})
-EquipmentFormSet = inlineformset_factory(Plan, PlanEquipment, fields=["equipment", "quantity", "power_kw", "notes"],
+EquipmentFormSet: type[BaseInlineFormSet[PlanEquipment, Plan, forms.ModelForm[PlanEquipment]]] = inlineformset_factory(Plan, PlanEquipment, fields=["equipment", "quantity", "power_kw", "notes"],
                                          extra=2, can_delete=True)
 
 

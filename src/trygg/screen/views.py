@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -134,6 +135,6 @@ def guest_data(request: HttpRequest, token: str) -> JsonResponse:
     return response
 
 
-def guest_stream(request: HttpRequest, token: str) -> HttpResponse:
+def guest_stream(request: HttpRequest, token: str) -> HttpResponseBase:
     """The guest screen's push channel: the link's event only, 404 once the link is revoked or expired."""
     return stream_response(request, [push.event_scope(_valid_link(token).event_id)])

@@ -40,7 +40,8 @@ def _municipality_shapes() -> list[tuple[Organisation, Any]]:
     from shapely.prepared import prep
 
     return [(m, prep(_shape(m.boundary))) for m in
-            Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, boundary__isnull=False)]
+            Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, boundary__isnull=False)
+            if m.boundary is not None]
 
 
 def touched_municipalities(geometry: dict[str, Any], shapes: Sequence[tuple[Organisation, Any]]) -> list[Organisation]:

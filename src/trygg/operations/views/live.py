@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 
 from trygg.accounts import permissions as perm
 from trygg.operations import access, push
@@ -23,7 +24,7 @@ def _no_stream(status: int) -> HttpResponse:
     return response
 
 
-def stream_response(request: HttpRequest, scopes: list[str]) -> HttpResponse:
+def stream_response(request: HttpRequest, scopes: list[str]) -> HttpResponseBase:
     """Call only after checking that the caller may read what the scopes name."""
     if not push.enabled():
         return _no_stream(204)
@@ -42,13 +43,13 @@ def stream_response(request: HttpRequest, scopes: list[str]) -> HttpResponse:
 
 
 @login_required
-def event_stream(request: HttpRequest, pk: int) -> HttpResponse:
+def event_stream(request: HttpRequest, pk: int) -> HttpResponseBase:
     event = access.get_event(request.user, pk)  # 404 for an event the user may not read
     return stream_response(request, [push.event_scope(event.pk)])
 
 
 @login_required
-def county_stream(request: HttpRequest, lan: str | None = None) -> HttpResponse:
+def county_stream(request: HttpRequest, lan: str | None = None) -> HttpResponseBase:
     """The county page's push channel: that a report was stored in the county, nothing more; 404 outside scope."""
     if not perm.is_county_officer(request.user):
         raise Http404

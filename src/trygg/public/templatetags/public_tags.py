@@ -23,4 +23,5 @@ def isolate(value: object) -> SafeString:
     """
     if value is None or value == "":
         return mark_safe("")  # noqa: S308 - empty
-    return mark_safe(FIRST_STRONG_ISOLATE + conditional_escape(value) + POP_DIRECTIONAL_ISOLATE)  # noqa: S308 - escaped
+    text = value if isinstance(value, str) else str(value)  # SafeString stays safe
+    return mark_safe(FIRST_STRONG_ISOLATE + conditional_escape(text) + POP_DIRECTIONAL_ISOLATE)  # noqa: S308 - escaped

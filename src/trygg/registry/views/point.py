@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.forms import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -96,7 +99,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan, _created = Plan.objects.get_or_create(point=point)
     data = request.POST or None
     form = PlanForm(data, instance=plan)
-    formsets = {
+    formsets: dict[str, BaseInlineFormSet[Any, Plan, Any]] = {
         "functions": FunctionFormSet(data, instance=plan, prefix="functions"),
         "staffing": StaffFormSet(data, instance=plan, prefix="staffing"),
         "equipment": EquipmentFormSet(data, instance=plan, prefix="equipment"),
