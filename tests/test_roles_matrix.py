@@ -88,10 +88,11 @@ ROUTES: dict[str, dict[str, Any]] = {
     "m/<str:code>/coverage/": {"GET": "read_analysis"}, "m/<str:code>/access/": {"GET": "read_analysis"},
     "m/<str:code>/changes/": {"GET": "read_analysis"}, "m/<str:code>/changes.csv": {"GET": "read_analysis"},
     "m/<str:code>/population/": {"GET": "read_analysis", "POST": "edit_records"},
-    "m/<str:code>/fuel-plan/": {"GET": "read_municipality"},
+    "m/<str:code>/fuel-plan/": {"GET": "read_municipality", "POST": "read_municipality"},  # POST: as a job
     "m/<str:code>/priority/": {"GET": "read_municipality", "POST": "edit_records"},
     "county/": {"GET": "read_county"}, "county/access/": {"GET": "read_county"},
-    "county/fuel-plan/": {"GET": "read_county"},
+    "county/fuel-plan/": {"GET": "read_county", "POST": "read_county"},
+    "jobs/": {"GET": "own_account"}, "jobs/<int:pk>/": {"GET": "own_account"},  # own computations (trygg.jobs)
     "county/<str:lan>/": {"GET": "read_county"}, "national/": {"GET": "read_national"},
     "county/stream/": {"GET": "read_county"}, "county/<str:lan>/stream/": {"GET": "read_county"},  # pushed (issue 14)
     "harvest/": {"GET": "read_county"}, "harvest/points.geojson": {"GET": "read_county"},
@@ -205,13 +206,15 @@ class Scope:
     warning_pk: int
     link_pk: int
     guest_token: str
+    job_pk: int
 
     def kwargs(self, route: str) -> dict[str, Any]:
         api_spare = route.startswith(("api/^points/(?P<pk>[0-9]+)/$", "api/^points/(?P<pk>[0-9]+)\\."))
         pk_of = [("api/^sites/", self.spare_site.pk), ("agreements/", self.agreement.pk), ("exercises/", self.exercise.pk), ("routines/", self.routine.pk),
                  ("sites/", self.site.pk), ("ops/events/", self.event.pk), ("screen/events/", self.event.pk),
                  ("api/ops/events/", self.event.pk), ("warnings/", self.warning_pk), ("alerts/", self.alert_pk),
-                 ("accounts/m/", self.member_pk), ("api/^organisations/", self.municipality.pk)]
+                 ("accounts/m/", self.member_pk), ("api/^organisations/", self.municipality.pk),
+                 ("jobs/", self.job_pk)]
         pk = self.spare_point.pk if api_spare else next((v for prefix, v in pk_of if route.startswith(prefix)),
                                                         self.point.pk)
         return {"pk": pk, "point_pk": self.point.pk, "code": self.municipality.scb_code, "lang": "en", "format": "json",
@@ -322,8 +325,11 @@ def scope_for(role: str, event: Event) -> Scope:
     link = GuestLink.objects.create(event=event, label="Matrix", token_hash=token_hash(token),
                                     created_by=users.get(username="krokom"),
                                     expires_at=timezone.now() + dt.timedelta(hours=4))
+    from trygg.jobs.runner import submit
+
+    job = submit("fuelplan", somebody, municipality, {"assumptions": {}}, "sv", title=f"Matrix {role}")
     return Scope(user, municipality, point, point.sites.first() or spare_site, spare_point, spare_site, agreement,
-                 exercise, routine, event, str(entry.pk), alert.pk, member.pk, warning.pk, link.pk, token)
+                 exercise, routine, event, str(entry.pk), alert.pk, member.pk, warning.pk, link.pk, token, job.pk)
 
 
 def requests_for(s: Scope) -> list[tuple[str, str, str, Any]]:

@@ -142,6 +142,20 @@ def test_are_coordinator_does_read_are(are, are_point):
     assert are.get(f"/api/points/{are_point.pk}/").json()["name"] == are_point.name
 
 
+def test_krokom_cannot_see_ares_computations(krokom, are):
+    """A fuel plan job Åre's coordinator started: 404 for Krokom's, not in Krokom's lists, not re-startable."""
+    from trygg.jobs.models import Job
+
+    assert are.post(f"/m/{ARE}/fuel-plan/", {"duration_h": "48"}).status_code == 302
+    job = Job.objects.get()
+    assert are.get(f"/jobs/{job.pk}/").status_code == 200
+    assert krokom.get(f"/jobs/{job.pk}/").status_code == 404
+    assert f"/jobs/{job.pk}/" not in krokom.get("/jobs/").content.decode()
+    assert f"/jobs/{job.pk}/" not in krokom.get("/m/2309/fuel-plan/").content.decode()
+    assert krokom.post(f"/m/{ARE}/fuel-plan/", {"duration_h": "48"}).status_code == 404
+    assert Job.objects.count() == 1
+
+
 # Every page route not under a public or framework prefix; test_every_url_is_covered fails on one missing here.
 COVERED = {"", "county/", "m/<str:code>/", "m/<str:code>/coverage/", "m/<str:code>/points/new/", "m/<str:code>/sites/new/",
            "points/<int:pk>/", "points/<int:pk>/edit/", "points/<int:pk>/plan/", "sites/<int:pk>/edit/",
@@ -154,13 +168,15 @@ COVERED = {"", "county/", "m/<str:code>/", "m/<str:code>/coverage/", "m/<str:cod
            "points/<int:pk>/changes/", "points/<int:pk>/changes.csv", "m/<str:code>/changes/", "m/<str:code>/changes.csv",
            "m/<str:code>/disruption/", "county/disruption/",
            "m/<str:code>/priority/", "m/<str:code>/fuel-plan/", "county/fuel-plan/",
-           "m/<str:code>/import/", "national/", "county/<str:lan>/", "county/stream/", "county/<str:lan>/stream/"}
+           "m/<str:code>/import/", "national/", "county/<str:lan>/", "county/stream/", "county/<str:lan>/stream/",
+           "jobs/", "jobs/<int:pk>/"}
 # Checked by their own tests above rather than through page_urls (county/access/: tests/web/test_access_page.py).
 CHECKED_APART = {"", "county/", "follow-up/", "routines/<int:pk>/done/", "county/access/",
                  "county/disruption/",  # tests/web/test_disruption_area.py
                  "county/fuel-plan/",  # tests/power_fuelplan/test_fuelplan_pages.py
                  "national/", "county/<str:lan>/",  # tests/web/test_national_role.py
-                 "county/stream/", "county/<str:lan>/stream/"}  # tests/operations/test_push.py (404 outside the scope)
+                 "county/stream/", "county/<str:lan>/stream/",  # tests/operations/test_push.py (404 outside the scope)
+                 "jobs/", "jobs/<int:pk>/"}  # test_krokom_cannot_see_ares_computations below
 
 
 def test_every_url_is_covered():

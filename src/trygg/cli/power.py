@@ -18,6 +18,10 @@ from trygg.cli import UserError, power, scenario
 if TYPE_CHECKING:
     from trygg.analysis.power import PowerCheck, Scenario
 
+#: The phases of trygg.analysis.power.run.PHASES on the progress bar.
+PHASE_TEXT = {"simulate": "simulating hour by hour", "optimize": "optimising the allocation",
+              "keep_open": "searching what keeps everyone open", "done": "done"}
+
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _DIR = click.Path(file_okay=False, path_type=Path)
 
@@ -79,17 +83,26 @@ def scenario_run(
             plan = read_scenario(file)
         except PowerInputError as err:
             raise UserError(str(err)) from None
-    steps = ["simulate"] + (["charts"] if charts_dir else [])
-    bar = tqdm(total=len(steps), desc="scenario", unit="step", disable=None, leave=False)
+    # Progress on standard error (stdout stays the result, --json clean): the simulation's own
+    # reports (trygg.analysis.power.run.Progress) to 90 % when charts follow, else to 100 %.
+    bar = tqdm(total=100, desc="simulate", unit="%", disable=None, leave=False,
+               bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}")
+    share = 90 if charts_dir else 100
+
+    def progress(fraction: float, phase: str, step: int) -> None:
+        bar.set_description_str(PHASE_TEXT.get(phase, phase) + (f" (simulation {step})" if step else ""),
+                                refresh=False)
+        bar.update(max(round(share * fraction) - bar.n, 0))
+
     try:
-        run = ScenarioRun(plan, optimize=optimize, keep_open=not no_keep_open).solve()
-        bar.update()
+        run = ScenarioRun(plan, optimize=optimize, keep_open=not no_keep_open, progress=progress).solve()
         written = []
         if charts_dir:
             from trygg.analysis.power.charts import write_charts
 
+            bar.set_description_str("drawing the charts")
             written = write_charts(run, charts_dir)
-            bar.update()
+            bar.update(100 - bar.n)
     except PowerInputError as err:
         raise UserError(f"{file}: {err}") from None
     finally:

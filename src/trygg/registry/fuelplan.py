@@ -24,6 +24,7 @@ from trygg.analysis.power.registry_case import (
     StatusRecord,
     registry_scenario,
 )
+from trygg.analysis.power.run import Progress
 from trygg.registry.history import acting_as
 from trygg.registry.models import Organisation, Point, Site
 from trygg.registry.power import power_spec
@@ -136,27 +137,31 @@ def build_plan(
     start: dt.datetime,
     statuses: Sequence[StatusRecord] | None = None,
     keep_open: bool = True,
+    progress: Progress | None = None,
 ) -> FuelPlan:
-    """Gather, build and solve. Raises PowerInputError when nothing can be simulated."""
+    """Gather, build and solve. Raises PowerInputError when nothing can be simulated.
+
+    ``progress`` follows the simulation (:data:`trygg.analysis.power.run.Progress`): a job's row, the CLI's bar.
+    """
     records, by_id, invalid = plan_points(points)
     stations = station_records(municipalities, by_id)
     case = registry_scenario(name, start, records, stations, assumptions, statuses)
     case = RegistryCase(case.scenario, case.assumptions, tuple(invalid) + case.left_out, case.stations,
                         case.reported_fuel)
-    run = ScenarioRun(case.scenario, keep_open=keep_open).solve()
+    run = ScenarioRun(case.scenario, keep_open=keep_open, progress=progress).solve()
     return FuelPlan(case, run, by_id)
 
 
 def municipality_plan(municipality: Organisation, assumptions: FuelPlanAssumptions,
-                      start: dt.datetime | None = None) -> FuelPlan:
+                      start: dt.datetime | None = None, progress: Progress | None = None) -> FuelPlan:
     return build_plan(f"Bränsleplan {municipality.name}", _points_of([municipality]), [municipality],
-                      assumptions, start or default_start())
+                      assumptions, start or default_start(), progress=progress)
 
 
 def county_plan(municipalities: Sequence[Organisation], assumptions: FuelPlanAssumptions,
-                start: dt.datetime | None = None) -> FuelPlan:
+                start: dt.datetime | None = None, progress: Progress | None = None) -> FuelPlan:
     return build_plan("Bränsleplan länet", _points_of(municipalities), municipalities, assumptions,
-                      start or default_start())
+                      start or default_start(), progress=progress)
 
 
 def event_plan(event: object, points: Sequence[Point], assumptions: FuelPlanAssumptions,

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "trygg.screen",
     "trygg.population",  # stored SCB population grids (issue 12, item 1)
     "trygg.harvest",  # other instances' published feeds (docs/dataset.md)
+    "trygg.jobs",  # long computations run off the request, with progress (issue 12)
 ]
 
 MIDDLEWARE = [
@@ -294,6 +295,10 @@ HARVEST_URLS = env_list("HARVEST_URLS", [])
 TRYGG_ROAD_PBF = env_str("TRYGG_ROAD_PBF", "")
 TRYGG_ROAD_FERRY_KMH = env_float("TRYGG_ROAD_FERRY_KMH", 0.0)  # 0: ferries are not used
 TRYGG_ROAD_CACHE_DIR = env_str("TRYGG_ROAD_CACHE_DIR", str(default_data_dir() / "road-cache"))
+
+# Long computations (trygg.jobs): true runs a started job in a thread of the app process (the demo
+# and a one-machine install need nothing more); false leaves it to `trygg jobs work` (docs/deploy.md).
+TRYGG_JOBS_IN_PROCESS = env_bool("TRYGG_JOBS_IN_PROCESS", True)
 
 # ---- alerts (docs/alerts.md): e-mail goes through Django's EMAIL_* settings; SMS only when configured ----
 # Below this many hours of fuel at the planned load, a status report alerts the point's subscribers.

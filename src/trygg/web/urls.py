@@ -26,6 +26,7 @@ urlpatterns = [
     path("m/<str:code>/disruption/", disruption_views.municipality_disruption, name="disruption"),
     path("county/disruption/", disruption_views.county_disruption, name="county_disruption"),
     path("", include("trygg.population.urls")),  # population grid import (issue 12, item 1)
+    path("", include("trygg.jobs.urls")),  # long computations with progress (issue 12)
     # priority order and fuel plan (issue 12, item 4); the event's fuel tab sits beside the event
     path("m/<str:code>/priority/", fuelplan_views.priority_order, name="priority_order"),
     path("m/<str:code>/fuel-plan/", fuelplan_views.municipality_fuelplan, name="fuelplan"),

@@ -29,6 +29,7 @@ progress or hits its limits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -43,6 +44,8 @@ BISECT_TOLERANCE = 0.01
 EPS_MISSED = 1e-3  # a cut with (numerically) no litres missing still counts
 
 Mask = NDArray[np.bool_]
+#: on_run(k, f): the k-th re-run of the simulation (1, 2, …) is at fraction f of its hours.
+RunProgress = Callable[[int, float], None]
 
 
 @dataclass(frozen=True)
@@ -108,9 +111,14 @@ class _Search:
     fixable: Mask
     home: NDArray[np.intp]  # (P,) source index of each point's home depot
     template: dict[int, int]  # home depot → its largest truck
+    on_run: RunProgress | None = None
+    runs: list[int] = field(default_factory=lambda: [0])  # re-runs so far (a counter in a frozen record)
 
     def run(self, fuel: NDArray[np.float64], clones: list[int]) -> SimulationResult:
-        return simulate(self.a.with_extra(fuel, clones))
+        self.runs[0] += 1
+        k, report = self.runs[0], self.on_run
+        hook = None if report is None else (lambda f: report(k, f))
+        return simulate(self.a.with_extra(fuel, clones), on_hour=hook)
 
     def missed_by_point(self, result: SimulationResult) -> NDArray[np.float64]:
         cut = _cut(result, self.fixable)
@@ -137,8 +145,11 @@ class _Search:
         return clones + added
 
 
-def keep_everyone_open(a: ScenarioArrays, base: SimulationResult) -> KeepOpen:
-    """Compute what extra fuel and trucks keep every point with a generator open."""
+def keep_everyone_open(a: ScenarioArrays, base: SimulationResult, on_run: RunProgress | None = None) -> KeepOpen:
+    """Compute what extra fuel and trucks keep every point with a generator open.
+
+    ``on_run(k, f)`` follows the search: the k-th re-run of the simulation is at fraction f.
+    """
     ids = np.asarray(a.point_ids)
     with_set = a.affected & a.runs & (a.demand_l.sum(axis=1) > 0)
     too_far = with_set & _out_of_reach(a)
@@ -155,7 +166,7 @@ def keep_everyone_open(a: ScenarioArrays, base: SimulationResult) -> KeepOpen:
         return answer
     if len(a.truck_ids) == 0:
         return replace(answer, verified=False, still_cut=list(ids[_cut(base, fixable)]))
-    search = _search_for(a, fixable)
+    search = replace(_search_for(a, fixable), on_run=on_run)
     need = np.maximum(a.demand_l.sum(axis=1) - a.level0_l, 0.0) * fixable
     low = search.by_depot(need) * (answer.lower_bound_l / max(float(need.sum()), 1e-9))
     fuel, clones, failed, result = _grow(search, np.ceil(low))

@@ -2,7 +2,7 @@
 
 Examples
 --------
->>> from trygg.analysis.power.scenario_io import read_scenario
+>>> from trygg.formats.power_scenario import read_scenario
 >>> run = ScenarioRun(read_scenario("examples/scenario-storm-jamtland.yaml")).solve()  # doctest: +SKIP
 >>> run.to_dict()["fuel"]["burned_l"]  # doctest: +SKIP
 """
@@ -10,6 +10,7 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, Self
 
@@ -18,6 +19,23 @@ from trygg.analysis.power.keep_open import KeepOpen, keep_everyone_open
 from trygg.analysis.power.point import PowerCheck, check_point
 from trygg.analysis.power.scenario import Scenario, ScenarioArrays, prepare
 from trygg.analysis.power.simulation import PowerSource, SimulationResult, simulate
+
+#: progress(fraction, phase, step): fraction 0…1 of the run, never going back; phase one of
+#: :data:`PHASES`; step the keep-open search's re-run of the simulation (0 in the other phases).
+Progress = Callable[[float, str, int], None]
+
+#: The phases a run reports, in order (a caller may name them in its own language).
+PHASES = ("simulate", "optimize", "keep_open", "done")
+
+_FIRST_SHARE = 0.25  # of the progress bar: the first simulation (and the LP); the keep-open search the rest
+_SEARCH_DECAY = 0.8  # each keep-open re-run takes this share of what is left (their number is not known)
+
+
+def keep_open_fraction(run: int, within: float) -> float:
+    """The progress fraction at ``within`` (0…1) of the keep-open search's ``run``-th re-run (1, 2, …)."""
+    done = 1.0 - _SEARCH_DECAY ** (run - 1 + within)
+    return _FIRST_SHARE + (1.0 - _FIRST_SHARE) * done * 0.98  # 1.0 only when the run is done
+
 
 _SOURCE_LETTER = {PowerSource.MAINS: "M", PowerSource.GENERATOR: "G", PowerSource.NONE: "-"}
 
@@ -34,6 +52,8 @@ class ScenarioRun:
     keep_open : bool
         Also compute the extra fuel and trucks that would keep every point
         open (re-runs the simulation a few times).
+    progress : callable, optional
+        :data:`Progress`, called as the run advances (the CLI's bar, a web job's row).
 
     Attributes
     ----------
@@ -48,28 +68,44 @@ class ScenarioRun:
     keep_open_ : KeepOpen or None
     """
 
-    def __init__(self, scenario: Scenario, optimize: bool = False, keep_open: bool = True) -> None:
+    def __init__(self, scenario: Scenario, optimize: bool = False, keep_open: bool = True,
+                 progress: Progress | None = None) -> None:
         self.scenario = scenario
         self.optimize = optimize
         self.keep_open = keep_open
+        self.progress = progress
+
+    def _report(self, fraction: float, phase: str, step: int = 0) -> None:
+        if self.progress is not None:
+            self.progress(fraction, phase, step)
 
     def solve(self) -> Self:
         s = self.scenario
+        self._report(0.0, "simulate")
         self.arrays_: ScenarioArrays = prepare(s)
         self.checks_: list[PowerCheck] = [
             check_point(p.spec, min(s.outdoor_c), planned_outage_h=float(s.duration_h),
                         margin=s.margin, start=s.start)
             for p in s.points
         ]
-        self.rule_result_: SimulationResult = simulate(self.arrays_)
+        share = _FIRST_SHARE if self.keep_open else 1.0
+        share = share / 2 if self.optimize else share
+        self.rule_result_: SimulationResult = simulate(
+            self.arrays_, on_hour=lambda f: self._report(share * f, "simulate"))
         self.lp_: LpAllocation | None = None
         self.result_ = self.rule_result_
         if self.optimize:
+            self._report(share, "optimize")
             self.lp_ = optimise_allocation(self.arrays_)
-            self.result_ = simulate(self.arrays_, self.lp_.caps_l)
-        self.keep_open_: KeepOpen | None = (
-            keep_everyone_open(self.arrays_, self.rule_result_) if self.keep_open else None
-        )
+            self.result_ = simulate(self.arrays_, self.lp_.caps_l,
+                                    on_hour=lambda f: self._report(share * (1 + f), "optimize"))
+        self.keep_open_: KeepOpen | None = None
+        if self.keep_open:
+            self._report(_FIRST_SHARE, "keep_open")
+            self.keep_open_ = keep_everyone_open(
+                self.arrays_, self.rule_result_,
+                on_run=lambda k, f: self._report(keep_open_fraction(k, f), "keep_open", k))
+        self._report(1.0, "done")
         return self
 
     def time_at(self, hour: int) -> datetime:

@@ -31,6 +31,7 @@ and nothing goes negative (see :meth:`SimulationResult.fuel_balance`).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -166,7 +167,8 @@ class SimulationResult:
         return np.where(cut_idle, 0.0, self.served)
 
 
-def simulate(arrays: ScenarioArrays, caps_l: NDArray[np.float64] | None = None) -> SimulationResult:
+def simulate(arrays: ScenarioArrays, caps_l: NDArray[np.float64] | None = None,
+             on_hour: Callable[[float], None] | None = None) -> SimulationResult:
     """Run the hourly simulation.
 
     Parameters
@@ -176,8 +178,10 @@ def simulate(arrays: ScenarioArrays, caps_l: NDArray[np.float64] | None = None) 
     caps_l : ndarray (P,), optional
         Litres each point may receive in total (an optimised allocation);
         None for the rule-based priority order.
+    on_hour : callable, optional
+        Called with the fraction of hours done (0 ≤ f < 1), once per simulated day.
     """
-    return _Engine(arrays, caps_l).run()
+    return _Engine(arrays, caps_l).run(on_hour)
 
 
 class _Engine:
@@ -205,7 +209,7 @@ class _Engine:
         self.trips: list[Trip] = []
         self.deficit = np.zeros(T)
 
-    def run(self) -> SimulationResult:
+    def run(self, on_hour: Callable[[float], None] | None = None) -> SimulationResult:
         a, T = self.a, self.T
         P, S = len(a.point_ids), len(a.source_ids)
         level_hist = np.empty((P, T + 1))
@@ -213,6 +217,8 @@ class _Engine:
         burned = np.zeros((P, T))
         served = np.ones((P, T))
         for t in range(T):
+            if on_hour is not None and t % 24 == 0:
+                on_hour(t / T)
             self._arrive(t)
             level_hist[:, t] = self.level
             stock_hist[:, t] = self.stock

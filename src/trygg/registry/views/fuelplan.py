@@ -9,6 +9,7 @@ municipality's order but does not change it (``editable_municipalities``).
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -16,8 +17,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from trygg.accounts import permissions as perm
 from trygg.analysis.power import PowerInputError
@@ -66,7 +67,8 @@ class FuelPlanForm(forms.Form):
 
 
 def _form(request: HttpRequest) -> FuelPlanForm:
-    data = {k: request.GET.get(k, f"{getattr(_DEFAULTS, k):g}") for k in FuelPlanForm.base_fields}
+    given = request.POST if request.method == "POST" else request.GET
+    data = {k: given.get(k, f"{getattr(_DEFAULTS, k):g}") for k in FuelPlanForm.base_fields}
     return FuelPlanForm(data)
 
 
@@ -169,11 +171,18 @@ def _context(plan: FuelPlan) -> dict[str, Any]:
     }
 
 
-def _render_plan(request: HttpRequest, template: str, build: Any, extra: dict[str, Any]) -> HttpResponse:
+def _render_plan(request: HttpRequest, template: str, build: Any, extra: dict[str, Any],
+                 background: Background | None = None) -> HttpResponse:
     form = _form(request)
     context: dict[str, Any] = {"form": form, **extra}
     if not form.is_valid():
         return render(request, template, context | {"errors": _form_errors(form)}, status=400)
+    if background is not None:
+        context["background"] = background.context(request, form)
+        if request.method == "POST":
+            return redirect("job", pk=background.start(request, form).pk)
+        if context["background"]["long"]:
+            return render(request, template, context)
     try:
         plan = build(form.assumptions())
     except NothingToSimulate:
@@ -183,23 +192,69 @@ def _render_plan(request: HttpRequest, template: str, build: Any, extra: dict[st
     return render(request, template, context | _context(plan))
 
 
+#: Above this many point-hours (points × outage hours) the plan is not computed within the request:
+#: the page offers to run it in the background (measured, docs/power-and-fuel.md: the county's
+#: 27 points × 72 h take about 3.6 s, × 2 160 h about 28 s on a loaded 2-core machine).
+LONG_POINT_HOURS = 2_500
+
+
+class Background:
+    """Running a page's plan as a job (trygg.jobs): the form to start it, the jobs started here."""
+
+    def __init__(self, organisation: Organisation | None, points: int, title: str) -> None:
+        self.organisation = organisation
+        self.points = points
+        self.title = title
+
+    def point_hours(self, form: FuelPlanForm) -> int:
+        return self.points * int(form.assumptions().duration_h)
+
+    def context(self, request: HttpRequest, form: FuelPlanForm) -> dict[str, Any]:
+        from trygg.jobs.access import visible_jobs
+
+        jobs = [] if self.organisation is None else list(
+            visible_jobs(request.user).filter(kind="fuelplan", organisation=self.organisation)[:5])
+        return {"long": self.point_hours(form) > LONG_POINT_HOURS, "point_hours": self.point_hours(form),
+                "can_start": self.organisation is not None, "url": request.path, "jobs": jobs,
+                "hidden": [(name, form.data.get(name, "")) for name in FuelPlanForm.base_fields]}
+
+    def start(self, request: HttpRequest, form: FuelPlanForm) -> Any:
+        from trygg.jobs.runner import submit
+        from trygg.registry.fuelplan import default_start
+
+        if self.organisation is None:
+            raise PermissionDenied
+        given = {name: form.data.get(name, "") for name in FuelPlanForm.base_fields}
+        text = " · ".join(f"{form.fields[name].label}: {value}" for name, value in given.items())
+        return submit("fuelplan", request.user, self.organisation,
+                      {"assumptions": given, "start": default_start().isoformat()},
+                      get_language() or "sv", title=self.title, params_text=text,
+                      back_url=f"{request.path}?{urlencode(given)}")
+
+
 @login_required
 def municipality_fuelplan(request: HttpRequest, code: str) -> HttpResponse:
-    """Who keeps running and who is cut when, from the registry, for one municipality."""
+    """Who keeps running and who is cut when, from the registry, for one municipality (POST: as a job)."""
     municipality = perm.get_municipality_for_read(request.user, code)
+    background = Background(municipality, Point.objects.filter(municipality=municipality).count(),
+                            _("Fuel plan: %(name)s") % {"name": municipality.name})
     return _render_plan(request, "registry/fuelplan.html", lambda a: municipality_plan(municipality, a),
                         {"municipality": municipality,
-                         "can_edit": perm.can_edit_municipality(request.user, municipality)})
+                         "can_edit": perm.can_edit_municipality(request.user, municipality)}, background)
 
 
 @login_required
 def county_fuelplan(request: HttpRequest) -> HttpResponse:
-    """The same for every municipality of the county (each its own depot, truck and order)."""
+    """The same for every municipality of the county (each its own depot, truck and order; POST: as a job)."""
     if not perm.is_county_officer(request.user):
         raise PermissionDenied
     municipalities = list(perm.readable_municipalities(request.user).order_by("name"))
+    membership = perm.membership_of(request.user)
+    background = Background(membership.organisation if membership else None,
+                            Point.objects.filter(municipality__in=municipalities).count(),
+                            _("Fuel plan: the whole county"))
     return _render_plan(request, "registry/fuelplan.html", lambda a: county_plan(municipalities, a),
-                        {"municipality": None, "municipalities": municipalities})
+                        {"municipality": None, "municipalities": municipalities}, background)
 
 
 @login_required
