@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -66,19 +66,19 @@ def point_plan(point: Point) -> PointPlan:
     """The readiness input for ``point`` (an empty plan if it has none yet)."""
     sites = list(point.sites.all())
     plan = _plan_of(point)
-    common = {
-        "level": point.level,
-        "capacity_day": point.capacity_day,
-        "capacity_night": point.capacity_night,
-        "backup_power": _best_backup_power(sites),
-        "fire_safety_24h": _fire_safety(sites),
-        "manager_assigned": bool(point.manager_id or point.manager_name),
-        "sos_alarm": sos_alarm_of(point),
-    }
+    common = PointPlan(
+        level=point.level,
+        capacity_day=point.capacity_day,
+        capacity_night=point.capacity_night,
+        backup_power=_best_backup_power(sites),
+        fire_safety_24h=_fire_safety(sites),
+        manager_assigned=bool(point.manager_id or point.manager_name),
+        sos_alarm=sos_alarm_of(point),
+    )
     if plan is None:
-        return PointPlan(**common)
-    return PointPlan(
-        **common,
+        return common
+    return replace(
+        common,
         functions=frozenset(f.function for f in plan.functions.all()),
         equipment={e.equipment: e.quantity for e in plan.equipment.all()},
         staffing=tuple(StaffNeed(s.role, s.needed, s.assigned, s.overnight) for s in plan.staffing.all()),
