@@ -7,6 +7,7 @@ from typing import Any
 
 from trygg.registry.models import Organisation, Point
 from trygg.registry.planview import ScoredPoint
+from trygg.rules.readiness import score_band
 
 
 def _position(lon: float, lat: float) -> list[float]:
@@ -29,6 +30,7 @@ def point_feature(point: Point, score: int | None = None) -> dict[str, Any] | No
     }
     if score is not None:
         props["readiness"] = score
+        props["readiness_band"] = score_band(score)  # map.js colours by band, so its thresholds are the rules'
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": _position(site.lon, site.lat)},  # type: ignore[arg-type]
             "properties": props}
 

@@ -198,6 +198,19 @@ def score(gaps: Iterable[Gap]) -> int:
     return max(0, 100 - sum(SEVERITY_PENALTY[g.severity] for g in gaps))
 
 
+#: How a score reads at a glance, best first: (band, lowest score in it). Pages colour scores by band.
+SCORE_BANDS: tuple[tuple[str, int], ...] = (("good", 80), ("fair", 50), ("poor", 0))
+
+
+def score_band(value: int) -> str:
+    """``good``, ``fair`` or ``poor`` for a 0–100 score.
+
+    >>> score_band(80), score_band(79), score_band(49)
+    ('good', 'fair', 'poor')
+    """
+    return next(band for band, lowest in SCORE_BANDS if value >= lowest)
+
+
 def check_readiness(plan: PointPlan) -> Readiness:
     """Gaps and score of one point's plan.
 

@@ -29,11 +29,15 @@
   // The live map's colours and words come with the page (trygg.operations.mapdata), so the legend agrees.
   var STATE_COLOURS = data.state_colours || {};
   var SILENT = data.silent_outline || "#b00020";
+  // Score colours are the stylesheet's (--good, --fair, --poor), as on the score badges.
+  var css = window.getComputedStyle(document.documentElement);
+  var BAND_COLOURS = { good: css.getPropertyValue("--good").trim(), fair: css.getPropertyValue("--fair").trim(),
+                       poor: css.getPropertyValue("--poor").trim() };
   function colour(p) {
     if (p.role === "demand") { return p.covered ? "#0a6b2d" : "#b00020"; }
     if (p.role === "service") { return p.service === "fuel" ? "#8a5a00" : "#1f6fb2"; }  // access page
     if (p.role === "disruption") { return p.serves ? "#0a6b2d" : "#b00020"; }  // affected-area page
-    if (p.readiness !== undefined) { return p.readiness >= 80 ? "#0a6b2d" : p.readiness >= 50 ? "#8a5a00" : "#b00020"; }
+    if (p.readiness_band) { return BAND_COLOURS[p.readiness_band] || "#6b6b6b"; }  // trygg.rules.readiness.SCORE_BANDS
     return STATE_COLOURS[p.state] || "#6b6b6b";
   }
   function label(p) {
