@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from trygg.accounts.secondfactor import confirmed_device, required_roles, requires_second_factor
 from trygg.accounts.users import is_verified
-from trygg.api.errors import error_body
+from trygg.errorbody import error_body
 
 OPEN_URL_NAMES = ("otp_verify", "otp_setup", "logout", "set_language", "login")
 OPEN_PREFIXES = ("/static/", "/hitta/", "/barn/", "/p/", "/k/", "/feeds/")

@@ -18,7 +18,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import BasicAuthentication
 
 from trygg.accounts.secondfactor import requires_second_factor
-from trygg.api.errors import error_body
+from trygg.errorbody import error_body
 
 LOCKED_OUT_STATUS = 429
 

@@ -18,19 +18,13 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 
 from trygg.api.validation import Conflict
+from trygg.errorbody import error_body
 
 # rest_framework.views is imported inside the handlers: it reads DRF's settings on import, whose
-# authentication classes import error_body from here (accounts.throttling), a cycle at start-up.
+# authentication classes import accounts.throttling, a cycle at start-up.
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/"
-
-
-def error_body(status_code: int, code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"status": status_code, "code": code, "message": message}
-    if fields:
-        body["fields"] = fields
-    return {"error": body}
 
 
 def _fields(detail: Any) -> dict[str, Any] | None:
