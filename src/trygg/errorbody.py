@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 
-def error_body(status_code: int, code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
+def error_body(
+    status_code: int, code: str, message: str, fields: dict[str, Any] | None = None
+) -> dict[str, Any]:
     body: dict[str, Any] = {"status": status_code, "code": code, "message": message}
     if fields:
         body["fields"] = fields

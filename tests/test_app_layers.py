@@ -1,0 +1,151 @@
+"""No app imports an app above it (docs/architecture.md): the layering, checked on every import.
+
+Every ``import``/``from … import`` counts, at module level or inside a function, and so does a
+string that names a ``trygg.<app>.<module>`` (a dotted path in settings or ``import_string``).
+Apps on the same rank are independent: neither imports the other. The few upward imports not yet
+moved are listed in ``KNOWN_UPWARD`` file by file; the list may only shrink (an entry that no
+longer occurs fails too, so whoever removes an import removes its line).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "trygg"
+
+#: Rank of every part of ``trygg``, bottom (0) to top. The same rank: independent siblings.
+RANKS: dict[str, int] = {
+    # shared base: plain Python, no Django
+    "text": 0,
+    "data": 0,
+    "errorbody": 0,
+    # the pure layers (tests/test_pure_layers_import_no_django.py keeps Django out of them)
+    "rules": 1,
+    "analysis": 2,
+    "formats": 3,
+    # Django apps
+    "accounts": 4,
+    "jobs": 5,
+    "registry": 6,
+    "population": 7,
+    "harvest": 7,
+    "operations": 8,
+    "warnings": 9,
+    "alerts": 10,
+    "public": 10,
+    "screen": 10,
+    "api": 11,
+    # the assembly: settings, URLs, the command line
+    "demo": 12,
+    "web": 13,
+    "cli": 14,
+}
+
+#: Upward imports still to be moved: (file under src/trygg, imported module) → why it is still there.
+KNOWN_UPWARD: dict[tuple[str, str], str] = {
+    # issue 15 item 2 moves file reading out of analysis into formats
+    ("analysis/access.py", "trygg.formats.errors"): "file reading in analysis",
+    ("analysis/access.py", "trygg.formats.tabular"): "file reading in analysis",
+    ("analysis/demand_model.py", "trygg.formats.demand"): "file reading in analysis",
+    ("analysis/demand.py", "trygg.formats.tabular"): "file reading in analysis",
+    # accounts: memberships point at registry organisations and points
+    ("accounts/models.py", "trygg.registry.choices"): "Membership checks the organisation's kind",
+    ("accounts/models.py", "trygg.registry.history"): "the registry's history helper",
+    ("accounts/forms.py", "trygg.registry.models"): "member forms choose organisations and points",
+    ("accounts/members.py", "trygg.registry.models"): "members of a municipality",
+    (
+        "accounts/permissions.py",
+        "trygg.registry.models",
+    ): "the getters of registry records; belong in registry",
+    # operations: its API uses the API's validation helpers; public texts and messages belong in public
+    ("operations/api.py", "trygg.api.validation"): "DRF helpers; belong below operations",
+    ("operations/public_messages.py", "trygg.public.operations_state"): "belongs in public",
+    ("operations/public_messages.py", "trygg.public.status"): "belongs in public",
+    ("operations/public_text.py", "trygg.public.status"): "notices() belongs in public",
+    # registry pages that show a running event or the population
+    ("registry/national.py", "trygg.operations"): "running events on the national page",
+    ("registry/fuelplan.py", "trygg.operations.models"): "the fuel plan of an event",
+    ("registry/views/disruption.py", "trygg.operations"): "a disruption becomes an event",
+    ("registry/views/disruption.py", "trygg.operations.areas"): "a disruption becomes an event",
+    ("registry/views/disruption.py", "trygg.operations.log"): "a disruption becomes an event",
+    ("registry/views/disruption.py", "trygg.operations.models"): "a disruption becomes an event",
+    ("registry/views/fuelplan.py", "trygg.operations"): "the fuel plan of an event",
+    ("registry/views/overview.py", "trygg.operations"): "running events on the overview",
+    ("registry/coverage.py", "trygg.population.demand"): "coverage needs the population",
+    ("registry/disruption.py", "trygg.population.demand"): "coverage needs the population",
+    ("registry/access.py", "trygg.population.demand"): "access needs the population",
+    ("registry/views/disruption.py", "trygg.population.demand"): "coverage needs the population",
+    ("registry/views/access.py", "trygg.population.demand"): "access needs the population",
+    ("registry/views/access.py", "trygg.population.weights"): "access needs the population",
+    ("registry/views/overview.py", "trygg.population.weights"): "the overview's population figures",
+}
+
+_DOTTED = re.compile(r"trygg\.[a-z_]+(\.[A-Za-z_]+)+")
+
+
+def part_of(path: Path, root: Path = SRC) -> str:
+    rel = path.relative_to(root)
+    return rel.parts[0] if len(rel.parts) > 1 else rel.stem
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every ``trygg.…`` module the file imports or names in a dotted string, anywhere in it."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and _DOTTED.fullmatch(node.value)
+        ):
+            names.add(node.value)
+    return {name for name in names if name.startswith("trygg.")}
+
+
+def upward_imports(root: Path = SRC) -> set[tuple[str, str]]:
+    """(file, module) for every import of a part ranked above the file's, or of an independent sibling."""
+    found = set()
+    for path in root.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        here = part_of(path, root)
+        for name in imports_of(path):
+            there = name.split(".")[1]
+            if there != here and RANKS[there] >= RANKS[here]:
+                found.add((path.relative_to(root).as_posix(), name))
+    return found
+
+
+def test_every_part_of_trygg_has_a_rank():
+    parts = {part_of(p) for p in SRC.rglob("*.py") if p.name != "__init__.py" or p.parent != SRC}
+    assert sorted(parts - set(RANKS)) == []
+
+
+def test_no_app_imports_upward():
+    new = sorted(upward_imports() - set(KNOWN_UPWARD))
+    assert new == [], (
+        "upward imports (move the code down, or the import into the caller above): " + repr(new)
+    )
+
+
+def test_the_known_upward_imports_are_still_there():
+    gone = sorted(set(KNOWN_UPWARD) - upward_imports())
+    assert gone == [], "no longer imported upward: remove from KNOWN_UPWARD " + repr(gone)
+
+
+def test_the_check_sees_imports_inside_functions_and_dotted_strings(tmp_path):
+    app = tmp_path / "registry"
+    app.mkdir()
+    (app / "bad.py").write_text(
+        'def f():\n    from trygg.operations import log\n\nPATH = "trygg.public.status.live"\n'
+    )
+    assert upward_imports(tmp_path) == {
+        ("registry/bad.py", "trygg.operations"),
+        ("registry/bad.py", "trygg.public.status.live"),
+    }
