@@ -27,8 +27,10 @@ ANNOUNCED = frozenset(PUBLIC_STATUS)
 
 
 def _entries(municipality: str | None) -> list[LogEntry]:
+    # Not the boundaries (GeoJSON, kilobytes each): parsed for every entry, they cost seconds nationally.
     rows = (LogEntry.objects.filter(kind=EntryKind.STATE, point__public=True)
             .select_related("event", "point", "point__municipality", "point__municipality__parent")
+            .defer("event__area", "point__municipality__boundary", "point__municipality__parent__boundary")
             .prefetch_related("point__sites").order_by("occurred_at", "recorded_at"))
     if municipality:
         rows = rows.filter(point__municipality__scb_code=municipality)
