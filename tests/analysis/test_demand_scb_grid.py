@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 import shapely
 
-from trygg.analysis.demand import parse_age_band, parse_scb_square_id
 from trygg.formats.demand import read_demand, read_scb_grid
+from trygg.formats.demand_columns import parse_age_band, parse_scb_square_id
 
 # Three 1 km squares in Östersund, named by their south-west corners.
 SQUARES = [(481000, 7005000, 1200), (482000, 7005000, 800), (481000, 7006000, 0)]

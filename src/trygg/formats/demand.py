@@ -19,19 +19,7 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
-from trygg.analysis.demand import (
-    ELDERLY_MIN_AGE,
-    Demand,
-    FloatArray,
-    MunicipalityBoundaries,
-    Table,
-    group_columns,
-    groups_from_age_bands,
-    parse_number,
-    parse_population,
-    parse_scb_square_id,
-    square_centres,
-)
+from trygg.analysis.demand import ELDERLY_MIN_AGE, Demand, FloatArray, MunicipalityBoundaries
 from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import (
     SWEREF99TM,
@@ -41,6 +29,15 @@ from trygg.analysis.geo import (
     transformer,
     validate_lonlat_in_sweden,
     validate_xy_in_sweden,
+)
+from trygg.formats.demand_columns import (
+    Table,
+    cell_number,
+    cell_population,
+    group_columns,
+    groups_from_age_bands,
+    parse_scb_square_id,
+    square_centres,
 )
 from trygg.formats.errors import ImportRejected
 from trygg.formats.tabular import read_rows
@@ -101,13 +98,13 @@ def _grid_corners(table: Table, id_col: str | None) -> tuple[NDArray[np.int64], 
     assert x_col is not None and y_col is not None
     x = np.array(
         [
-            parse_number(r[x_col], table.source, table.row_numbers[i], x_col)
+            cell_number(r[x_col], table.source, table.row_numbers[i], x_col)
             for i, r in enumerate(table.rows)
         ]
     )
     y = np.array(
         [
-            parse_number(r[y_col], table.source, table.row_numbers[i], y_col)
+            cell_number(r[y_col], table.source, table.row_numbers[i], y_col)
             for i, r in enumerate(table.rows)
         ]
     )
@@ -131,7 +128,7 @@ def _grid_from_table(
     assert pop_col is not None
     population = np.array(
         [
-            parse_population(r[pop_col], table.source, table.row_numbers[i], pop_col)
+            cell_population(r[pop_col], table.source, table.row_numbers[i], pop_col)
             for i, r in enumerate(table.rows)
         ]
     )
@@ -309,7 +306,7 @@ def read_demand_points(
     assert pop_col is not None
     population = np.array(
         [
-            parse_population(r.get(pop_col), table.source, table.row_numbers[i], pop_col)
+            cell_population(r.get(pop_col), table.source, table.row_numbers[i], pop_col)
             for i, r in enumerate(table.rows)
         ]
     )
@@ -332,13 +329,13 @@ def _csv_points(table: Table) -> tuple[FloatArray, FloatArray]:
     if lon_col and lat_col:
         lon = np.array(
             [
-                parse_number(r[lon_col], table.source, rows[i], lon_col)
+                cell_number(r[lon_col], table.source, rows[i], lon_col)
                 for i, r in enumerate(table.rows)
             ]
         )
         lat = np.array(
             [
-                parse_number(r[lat_col], table.source, rows[i], lat_col)
+                cell_number(r[lat_col], table.source, rows[i], lat_col)
                 for i, r in enumerate(table.rows)
             ]
         )
@@ -348,10 +345,10 @@ def _csv_points(table: Table) -> tuple[FloatArray, FloatArray]:
     y_col = table.column(("y", "y_sweref99tm", "northing"), "y (SWEREF 99 TM)")
     assert x_col is not None and y_col is not None
     x = np.array(
-        [parse_number(r[x_col], table.source, rows[i], x_col) for i, r in enumerate(table.rows)]
+        [cell_number(r[x_col], table.source, rows[i], x_col) for i, r in enumerate(table.rows)]
     )
     y = np.array(
-        [parse_number(r[y_col], table.source, rows[i], y_col) for i, r in enumerate(table.rows)]
+        [cell_number(r[y_col], table.source, rows[i], y_col) for i, r in enumerate(table.rows)]
     )
     validate_xy_in_sweden(x, y, table.source, rows, x_col, y_col)
     return x, y

@@ -48,9 +48,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from trygg.analysis.demand import parse_age_band
 from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import SWEDEN_X_RANGE_M, SWEDEN_Y_RANGE_M, read_gpkg_layer
+from trygg.formats.demand_columns import parse_age_band
 from trygg.formats.errors import ImportRejected, RowError, RowWarning
 from trygg.formats.limits import MAX_GRID_BYTES, MAX_GRID_SQUARES
 from trygg.formats.tabular import Source, header_key, parse_number, read_source, read_table

@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 
 from trygg.analysis.coverage import Sites
-from trygg.analysis.demand import parse_number
 from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import validate_lonlat_in_sweden
 from trygg.formats.demand import read_csv_table, read_geojson_features
+from trygg.formats.demand_columns import cell_number
 
 _LON = ("lon", "lng", "longitude", "long")
 _LAT = ("lat", "latitude")
@@ -41,10 +41,10 @@ def read_sites(path: str | Path) -> Sites:
     mun_col, kind_col = table.column(_MUNICIPALITY), table.column(("kind", "typ"))
     rows = table.row_numbers
     lon = np.array(
-        [parse_number(r[lon_col], table.source, rows[i], lon_col) for i, r in enumerate(table.rows)]
+        [cell_number(r[lon_col], table.source, rows[i], lon_col) for i, r in enumerate(table.rows)]
     )
     lat = np.array(
-        [parse_number(r[lat_col], table.source, rows[i], lat_col) for i, r in enumerate(table.rows)]
+        [cell_number(r[lat_col], table.source, rows[i], lat_col) for i, r in enumerate(table.rows)]
     )
     validate_lonlat_in_sweden(lon, lat, table.source, rows, lon_col, lat_col)
     ids = [(r.get(id_col) if id_col else "") or str(i + 1) for i, r in enumerate(table.rows)]
@@ -75,8 +75,8 @@ def _sites_from_geojson(path: Path) -> Sites:
         ident = str(feature.get("id") or props.get("id") or i + 1)
         ids.append(ident)
         names.append(str(props.get("name") or props.get("namn") or ident))
-        lon.append(parse_number(coords[0], str(path), i + 1, "longitude"))
-        lat.append(parse_number(coords[1], str(path), i + 1, "latitude"))
+        lon.append(cell_number(coords[0], str(path), i + 1, "longitude"))
+        lat.append(cell_number(coords[1], str(path), i + 1, "latitude"))
         muns.append(str(next((props[k] for k in _MUNICIPALITY if props.get(k)), "")))
         kinds.append(str(props.get("kind") or ""))
     validate_lonlat_in_sweden(
