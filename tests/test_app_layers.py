@@ -49,7 +49,6 @@ KNOWN_UPWARD: dict[tuple[str, str], str] = {
     ("analysis/access.py", "trygg.formats.errors"): "file reading in analysis",
     ("analysis/access.py", "trygg.formats.tabular"): "file reading in analysis",
     ("analysis/demand_model.py", "trygg.formats.demand"): "file reading in analysis",
-    ("analysis/demand.py", "trygg.formats.tabular"): "file reading in analysis",
     # accounts: memberships point at registry organisations and points
     ("accounts/models.py", "trygg.registry.choices"): "Membership checks the organisation's kind",
     ("accounts/models.py", "trygg.registry.history"): "the registry's history helper",
@@ -63,7 +62,10 @@ KNOWN_UPWARD: dict[tuple[str, str], str] = {
     ("operations/api.py", "trygg.api.validation"): "DRF helpers; belong below operations",
     ("operations/public_messages.py", "trygg.public.operations_state"): "belongs in public",
     ("operations/public_messages.py", "trygg.public.status"): "belongs in public",
-    ("operations/public_text.py", "trygg.public.status"): "notices() belongs in public",
+    (
+        "operations/public_text.py",
+        "trygg.public.status",
+    ): "to_public_point (a registry point as residents see it)",
     # registry pages that show a running event or the population
     ("registry/national.py", "trygg.operations"): "running events on the national page",
     ("registry/fuelplan.py", "trygg.operations.models"): "the fuel plan of an event",

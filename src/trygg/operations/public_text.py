@@ -147,18 +147,3 @@ def released_at(history: list[Released], moment: datetime) -> Released | None:
         if item.at <= moment:
             current = item
     return current
-
-
-def notices(municipality: str | None = None) -> list:
-    """The released public text of every running real event, per municipality (``PUBLIC_NOTICES``).
-
-    An exercise's text is never shown to residents as real; an ended event's text is no longer news.
-    """
-    from trygg.public.status import PublicNotice
-
-    rows = (PublicText.objects.filter(released_at__isnull=False, event__ends_at__isnull=True, event__exercise=False)
-            .select_related("municipality"))
-    if municipality:
-        rows = rows.filter(municipality__scb_code=municipality)
-    return [PublicNotice(t.municipality.scb_code, t.municipality.name, t.released_sv, t.released_en, t.released_at)
-            for t in rows if t.released_at is not None]

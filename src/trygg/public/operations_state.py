@@ -1,6 +1,8 @@
-"""Operations' live state for the public pages (issue 5 → issue 6).
+"""Operations' live state and released public texts for the public pages (issue 5 → issue 6).
 
-Enable with ``PUBLIC_LIVE_STATE = "trygg.public.operations_state.live_states"``.
+Enable with ``PUBLIC_LIVE_STATE = "trygg.public.operations_state.live_states"`` and
+``PUBLIC_NOTICES = "trygg.public.operations_state.notices"`` (the defaults). ``public`` reads
+``operations`` here; ``operations`` never imports ``public`` (docs/architecture.md).
 Reads the projection ``trygg.operations.models.PointStatus`` (never the log) of
 every event that is still open and is not an exercise — an exercise is never
 published as real. A point receiving people is ``open`` or ``full``; one that is
@@ -11,7 +13,7 @@ stay ``planned``. A point in several running events shows its most open state.
 from __future__ import annotations
 
 from trygg.operations.lifecycle import OpState
-from trygg.public.status import LiveState
+from trygg.public.status import LiveState, PublicNotice
 from trygg.rules.public_info import PointStatus
 
 PUBLIC_STATUS = {
@@ -39,3 +41,18 @@ def live_states() -> dict[int, LiveState]:
         if current is None or _RANK[public] < _RANK[current.status]:
             states[point_id] = LiveState(public, since=changed)
     return states
+
+
+def notices(municipality: str | None = None) -> list[PublicNotice]:
+    """The released public text of every running real event, per municipality (``PUBLIC_NOTICES``).
+
+    An exercise's text is never shown to residents as real; an ended event's text is no longer news.
+    """
+    from trygg.operations.models import PublicText
+
+    rows = (PublicText.objects.filter(released_at__isnull=False, event__ends_at__isnull=True, event__exercise=False)
+            .select_related("municipality"))
+    if municipality:
+        rows = rows.filter(municipality__scb_code=municipality)
+    return [PublicNotice(t.municipality.scb_code, t.municipality.name, t.released_sv, t.released_en, t.released_at)
+            for t in rows if t.released_at is not None]

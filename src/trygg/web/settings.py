@@ -278,7 +278,7 @@ PUBLIC_DATA_LICENSE = env_str("PUBLIC_DATA_LICENSE", "http://creativecommons.org
 PUBLIC_LIVE_STATE = env_str("PUBLIC_LIVE_STATE", "trygg.public.operations_state.live_states")
 PUBLIC_MESSAGES = env_str("PUBLIC_MESSAGES", "trygg.operations.public_messages.messages")
 # The released public text of each running real event, shown on the municipality and county pages.
-PUBLIC_NOTICES = env_str("PUBLIC_NOTICES", "trygg.operations.public_text.notices")
+PUBLIC_NOTICES = env_str("PUBLIC_NOTICES", "trygg.public.operations_state.notices")
 
 # ---- warnings (SMHI, CAP 1.2): fetched by `trygg warnings poll`; nothing is contacted when blank ----
 # SMHI's impact-based warnings, e.g. https://opendata-download-warnings.smhi.se/ibww/api/version/1/warning.json
