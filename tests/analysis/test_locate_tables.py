@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trygg.analysis.locate import LocationInputError
-from trygg.analysis.locate.tables import read_cost_table, read_demand_table, read_site_list
+from trygg.formats.location_tables import read_cost_table, read_demand_table, read_site_list
 
 
 def write(tmp_path, name: str, text: str):
@@ -19,6 +19,14 @@ def test_it_reads_a_long_form_cost_table(tmp_path):
     assert read_cost_table(path) == [("Ås", "s1", 12.5), ("Berg", "s2", 0.0)]
 
 
+def test_a_swedish_spreadsheet_export_reads_like_every_other_table(tmp_path):
+    # semicolons, decimal comma, no-break space thousands and the minus sign's cousin: what Excel writes here
+    path = write(tmp_path, "costs.csv", "demand_id;site_id;cost\nÅs;s1;12,5\nBerg;s2;1\u00a0234,0\n")
+    assert read_cost_table(path) == [("Ås", "s1", 12.5), ("Berg", "s2", 1234.0)]
+    weights = write(tmp_path, "demand.csv", "id;weight\nÅs;1 200\n")
+    assert read_demand_table(weights) == {"Ås": 1200.0}
+
+
 def test_it_reads_demand_weights_and_a_bom(tmp_path):
     path = write(tmp_path, "demand.csv", "\ufeffid,weight\nÅs,120\nBerg,0\n")
     assert read_demand_table(path) == {"Ås": 120.0, "Berg": 0.0}
@@ -30,7 +38,7 @@ def test_it_reads_demand_weights_and_a_bom(tmp_path):
         ("demand_id,site,cost\na,s,1\n", "missing column.s. site_id .found: demand_id, site, cost."),
         ("demand_id,site_id,cost\na,s,abc\n", "line 2: cost 'abc' is not a number"),
         ("demand_id,site_id,cost\na,s,1\nb,s,-4\n", "line 3: cost is '-4'; it must be a finite number >= 0"),
-        ("demand_id,site_id,cost\na,s,nan\n", "line 2: cost is 'nan'"),
+        ("demand_id,site_id,cost\na,s,nan\n", "line 2: cost 'nan' is not a number"),
         ("demand_id,site_id,cost\n,s,1\n", "line 2: demand_id is empty"),
         ("demand_id,site_id,cost\n", "no cost rows"),
     ],

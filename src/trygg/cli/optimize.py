@@ -165,7 +165,7 @@ def _read_inputs(
     costs_path: str, demand_path: str, eligible_path: str | None, steps: Any
 ) -> tuple[LocationTable, list[str] | None]:
     from trygg.analysis.locate import LocationTable
-    from trygg.analysis.locate.tables import read_cost_table, read_demand_table, read_site_list
+    from trygg.formats.location_tables import read_cost_table, read_demand_table, read_site_list
 
     steps.set_description("reading costs")
     rows = read_cost_table(costs_path)

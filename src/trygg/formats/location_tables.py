@@ -4,7 +4,10 @@
 * a demand table ``id,weight``;
 * a list of site ids (eligible or fixed sites), one per line or in an ``id``/``site_id`` column.
 
-Every error names the file, the line and the field.
+Every error names the file, the line and the field. Numbers are read by the project's one parser
+(:func:`trygg.formats.tabular.parse_number`: decimal comma or point, space thousands, ``−``), and the
+separator is found as for every other table (``,``, ``;`` or tab). The file is streamed, not held
+in memory: a cost table can have millions of rows.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from trygg.analysis.locate.validation import LocationInputError
+from trygg.formats.tabular import detect_delimiter, parse_number
 
 COST_COLUMNS = ("demand_id", "site_id", "cost")
 DEMAND_COLUMNS = ("id", "weight")
@@ -75,7 +79,9 @@ def read_site_list(path: str | Path) -> list[str]:
 
 def _records(path: str | Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     with _open(path) as handle:
-        reader = csv.DictReader(handle)
+        sample = handle.read(64 * 1024)
+        handle.seek(0)
+        reader = csv.DictReader(handle, delimiter=detect_delimiter(sample))
         header = [name.strip() for name in (reader.fieldnames or [])]
         missing = [name for name in required if name not in header]
         if missing:
@@ -103,7 +109,7 @@ def _id(record: dict[str, str], field: str, path: str | Path, line: int) -> str:
 
 def _number(text: str | None, field: str, path: str | Path, line: int) -> float:
     try:
-        value = float((text or "").strip())
+        value = parse_number((text or "").strip())
     except ValueError:
         raise LocationInputError(f"{path}, line {line}: {field} {text!r} is not a number") from None
     if math.isnan(value) or math.isinf(value) or value < 0:
