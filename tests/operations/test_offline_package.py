@@ -332,4 +332,7 @@ def test_the_field_commands_record_offline_and_merge_as_the_user_the_command_run
     package["issued_to"] = "krokom"
     fieldpack.save(package, path)
     forged = runner.invoke(main, [*merge, "--user", "krokom"])
-    assert forged.exit_code == 2 and "signatur stämmer inte" in forged.output, forged.output
+    assert forged.exit_code == 2 and "signature does not match" in forged.output, forged.output
+    swedish = runner.invoke(main, ["--lang", "sv", *merge, "--user", "krokom"])  # the whole message follows --lang
+    assert swedish.exit_code == 2 and "Fel: Inget importerades: " in swedish.output, swedish.output
+    assert "signatur stämmer inte" in swedish.output

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from trygg.cli import UserError
+from trygg.cli.language import _
 from trygg.cli.web import import_group, setup_django
 
 if TYPE_CHECKING:
@@ -43,18 +44,18 @@ def import_actors_cmd(path: str, username: str, replace: bool, dry_run: bool) ->
 
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
-        raise UserError(f"No active user {username!r}: give the username of the person importing.")
+        raise UserError(_("No active user {username!r}: give the username of the person importing.").format(username=username))
     if not may_import_actors(user):
-        raise UserError(f"{username} may not keep any actors: a coordinator or the county officer imports them.")
+        raise UserError(_("{username} may not keep any actors: a coordinator or the county officer imports them.").format(username=username))
     try:
         table = read_actors(Path(path))
         for warning in table.warnings:
             click.echo(f"warning: {warning}", err=True)
         summary = import_actors(table, user, replace=replace, dry_run=dry_run, source_name=path)
     except ImportRejected as exc:
-        raise UserError(f"Nothing was imported. {len(exc.errors)} problem(s):\n{exc}") from None
+        raise UserError(_("Nothing was imported. {n} problem(s):\n{exc}").format(n=len(exc.errors), exc=exc)) from None
     except (OSError, ValueError) as exc:
-        raise UserError(f"Nothing was imported: {exc}") from None
+        raise UserError(_("Nothing was imported: {exc}").format(exc=exc)) from None
     if dry_run:
         for line in _change_lines(summary):
             click.echo(line)

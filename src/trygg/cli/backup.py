@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from trygg.cli import UserError, main
+from trygg.cli.language import _
 from trygg.cli.web import _database_label, setup_django
 
 
@@ -44,6 +45,6 @@ def restore_cmd(file: Path, force: bool) -> None:
     try:
         summary = restore(file, force=force)
     except (BackupError, OSError) as exc:
-        raise UserError(f"Nothing was restored: {exc}") from None
+        raise UserError(_("Nothing was restored: {exc}").format(exc=exc)) from None
     click.echo(f"Restored {summary.tables} tables, {summary.rows} rows into {_database_label()} "
                f"in {time.perf_counter() - started:.2f} s. Everyone must log in again.")

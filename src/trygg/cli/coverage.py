@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from trygg.cli import UserError, analyze
+from trygg.cli.language import _
 from trygg.formats.csvfile import CsvWriter
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def load_demand(demand_path: Path | None, modelled: bool, municipalities: Path |
     from trygg.formats.demand import read_demand, read_municipality_boundaries
 
     if bool(demand_path) == modelled:
-        raise UserError("give exactly one of --demand FILE or --modelled-jamtland")
+        raise UserError(_("give exactly one of --demand FILE or --modelled-jamtland"))
     if modelled:
         return modelled_jamtland_demand()
     assert demand_path is not None
@@ -106,12 +107,12 @@ def parse_weights(text: str | None) -> VulnerabilityWeights:
         try:
             values[name.strip()] = float(value)
         except ValueError:
-            raise UserError(f"--weights: {part!r} is not group=number") from None
+            raise UserError(_("--weights: {part!r} is not group=number").format(part=part)) from None
     try:
         return VulnerabilityWeights(**values)
     except TypeError:
         raise UserError(
-            f"--weights: unknown group in {text!r} (children, elderly, other_mother_tongue, disability)"
+            _("--weights: unknown group in {text!r} (children, elderly, other_mother_tongue, disability)").format(text=text)
         ) from None
 
 
@@ -182,7 +183,7 @@ def coverage_command(
     from trygg.formats.site_files import read_sites
 
     if (radius_m is None) == (limit_min is None) or (limit_min is not None and pbf is None):
-        raise UserError("give either --radius-m R (with --pbf FILE for road km), or --pbf FILE with --limit-min T")
+        raise UserError(_("give either --radius-m R (with --pbf FILE for road km), or --pbf FILE with --limit-min T"))
     try:
         demand = load_demand(demand_path, modelled_jamtland, municipalities)
         sites = read_sites(points_path)
@@ -362,13 +363,13 @@ def _check_access_sources(
     poi_paths: tuple[Path, ...],
 ) -> None:
     if bool(stores) != bool(fuel):
-        raise UserError("give both --stores FILE and --fuel FILE")
+        raise UserError(_("give both --stores FILE and --fuel FILE"))
     chosen = [from_db, jamtland, bool(stores)]
     if sum(chosen) > 1:
-        raise UserError("give only one of --from-db, --jamtland, or --stores FILE with --fuel FILE")
+        raise UserError(_("give only one of --from-db, --jamtland, or --stores FILE with --fuel FILE"))
     if not any(chosen) and not poi_paths:
         raise UserError(
-            "give --from-db, --jamtland, --stores FILE and --fuel FILE, or --pois FILE"
+            _("give --from-db, --jamtland, --stores FILE and --fuel FILE, or --pois FILE")
         )
 
 
@@ -376,7 +377,7 @@ def _parse_thresholds(text: str) -> list[float]:
     try:
         return [float(t) for t in text.split(",") if t.strip()]
     except ValueError:
-        raise UserError(f"--thresholds-km {text!r}: expected numbers like 5,10,20") from None
+        raise UserError(_("--thresholds-km {text!r}: expected numbers like 5,10,20").format(text=text)) from None
 
 
 def _only_municipality(demand: Demand, code: str | None) -> Demand:
@@ -385,7 +386,7 @@ def _only_municipality(demand: Demand, code: str | None) -> Demand:
     mask = demand.municipality == code
     if not mask.any():
         known = ", ".join(sorted({str(m) for m in demand.municipality if m}))
-        raise UserError(f"-m {code}: no residents of that kommun in the demand (it has {known})")
+        raise UserError(_("-m {code}: no residents of that kommun in the demand (it has {known})").format(code=code, known=known))
     return demand.subset(mask)
 
 
@@ -427,7 +428,7 @@ def _registry_services() -> Any:
     try:
         return registry_services()
     except DatabaseError as exc:
-        raise UserError(f"cannot read the registry ({exc}); run `trygg load-demo` or migrate first") from exc
+        raise UserError(_("cannot read the registry ({exc}); run `trygg load-demo` or migrate first").format(exc=exc)) from exc
 
 
 def _read_pois(path: Path) -> dict[str, Any]:

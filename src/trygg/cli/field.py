@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from trygg.cli import UserError, main
+from trygg.cli.language import _, current
 
 _PACKAGE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _NOTED_BY = click.option("--noted-by", default="", help="Your name as you want it noted (a note, not the author).")
@@ -74,7 +75,7 @@ def field_status(package: Path, people: int | None, power: str | None, fuel_l: f
             "water": water, "staff_on_site": staff, "needs": needs, "problems": problems}
     data = {k: v for k, v in data.items() if v is not None}
     if not data:
-        raise UserError("Give at least one figure (e.g. --people 12).")
+        raise UserError(_("Give at least one figure (e.g. --people 12)."))
     _add(package, kind="status", data=data, noted_by=noted_by)
 
 
@@ -105,7 +106,6 @@ def field_merge(package: Path, event_id: int, username: str) -> None:
     from trygg.cli.web import setup_django
 
     setup_django()
-    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.exceptions import ValidationError
 
@@ -114,16 +114,16 @@ def field_merge(package: Path, event_id: int, username: str) -> None:
 
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
-        raise UserError(f"No active user {username!r}: give the username of the person merging the package.")
+        raise UserError(_("No active user {username!r}: give the username of the person merging the package.").format(username=username))
     event = access.visible_events(user).filter(pk=event_id).first()
     if event is None:
-        raise UserError(f"Event {event_id} does not exist or {username!r} may not see it.")
+        raise UserError(_("Event {event_id} does not exist or {username!r} may not see it.").format(event_id=event_id, username=username))
     try:
         result = offline.merge_package(fieldpack.load(package), event, user)
     except fieldpack.PackageError as exc:
-        raise UserError(f"Nothing was imported: {exc.describe(settings.LANGUAGE_CODE)}") from None
+        raise UserError(_("Nothing was imported: {problem}").format(problem=exc.describe(current()))) from None
     except offline.PackageRefused as exc:
-        raise UserError(f"Nothing was imported: {exc}") from None
+        raise UserError(_("Nothing was imported: {exc}").format(exc=exc)) from None
     except ValidationError as exc:
-        raise UserError(f"Nothing was imported: {exc.messages[0]}") from None
+        raise UserError(_("Nothing was imported: {problem}").format(problem=exc.messages[0])) from None
     click.echo(f"{package}: {result.created} new entries merged as {username}, {result.already_known} already known.")

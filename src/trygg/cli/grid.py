@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from trygg.cli import UserError
+from trygg.cli.language import _
 from trygg.cli.web import import_group, setup_django
 
 
@@ -19,12 +20,11 @@ def _organisation(municipality: str | None) -> Any:
     if municipality:
         found = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, scb_code=municipality).first()
         if found is None:
-            raise UserError(f"Nothing was imported: no municipality with code {municipality!r}.")
+            raise UserError(_("Nothing was imported: no municipality with code {municipality!r}.").format(municipality=municipality))
         return found
     counties = list(Organisation.objects.filter(kind=OrganisationKind.COUNTY))
     if len(counties) != 1:
-        raise UserError("Nothing was imported: name the municipality with -m CODE "
-                        f"(the database has {len(counties)} counties).")
+        raise UserError(_("Nothing was imported: name the municipality with -m CODE (the database has {n} counties).").format(n=len(counties)))
     return counties[0]
 
 
@@ -35,7 +35,7 @@ def _user(username: str | None) -> Any:
         return None
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise UserError(f"Nothing was imported: no user {username!r}.")
+        raise UserError(_("Nothing was imported: no user {username!r}.").format(username=username))
     return user
 
 
@@ -68,7 +68,7 @@ def import_grid_cmd(path: str, year: int | None, replace: bool, municipality: st
         by_name = None if user else f"trygg import grid ({getpass.getuser()})"
         stored = store_grid(grid, organisation, user, replace=replace, by_name=by_name)
     except ImportRejected as exc:
-        raise UserError(f"Nothing was imported. {len(exc.errors)} problem(s):\n{exc}") from None
+        raise UserError(_("Nothing was imported. {n} problem(s):\n{exc}").format(n=len(exc.errors), exc=exc)) from None
     dataset = stored.dataset
     click.echo(f"{path}: {dataset.square_count} squares with {dataset.total_population} residents stored for "
                f"{organisation.name}" + (f" (replacing {stored.replaced})" if stored.replaced else "") + ".")

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from trygg.cli import UserError, main
+from trygg.cli.language import _
 from trygg.cli.web import setup_django
 
 
@@ -32,16 +33,16 @@ def import_cmd(path: str, source: str, username: str | None) -> None:
     if username:
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
-            raise UserError(f"No active user {username!r}.")
+            raise UserError(_("No active user {username!r}.").format(username=username))
         user_id = user.pk
     try:
         body = Path(path).read_bytes()
     except OSError as err:
-        raise UserError(f"{path}: cannot be read ({err.strerror}). Nothing was stored.") from None
+        raise UserError(_("{path}: cannot be read ({strerror}). Nothing was stored.").format(path=path, strerror=err.strerror)) from None
     try:
         summary = harvest_bytes(source, body, str(Path(path).resolve()), user_id=user_id)
     except FeedError as err:
-        raise UserError(f"{path}: {err}. Nothing was stored.") from None
+        raise UserError(_("{path}: {err}. Nothing was stored.").format(path=path, err=err)) from None
     click.echo(f"{path}: {summary}.")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from trygg.cli import UserError, main
+from trygg.cli.language import _
 from trygg.cli.web import setup_django
 
 
@@ -51,15 +52,16 @@ def _sources(code: str | None, ref: str | None) -> list[tuple[type, dict[str, ob
     if code:
         municipality = Municipality.objects.filter(scb_code=code).first()
         if municipality is None:
-            raise UserError(f"No municipality has the SCB code {code}.")
+            raise UserError(_("No municipality has the SCB code {code}.").format(code=code))
     if ref:
         points = Point.objects.filter(ref=ref)
         if municipality is not None:
             points = points.filter(municipality=municipality)
         found = list(points[:2])
         if not found:
-            raise UserError(f"No point has the reference {ref}" + (f" in {municipality}." if municipality else "."))
+            raise UserError((_("No point has the reference {ref} in {municipality}.") if municipality
+                             else _("No point has the reference {ref}.")).format(ref=ref, municipality=municipality))
         if len(found) > 1:
-            raise UserError(f"Several municipalities have a point {ref}: give the municipality with -m.")
+            raise UserError(_("Several municipalities have a point {ref}: give the municipality with -m.").format(ref=ref))
         return point_sources(found[0])
     return municipality_sources(municipality) if municipality is not None else all_sources()

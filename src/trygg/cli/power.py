@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from trygg.cli import UserError, power, scenario
+from trygg.cli.language import _, current
 
 if TYPE_CHECKING:
     from trygg.analysis.power import PowerCheck, Scenario
@@ -71,14 +72,14 @@ def scenario_run(
     from trygg.formats.power_scenario import read_scenario
 
     if from_db == (file is not None):
-        raise UserError("Give a scenario FILE, or --from-db -m CODE (not both).")
+        raise UserError(_("Give a scenario FILE, or --from-db -m CODE (not both)."))
     assumptions_lines: list[str] = []
     if from_db:
         plan, assumptions_lines = _registry_scenario(code, duration_h, delivery_interval_h)
         file = Path(f"registry:{code}")
     else:
         if code or duration_h is not None or delivery_interval_h is not None:
-            raise UserError("-m, --duration-h and --delivery-interval-h go with --from-db.")
+            raise UserError(_("-m, --duration-h and --delivery-interval-h go with --from-db."))
         try:
             plan = read_scenario(file)
         except PowerInputError as err:
@@ -114,19 +115,22 @@ def scenario_run(
             payload["assumptions"] = assumptions_lines
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    click.echo(run.text())
+    from trygg.analysis.power.report import scenario_text
+    from trygg.text import catalogue
+
+    click.echo(scenario_text(run, catalogue(current())))
     if assumptions_lines:
-        click.echo("\nAssumptions (the registry does not hold these):")
+        click.echo("\n" + _("Assumptions (the registry does not hold these):"))
         click.echo("\n".join(f"  {line}" for line in assumptions_lines))
     for path in written:
-        click.echo(f"wrote {path}")
+        click.echo(_("wrote {path}").format(path=path))
 
 
 def _registry_scenario(code: str | None, duration_h: int | None,
                        delivery_interval_h: int | None) -> tuple[Scenario, list[str]]:
     """The registry's case for municipality CODE, and its assumptions as lines."""
     if not code:
-        raise UserError("--from-db needs -m CODE, the SCB municipality code (e.g. 2321).")
+        raise UserError(_("--from-db needs -m CODE, the SCB municipality code (e.g. 2321)."))
     from trygg.cli.web import setup_django
 
     setup_django()
@@ -140,7 +144,7 @@ def _registry_scenario(code: str | None, duration_h: int | None,
 
     municipality = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, scb_code=code).first()
     if municipality is None:
-        raise UserError(f"No municipality with code {code!r} in the registry.")
+        raise UserError(_("No municipality with code {code!r} in the registry.").format(code=code))
     try:
         assumptions = FuelPlanAssumptions()
         if duration_h is not None:
@@ -153,7 +157,7 @@ def _registry_scenario(code: str | None, duration_h: int | None,
     except PowerInputError as err:
         raise UserError(f"{municipality.name}: {err}") from None
     lines = [f"{key} = {value:g}" for key, value in assumptions.__dict__.items()]
-    lines += [f"not simulated: {x.name} ({x.reason}{': ' + x.detail if x.detail else ''})"
+    lines += [_("not simulated: {name} ({reason})").format(name=x.name, reason=x.reason + (": " + x.detail if x.detail else ""))
               for x in invalid + list(case.left_out)]
     return case.scenario, lines
 
@@ -199,9 +203,10 @@ def power_check(
     Exits with code 1 when any point has a high-severity finding.
     """
     from trygg.analysis.power.report import checks_text
+    from trygg.text import catalogue
 
     if sum(bool(x) for x in (point, all_points, points_file)) != 1:
-        raise UserError("Give one of: a POINT, --all, or --file FILE.")
+        raise UserError(_("Give one of: a POINT, --all, or --file FILE."))
     if points_file is not None:
         checks = _checks_from_file(points_file, outdoor_c, planned_outage_h)
     else:
@@ -211,7 +216,7 @@ def power_check(
     if as_json:
         click.echo(json.dumps([c.to_dict() for c in checks], ensure_ascii=False, indent=2))
     else:
-        click.echo(checks_text(checks))
+        click.echo(checks_text(checks, catalogue(current())))
     if not all(c.ok for c in checks):
         raise SystemExit(1)
 
@@ -248,7 +253,7 @@ def _checks_from_registry(point: str | None, outdoor_c: float | None, planned_ou
     if point:
         points = points.filter(Q(ref__iexact=point) | Q(name__icontains=point))
         if not points:
-            raise UserError(f"No point matches {point!r}.")
+            raise UserError(_("No point matches {point!r}.").format(point=point))
     extra = {"planned_outage_h": planned_outage_h} if planned_outage_h is not None else {}
     checks = []
     for p in points:
@@ -266,4 +271,4 @@ def _write_sheets(checks: list[PowerCheck], directory: Path) -> None:
     for check in checks:
         path = directory / f"{check.spec.id}.html"
         path.write_text(generator_sheet_html(check), encoding="utf-8")
-        click.echo(f"wrote {path}", err=True)
+        click.echo(_("wrote {path}").format(path=path), err=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from trygg.cli import UserError, main
+from trygg.cli.language import _
 from trygg.cli.web import export_group, setup_django
 from trygg.public.languages import PUBLIC_LANGUAGES
 from trygg.public.paper import DEFAULT_POSTER_SIZE, POSTER_SIZES
@@ -63,12 +64,13 @@ def radio_draft_cmd(municipality: str, refs: tuple[str, ...], language: str, rea
 
     area = status.municipality(municipality)
     if area is None:
-        raise UserError(f"No municipality with SCB code {municipality!r} (give 4 digits, e.g. 2309).")
+        raise UserError(_("No municipality with SCB code {municipality!r} (give 4 digits, e.g. 2309).").format(municipality=municipality))
     points = status.public_points(municipality)
     if refs:
         points = [p for p in points if p.ref in refs or str(p.id) in refs]
     if not points:
-        raise UserError(f"No public points in {area.name}" + (f" match {', '.join(refs)}" if refs else "") + ".")
+        raise UserError((_("No public points in {area} match {refs}.") if refs else _("No public points in {area}."))
+                        .format(area=area.name, refs=", ".join(refs)))
     message = PublicMessage(
         identifier="draft", kind=MessageKind.OPENING, sender=status.cap_sender(municipality), sent=timezone.now(),
         municipality_code=municipality, municipality_name=area.name,
@@ -91,7 +93,7 @@ def poster_cmd(output: str, point_id: int | None, municipality: str | None, lang
                base_url: str | None) -> None:
     """Render a poster PDF with a QR code to the point's or municipality's page."""
     if (point_id is None) == (municipality is None):
-        raise UserError("Give either --point ID or --municipality CODE.")
+        raise UserError(_("Give either --point ID or --municipality CODE."))
     setup_django()
     from django.conf import settings
     from django.test.utils import override_settings
@@ -108,18 +110,16 @@ def _poster_pdf(point_id: int | None, municipality: str | None, language: str, s
     from trygg.public import languages, paths, pdf, status
 
     if paths.is_local_address(settings.PUBLIC_SITE_URL):
-        raise UserError(f"The poster's QR code would lead to {settings.PUBLIC_SITE_URL}, which only works on this "
-                        "computer: set PUBLIC_SITE_URL or give --base-url with the public address.")
+        raise UserError(_("The poster's QR code would lead to {url}, which only works on this computer: set PUBLIC_SITE_URL or give --base-url with the public address.").format(url=settings.PUBLIC_SITE_URL))
     lang = languages.get(language)
     if lang is None:
-        raise UserError(f"Unknown language {language!r}: use one of "
-                        f"{', '.join(x.code for x in languages.PUBLIC_LANGUAGES)}.")
+        raise UserError(_("Unknown language {language!r}: use one of {items}.").format(language=language, items=', '.join(x.code for x in languages.PUBLIC_LANGUAGES)))
     if point_id is not None:
         point = status.public_point(point_id)
         if point is None:
-            raise UserError(f"No public point with id {point_id} (only published, decided or ready points).")
+            raise UserError(_("No public point with id {point_id} (only published, decided or ready points).").format(point_id=point_id))
         return pdf.point_poster_pdf(point, lang, size)
     area = status.municipality(municipality or "")
     if area is None:
-        raise UserError(f"No municipality with SCB code {municipality!r}.")
+        raise UserError(_("No municipality with SCB code {municipality!r}.").format(municipality=municipality))
     return pdf.municipality_poster_pdf(area, status.public_points(area.code), lang, size)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from trygg.cli import UserError, analyze
+from trygg.cli.language import _
 
 if TYPE_CHECKING:
     from trygg.analysis.coverage import Sites
@@ -133,11 +134,11 @@ def report_command(
     from trygg.analysis.errors import AnalysisError
 
     if from_db == bool(points_path):
-        raise UserError("give either --from-db, or --points FILE (with --candidates FILE)")
+        raise UserError(_("give either --from-db, or --points FILE (with --candidates FILE)"))
     if from_db and candidates_path:
-        raise UserError("--candidates FILE is for file input; with --from-db they come from the database")
+        raise UserError(_("--candidates FILE is for file input; with --from-db they come from the database"))
     if demand_path and modelled_jamtland:
-        raise UserError("give at most one of --demand FILE and --modelled-jamtland")
+        raise UserError(_("give at most one of --demand FILE and --modelled-jamtland"))
     steps = tqdm(total=5, desc="report", unit="step", file=sys.stderr, disable=None)
     try:
         files = _run(
@@ -187,7 +188,7 @@ def _run(
         inputs.eligible = None
     elif inputs.candidates is not None and inputs.eligible is None:
         raise UserError(
-            f"--eligible-only: {candidates_path} has no backup_power field to decide eligibility"
+            _("--eligible-only: {candidates_path} has no backup_power field to decide eligibility").format(candidates_path=candidates_path)
         )
     steps.update()
     steps.set_description("store and fuel access")
@@ -218,10 +219,10 @@ def _municipality_demand(demand: Demand, code: str | None) -> Demand:
     if code is None:
         return demand
     if code not in municipality_names():
-        raise UserError(f"--municipality {code!r} is not an SCB kommun code (four digits, e.g. 2309)")
+        raise UserError(_("--municipality {code!r} is not an SCB kommun code (four digits, e.g. 2309)").format(code=code))
     mask = np.asarray(demand.municipality == code)
     if not mask.any():
-        raise UserError(f"--municipality {code}: the demand has no points in {municipality_names()[code]}")
+        raise UserError(_("--municipality {code}: the demand has no points in {name}").format(code=code, name=municipality_names()[code]))
     return demand.subset(mask)
 
 

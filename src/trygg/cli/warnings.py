@@ -7,6 +7,7 @@ import time
 import click
 
 from trygg.cli import UserError, main
+from trygg.cli.language import _
 from trygg.cli.web import setup_django
 
 
@@ -28,11 +29,11 @@ def import_cmd(path: str, username: str) -> None:
 
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
-        raise UserError(f"No active user {username!r}: give the username of the person importing.")
+        raise UserError(_("No active user {username!r}: give the username of the person importing.").format(username=username))
     try:
         records = read_warning_file(path)
     except WarningInputError as err:
-        raise UserError(f"Nothing was imported. {err}") from None
+        raise UserError(_("Nothing was imported. {err}").format(err=err)) from None
     summary = store_warnings(records, received_from=path, user=user)
     click.echo(f"{path}: {summary}.")
 

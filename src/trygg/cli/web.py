@@ -48,7 +48,7 @@ def run_server(host: str, port: int, workers: int, access_log: bool = True) -> N
     from trygg.web.wsgi import application
 
     if host not in ("127.0.0.1", "localhost", "::1") and settings.SECRET_KEY.startswith("trygg-development"):
-        raise UserError("Set SECRET_KEY (and ALLOWED_HOSTS) before serving on a public address.")
+        raise UserError(_("Set SECRET_KEY (and ALLOWED_HOSTS) before serving on a public address."))
 
     class Server(BaseApplication):
         def load_config(self) -> None:
@@ -228,7 +228,7 @@ def _importing_user(username: str) -> Any:
 
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
-        raise UserError(f"No active user {username!r}: give the username of the person importing (--user).")
+        raise UserError(_("No active user {username!r}: give the username of the person importing (--user).").format(username=username))
     return user
 
 
@@ -257,9 +257,9 @@ def _run_import(kind: str, path: str, municipality: str | None, dry_run: bool, r
             click.echo(f"warning: {warning}", err=True)
         summary = importer(result, allowed, replace=replace, dry_run=dry_run, user=user)  # type: ignore[arg-type]
     except ImportRejected as exc:
-        raise UserError(f"Nothing was imported. {len(exc.errors)} problem(s):\n{exc}") from None
+        raise UserError(_("Nothing was imported. {n} problem(s):\n{exc}").format(n=len(exc.errors), exc=exc)) from None
     except (OSError, ValueError) as exc:
-        raise UserError(f"Nothing was imported: {exc}") from None
+        raise UserError(_("Nothing was imported: {exc}").format(exc=exc)) from None
     noun = kind.removesuffix("s")
     if dry_run:
         for diff in summary.diffs:

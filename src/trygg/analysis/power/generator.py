@@ -32,6 +32,7 @@ from trygg.analysis.power.errors import (
     require_positive,
 )
 from trygg.analysis.power.fuel import ConsumptionCurve
+from trygg.text import N_, Text
 
 DEFAULT_POWER_FACTOR = 0.8
 DEFAULT_MARGIN = 1.25
@@ -202,15 +203,20 @@ class FlagCode(StrEnum):
 class Flag:
     """One finding of a power check.
 
-    ``message`` is the English sentence (CLI, JSON); ``values`` holds the
-    figures in it by name, so that a user interface can word it in its own
-    language.
+    ``text`` is the sentence, a translatable text (:mod:`trygg.text`) that the
+    command line shows in the user's language; ``message`` is its English (JSON).
+    ``values`` holds the figures in it by name, so that a user interface can
+    word and format them its own way.
     """
 
     code: FlagCode
     severity: Severity
-    message: str
+    text: Text
     values: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return str(self.text)
 
 
 def check_generator(
@@ -234,13 +240,13 @@ def check_generator(
     require_positive(margin, "margin")
     if generator.kind is GeneratorKind.NONE:
         return [Flag(FlagCode.NO_BACKUP, Severity.HIGH,
-                     "No backup power: the point is dark when the mains fail.")]
+                     N_("No backup power: the point is dark when the mains fail."))]
     flags = []
     if generator.kind is GeneratorKind.CONNECTION_POINT and not generator.mobile_agreement:
         flags.append(Flag(
             FlagCode.NO_MOBILE_AGREEMENT, Severity.HIGH,
-            "A connection point without an agreement for a mobile generator: "
-            "the point is dark until a set is found.",
+            N_("A connection point without an agreement for a mobile generator: "
+               "the point is dark until a set is found."),
         ))
     rated = generator.rated_power_kw
     if rated > 0:
@@ -248,9 +254,9 @@ def check_generator(
     if generator.kind is GeneratorKind.PORTABLE and planned_outage_h > PORTABLE_MAX_H:
         flags.append(Flag(
             FlagCode.PORTABLE_LONG_OUTAGE, Severity.HIGH,
-            f"A portable set relied on for {planned_outage_h:g} h (more than "
-            f"{PORTABLE_MAX_H:g} h): only 3 of 8 portable sets passed a 150-hour test "
-            "(Energimyndigheten 2015).",
+            N_("A portable set relied on for {planned:g} h (more than {limit:g} h): only 3 of 8 "
+               "portable sets passed a 150-hour test (Energimyndigheten 2015).",
+               planned=planned_outage_h, limit=PORTABLE_MAX_H),
             {"planned_h": planned_outage_h, "portable_max_h": PORTABLE_MAX_H},
         ))
     return flags
@@ -260,14 +266,14 @@ def _sizing_flags(rated_kw: float, peak_kw: float, margin: float) -> list[Flag]:
     if peak_kw > rated_kw:
         return [Flag(
             FlagCode.LOAD_EXCEEDS_GENERATOR, Severity.HIGH,
-            f"Peak load {peak_kw:.1f} kW exceeds the generator's {rated_kw:.1f} kW.",
+            N_("Peak load {peak:.1f} kW exceeds the generator's {rated:.1f} kW.", peak=peak_kw, rated=rated_kw),
             {"peak_kw": peak_kw, "rated_kw": rated_kw},
         )]
     if peak_kw * margin > rated_kw:
         return [Flag(
             FlagCode.BELOW_MARGIN, Severity.MEDIUM,
-            f"Peak load {peak_kw:.1f} kW leaves less than the {margin:g}× margin "
-            f"({peak_kw * margin:.1f} kW) on {rated_kw:.1f} kW.",
+            N_("Peak load {peak:.1f} kW leaves less than the {margin:g}× margin ({required:.1f} kW) "
+               "on {rated:.1f} kW.", peak=peak_kw, margin=margin, required=peak_kw * margin, rated=rated_kw),
             {"peak_kw": peak_kw, "margin": margin, "required_kw": peak_kw * margin, "rated_kw": rated_kw},
         )]
     return []

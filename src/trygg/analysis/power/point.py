@@ -33,6 +33,7 @@ from trygg.analysis.power.loads import (
     load_budget,
 )
 from trygg.rules.catalogue import LoadClass
+from trygg.text import N_
 
 # How long a check assumes the set is relied on: the three-day outage the
 # storm scenario plays; a stated default, overridable per check.
@@ -201,6 +202,7 @@ def check_point(
     --------
     >>> from trygg.analysis.power.generator import GeneratorKind
     >>> from trygg.rules.catalogue import LoadClass
+from trygg.text import N_
     >>> spec = PointPowerSpec(
     ...     "p1", "Bygdegården", 3,
     ...     loads=(Load("Last", LoadClass.OTHER, power_kw=10.0, simultaneity=1.0),),
@@ -265,8 +267,8 @@ def _heating_flags(spec: PointPowerSpec) -> list[Flag]:
     severity = Severity.MEDIUM if spec.level == 1 else Severity.HIGH
     return [Flag(
         FlagCode.HEAT_LOST, severity,
-        "District heating without backup stops with the power and the plan lists no "
-        "electric heaters: the point cannot hold +18 °C.",
+        N_("District heating without backup stops with the power and the plan lists no "
+           "electric heaters: the point cannot hold +18 °C."),
     )]
 
 
@@ -284,16 +286,17 @@ def _fuel_flags(
         extra_l = _litres_for(planned_outage_h, l_per_h_from_start) - generator.usable_fill_l
         flags.append(Flag(
             FlagCode.ENDURANCE_SHORT, Severity.MEDIUM,
-            f"The tank lasts {endurance:.0f} h, less than the planned {planned_outage_h:g} h: "
-            f"about {extra_l:.0f} l more, by refuelling or a larger tank.",
+            N_("The tank lasts {endurance:.0f} h, less than the planned {planned:g} h: "
+               "about {extra:.0f} l more, by refuelling or a larger tank.",
+               endurance=endurance, planned=planned_outage_h, extra=extra_l),
             {"endurance_h": endurance, "planned_h": planned_outage_h, "extra_l": extra_l},
         ))
     mean_fraction = budget.mean_kw / generator.rated_power_kw
     if mean_fraction < LOW_LOAD_FRACTION:
         flags.append(Flag(
             FlagCode.LOW_LOAD, Severity.INFO,
-            f"The set runs at {mean_fraction:.0%} load on average: below ¼ load diesels burn "
-            "more per kWh and soot up; a smaller set or a load bank suits better.",
+            N_("The set runs at {share:.0%} load on average: below ¼ load diesels burn "
+               "more per kWh and soot up; a smaller set or a load bank suits better.", share=mean_fraction),
             {"load_share": mean_fraction},
         ))
     return flags

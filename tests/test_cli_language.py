@@ -1,0 +1,153 @@
+"""The command line speaks Swedish by default, English with --lang en or an English environment.
+
+The suite runs with LANGUAGE=en (tests/conftest.py); these tests set the environment
+themselves. Machine output (--json) keeps codes and English texts in every language.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from trygg.cli import main
+from trygg.cli.language import from_environment
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "scenario-storm-jamtland.yaml"
+NO_LANGUAGE = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
+POINTS = {
+    "outdoor_c": -20,
+    "start": "2026-01-12T06:00:00+01:00",
+    "points": [
+        {
+            "id": "skolan",
+            "name": "Skolan",
+            "level": 2,
+            "loads": [{"name": "Kök", "class": "kitchen", "power_kw": 20}],
+            "heating": {"floor_area_m2": 500, "heat_source": "electric"},
+            "generator": {"kind": "portable", "rated_kw": 20, "tank_l": 200},
+        }
+    ],
+}
+
+
+def swedish(*args: str) -> str:
+    """Output with no language in the environment and no --lang: the default."""
+    return CliRunner().invoke(main, list(args), env=NO_LANGUAGE).output
+
+
+def english(*args: str) -> str:
+    return CliRunner().invoke(main, ["--lang", "en", *args], env=NO_LANGUAGE).output
+
+
+@pytest.fixture
+def points_file(tmp_path: Path) -> Path:
+    path = tmp_path / "points.yaml"
+    path.write_text(yaml.safe_dump(POINTS, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_readiness_speaks_swedish_by_default_and_english_with_lang_en(db):
+    sv, en = swedish("readiness", "-m", "2380"), english("readiness", "-m", "2380")
+    assert "Östersunds kommun: 3 punkter, medelpoäng" in sv and "Länet: 3 punkter" in sv
+    assert "[kritisk] Nivå 3 kräver övernattningskapacitet, men ingen är angiven. (R2)" in sv
+    assert "Östersunds kommun: 3 points, mean score" in en and "County: 3 points" in en
+    assert "[critical] Level 3 requires overnight capacity, but none is recorded. (R2)" in en
+    assert "points" not in sv and "kräver" not in en
+
+
+def test_check_sot_speaks_swedish_by_default_and_english_with_lang_en(db):
+    sv, en = swedish("check-sot", "SOT-VALSJOBYN"), english("check-sot", "SOT-VALSJOBYN")
+    assert (
+        "Drivmedelsstation i butikens direkta närhet, året runt: Ingen drivmedelsstation är kopplad till punkten."
+        in sv
+    )
+    assert "INTE UPPFYLLD" in sv
+    assert (
+        "Fuel station in the store's direct vicinity, year-round: No fuel station is linked to the point."
+        in en
+    )
+    assert "NOT MET" in en
+
+
+def test_check_sot_json_stays_english_codes_in_swedish(db):
+    data = json.loads(swedish("check-sot", "SOT-VALSJOBYN", "--json"))
+    second = data[0]["criteria"][1]
+    assert (second["verdict"], second["reason"]) == (
+        "not_met",
+        "No fuel station is linked to the point.",
+    )
+
+
+def test_power_check_speaks_swedish_by_default_and_english_with_lang_en(points_file):
+    sv, en = (
+        swedish("power", "check", "--file", str(points_file)),
+        english("power", "check", "--file", str(points_file)),
+    )
+    assert "skolan  Skolan  (nivå 2, öppet 07–22, -20 °C)" in sv
+    assert "[hög] Toppeffekten 34.8 kW överstiger aggregatets 20.0 kW." in sv
+    assert "skolan  Skolan  (level 2, open 07–22, -20 °C)" in en
+    assert "[high] Peak load 34.8 kW exceeds the generator's 20.0 kW." in en
+
+
+def test_power_check_json_is_the_same_in_both_languages(points_file):
+    assert swedish("power", "check", "--file", str(points_file), "--json") == english(
+        "power", "check", "--file", str(points_file), "--json"
+    )
+
+
+def test_scenario_run_speaks_swedish_by_default_and_english_with_lang_en():
+    sv = swedish("scenario", "run", str(EXAMPLE), "--no-keep-open")
+    en = english("scenario", "run", str(EXAMPLE), "--no-keep-open")
+    assert "Scenario: Vinterstorm västra Jämtland" in sv and "punkter förlorar nätström" in sv
+    assert "Persontimmar i drift:" in sv and "l förbrukat" in sv
+    assert "points lose mains power" in en and "People-hours of service:" in en and "l burned" in en
+
+
+def test_a_cli_error_speaks_the_users_language(db):
+    assert "Fel: Ingen SOT-punkt matchar 'Atlantis'." in swedish("check-sot", "Atlantis")
+    assert "Error: No SOT-punkt matches 'Atlantis'." in english("check-sot", "Atlantis")
+    assert "Fel: Ange en av: en punkt (POINT), --all eller --file FILE." in swedish(
+        "power", "check"
+    )
+    assert "Error: Give one of: a POINT, --all, or --file FILE." in english("power", "check")
+
+
+def test_the_environment_chooses_when_lang_is_not_given(points_file):
+    for env in ({"LANGUAGE": "en_GB:sv"}, {"LANGUAGE": None, "LANG": "en_US.UTF-8"}):
+        output = (
+            CliRunner()
+            .invoke(
+                main, ["power", "check", "--file", str(points_file)], env={**NO_LANGUAGE, **env}
+            )
+            .output
+        )
+        assert "Peak load" in output, env
+    over = (
+        CliRunner()
+        .invoke(
+            main,
+            ["--lang", "sv", "power", "check", "--file", str(points_file)],
+            env={**NO_LANGUAGE, "LANGUAGE": "en"},
+        )
+        .output
+    )
+    assert "Toppeffekten" in over
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "sv"),
+        ({"LANG": "C.UTF-8"}, "sv"),
+        ({"LANG": "de_DE.UTF-8"}, "sv"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANGUAGE": "de:en", "LANG": "sv_SE.UTF-8"}, "en"),
+        ({"LC_ALL": "sv_SE.UTF-8", "LANG": "en_GB"}, "sv"),
+    ],
+)
+def test_the_language_from_the_environment(environ, expected):
+    assert from_environment(environ) == expected
