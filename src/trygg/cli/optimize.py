@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from trygg.cli import UserError, analyze
+from trygg.cli.language import _
 from trygg.formats.csvfile import CsvWriter
 
 if TYPE_CHECKING:
@@ -125,9 +126,9 @@ def _check_table_options(
     missing = [name for name, value in (("--model", model_name), ("--costs", costs_path),
                                         ("--demand", demand_path)) if not value]
     if missing:
-        raise UserError(f"give {', '.join(missing)} (or --tsplib FILE --p P for a TSPLIB p-median)")
+        raise UserError(_("give {items} (or --tsplib FILE --p P for a TSPLIB p-median)").format(items=", ".join(missing)))
     if floor_costs:
-        raise UserError("--floor applies only with --tsplib")
+        raise UserError(_("--floor applies only with --tsplib"))
 
 
 def _check_tsplib_options(
@@ -135,12 +136,12 @@ def _check_tsplib_options(
     radius: float | None, fixed: str | None, eligible_path: str | None,
 ) -> None:
     if model_name not in (None, "pmedian"):
-        raise UserError(f"--tsplib solves the p-median; it cannot be combined with --model {model_name}")
+        raise UserError(_("--tsplib solves the p-median; it cannot be combined with --model {model_name}").format(model_name=model_name))
     clashes = [name for name, value in (("--costs", costs_path), ("--demand", demand_path),
                                         ("--radius", radius), ("--fixed", fixed),
                                         ("--eligible", eligible_path)) if value is not None]
     if clashes:
-        raise UserError(f"--tsplib cannot be combined with {', '.join(clashes)}")
+        raise UserError(_("--tsplib cannot be combined with {items}").format(items=", ".join(clashes)))
 
 
 def _solve_tsplib(
@@ -151,7 +152,7 @@ def _solve_tsplib(
     from trygg.analysis.locate.tsplib import read_tsplib, tsplib_table
 
     if p is None:
-        raise UserError("--p is required with --tsplib")
+        raise UserError(_("--p is required with --tsplib"))
     steps.set_description("reading TSPLIB file")
     instance = read_tsplib(path)
     table = tsplib_table(instance, "floor" if floor_costs else "nint")
@@ -190,9 +191,9 @@ def _solve(
     from trygg.analysis.locate import optimize_sites
 
     if model_name in {"lscp", "lscpb", "mclp"} and radius is None:
-        raise UserError(f"--radius is required for --model {model_name}")
+        raise UserError(_("--radius is required for --model {model_name}").format(model_name=model_name))
     if model_name in {"mclp", "pmedian", "pcenter"} and p is None:
-        raise UserError(f"--p is required for --model {model_name}")
+        raise UserError(_("--p is required for --model {model_name}").format(model_name=model_name))
     fixed_ids = [name.strip() for name in (fixed or "").split(",") if name.strip()]
     return optimize_sites(
         table, model_name, radius=radius, p=p, fixed_ids=fixed_ids, eligible_ids=eligible,
