@@ -151,3 +151,22 @@ def test_the_environment_chooses_when_lang_is_not_given(points_file):
 )
 def test_the_language_from_the_environment(environ, expected):
     assert from_environment(environ) == expected
+
+
+def test_a_bad_weight_is_one_message_in_the_users_language(tmp_path):
+    points = tmp_path / "points.csv"
+    points.write_text("id,name,lon,lat\nosd,Östersund rådhus,14.6357,63.1792\n", encoding="utf-8")
+    args = [
+        "analyze",
+        "coverage",
+        "--modelled-jamtland",
+        "--points",
+        str(points),
+        "--radius-m",
+        "10000",
+    ]
+    sv = swedish(*args, "--weights", "children=x")
+    assert "Fel: --weights: 'children=x' är inte grupp=tal" in sv
+    assert "Error: --weights: 'children=x' is not group=number" in english(
+        *args, "--weights", "children=x"
+    )

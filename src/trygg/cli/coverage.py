@@ -103,7 +103,7 @@ def parse_weights(text: str | None) -> VulnerabilityWeights:
         return VulnerabilityWeights()
     values: dict[str, float] = {}
     for part in text.split(","):
-        name, _, value = part.partition("=")
+        name, _equals, value = part.partition("=")
         try:
             values[name.strip()] = float(value)
         except ValueError:
