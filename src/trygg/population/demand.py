@@ -1,14 +1,18 @@
 """The demand behind the coverage and access pages: a stored SCB grid when there is one, else the model.
 
 A municipality's page uses the municipality's own grid, else the county's grid
-(its squares in the municipality), else the modelled demand. The county's
-pages use the county's grid, else the modelled demand.
+(its squares in the municipality), else the modelled demand. A county's pages
+use that county's own grid, else that county's modelled demand: the Jämtland
+model (tätorter + countryside spread by area) for Jämtland, whose municipal
+totals and postal places are bundled; elsewhere the county's SCB tätorter
+only, which every page says (:func:`trygg.population.labels.demand_source_label`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from django.utils.translation import gettext_lazy
@@ -44,6 +48,13 @@ class PopulationDemand:
     @property
     def modelled(self) -> bool:
         return self.dataset is None
+
+    @property
+    def tatort_only(self) -> bool:
+        """Modelled from the tätorter alone (outside Jämtland): the countryside is not counted."""
+        from trygg.analysis.demand_national import SOURCE
+
+        return self.dataset is None and self.demand.source == SOURCE
 
     def group_choices(self) -> list[tuple[str, str]]:
         """(key, name) of every group a weight may be put on."""
@@ -82,6 +93,50 @@ def modelled_municipality_demand(code: str) -> PopulationDemand:
     return PopulationDemand(_tatort_demand(code), None)
 
 
+#: The county whose countryside the bundled model covers (municipal totals, GeoNames places).
+JAMTLAND = "23"
+
+
+@lru_cache(maxsize=32)
+def _county_tatort_demand(county_code: str) -> Demand:
+    """Every tätort of the county (a kommun code starts with its county's two digits)."""
+    from trygg.analysis.demand_national import read_sweden_localities, tatort_demand
+    from trygg.data import data_path
+
+    localities = read_sweden_localities(data_path("sweden_tatorter_2020.csv"))
+    codes = sorted({t.municipality for t in localities if t.municipality[:2] == county_code})
+    return tatort_demand(localities, codes)
+
+
+def modelled_county_demand(county_code: str) -> PopulationDemand:
+    """The county's modelled demand: the Jämtland model for Jämtland, else the county's tätorter only."""
+    if county_code == JAMTLAND:
+        return modelled_demand()
+    return PopulationDemand(_county_tatort_demand(county_code), None)
+
+
+def county_demand(county: Organisation) -> PopulationDemand:
+    """The demand for ``county``'s pages: its own stored grid, else its modelled demand."""
+    dataset = GridDataset.objects.filter(organisation=county).first()
+    if dataset is not None:
+        return _grid_demand(dataset.pk, dataset.imported_at.isoformat(), None)
+    return modelled_county_demand(county.scb_code)
+
+
+def county_of(user: Any) -> Organisation | None:
+    """The county whose pages ``user`` reads at /county/…: their own, or the one county of what they read."""
+    from trygg.accounts import permissions as perm
+
+    membership = perm.membership_of(user)
+    if membership is not None and membership.organisation.kind == OrganisationKind.COUNTY:
+        return membership.organisation
+    parents = set(perm.readable_municipalities(user).values_list("parent", flat=True))
+    if len(parents) != 1:
+        return None
+    parent = parents.pop()
+    return None if parent is None else Organisation.objects.filter(pk=parent, kind=OrganisationKind.COUNTY).first()
+
+
 def county_grid() -> GridDataset | None:
     return GridDataset.objects.filter(organisation__kind=OrganisationKind.COUNTY).select_related("organisation").first()
 
@@ -99,8 +154,15 @@ def grid_for(municipality: Organisation | None) -> tuple[GridDataset | None, str
     return None, None
 
 
-def population_demand(municipality: Organisation | None = None) -> PopulationDemand:
-    """The demand for a municipality's pages, or the county's (``None``)."""
+def population_demand(municipality: Organisation | None = None,
+                      county: Organisation | None = None) -> PopulationDemand:
+    """The demand for a municipality's pages, or ``county``'s (municipality None).
+
+    With neither (a reader without one county, ``trygg analyze access --from-db``): the
+    first stored county grid, else the Jämtland model, as before counties had their own.
+    """
+    if municipality is None and county is not None:
+        return county_demand(county)
     dataset, code = grid_for(municipality)
     if dataset is None:
         if municipality is None:

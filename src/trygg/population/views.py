@@ -83,7 +83,9 @@ def _label_in_use(organisation: Organisation, dataset: GridDataset | None) -> st
     from trygg.population.demand import population_demand
 
     try:
-        return population_demand(organisation if organisation.kind == OrganisationKind.MUNICIPALITY else None).label
+        if organisation.kind == OrganisationKind.MUNICIPALITY:
+            return population_demand(organisation).label
+        return population_demand(county=organisation).label
     except AnalysisError:
         return str(_("No population: the municipality has no locality in SCB's list; import SCB's grid."))
 

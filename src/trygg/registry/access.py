@@ -257,18 +257,22 @@ def place_label(demand_id: str) -> str:
     return name if kind in ("tatort", "place") else demand_id
 
 
-def access_page(municipality: Organisation | None = None) -> AccessPage:
-    """The county's access figures, or one municipality's (its residents only).
+def access_page(municipality: Organisation | None = None, county: Organisation | None = None) -> AccessPage:
+    """``county``'s access figures (municipality None), or one municipality's (its residents only).
 
     The residents are the stored SCB grid's when there is one (the
-    municipality's own, else the county's), else the modelled demand; the
-    nearest store is searched in the whole county either way.
+    municipality's own, else its county's), else that municipality's or
+    county's modelled demand; the nearest store is searched in the whole
+    county either way.
     """
     from trygg.population.demand import population_demand
     from trygg.registry.roads import configured_road_graph
 
-    services = registry_services()
-    source = population_demand(municipality)
+    # The stores and stations of the page's county (a municipality's neighbours count, another county's
+    # do not: neither its figures nor its site names belong on this county's page).
+    county_pk = municipality.parent_id if municipality is not None else (county.pk if county else None)
+    services = registry_services(None if county_pk is None else Site.objects.filter(municipality__parent_id=county_pk))
+    source = population_demand(municipality, county)
     graph = configured_road_graph()  # TRYGG_ROAD_PBF: road km; else straight line × DEFAULT_DETOUR
     result = _access(services, source.demand, None, DEFAULT_DETOUR, graph, DISTRIBUTION_BANDS_KM)
     mask = np.ones(result.demand.n, dtype=bool)

@@ -21,7 +21,7 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import mapping, shape
 
-from trygg.analysis.demand_model import Locality, read_localities
+from trygg.analysis.demand_model import Locality
 from trygg.analysis.disruption import DisruptionImpact, disruption_impact
 from trygg.population.demand import PopulationDemand, population_demand
 from trygg.registry.access import place_label
@@ -34,11 +34,13 @@ NEAR_KM = 10.0
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def bundled_localities() -> tuple[Locality, ...]:
-    """The tätorter (SCB 2020) bundled with trygg, for choosing an area by name."""
+    """All 2,017 tätorter of Sweden (SCB 2020) bundled with trygg, for choosing an area by name."""
+    from trygg.analysis.demand_national import read_sweden_localities
     from trygg.data import data_path
 
-    return tuple(read_localities(data_path("jamtland_tatorter_2020.geojson")))
+    return tuple(read_sweden_localities(data_path("sweden_tatorter_2020.csv")))
 
 
 _SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
@@ -162,12 +164,13 @@ def _feature(lon: float, lat: float, properties: dict[str, Any]) -> dict[str, An
 
 
 def disruption_page(area: dict[str, Any], municipality: Organisation | None,
-                    points: Iterable[Point], detour: float = DEFAULT_DETOUR) -> DisruptionPage | None:
-    """The analysis of ``area`` for one municipality (or the county when None); None without a located point."""
+                    points: Iterable[Point], detour: float = DEFAULT_DETOUR,
+                    county: Organisation | None = None) -> DisruptionPage | None:
+    """The analysis of ``area`` for one municipality (or ``county`` when None); None without a located point."""
     located = [p for p in points if p.state in ACTIVE_STATES and (s := p.main_site()) is not None and s.has_position]
     sites = point_sites(located)
     if sites is None:
         return None
-    source = population_demand(municipality)
+    source = population_demand(municipality, county)
     impact = disruption_impact(shape(area), source.demand, sites, [_has_backup_power(p) for p in located], detour)
     return DisruptionPage(area, impact, located, source, detour)

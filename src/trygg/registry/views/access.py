@@ -69,10 +69,11 @@ def _map_data(page: AccessPage, municipalities: list[Organisation]) -> dict[str,
 
 def _render(request: HttpRequest, municipality: Organisation | None,
             municipalities: list[Organisation]) -> HttpResponse:
+    from trygg.population.demand import county_of
     from trygg.population.weights import weight_from_query
 
     try:
-        page = access_page(municipality)
+        page = access_page(municipality, None if municipality else county_of(request.user))
         weight = weight_from_query(request.GET, page.source)
     except (AnalysisError, ValueError) as exc:
         return render(request, "registry/access.html", {"municipality": municipality, "error": str(exc)},

@@ -20,6 +20,7 @@ from trygg.analysis.travel import STRAIGHT_LINE, metric_label
 from trygg.formats.area import AreaError, read_area
 from trygg.formats.limits import MAX_IMPORT_BYTES, megabytes
 from trygg.operations.areas import area_problem
+from trygg.population.demand import county_of
 from trygg.registry import disruption as model
 from trygg.registry.mapdata import boundaries_collection
 from trygg.registry.models import Organisation, Point
@@ -153,7 +154,8 @@ def _render(request: HttpRequest, code: str | None) -> HttpResponse:
     if area is not None:
         points = Point.objects.filter(municipality__in=municipalities).prefetch_related("sites")
         try:
-            page = model.disruption_page(area, municipality, points)
+            page = model.disruption_page(area, municipality, points,
+                                         county=None if municipality else county_of(request.user))
         except AnalysisError as exc:
             context["error"] = str(exc)
             page = None
