@@ -50,3 +50,20 @@ def test_the_sheet_renders_to_a_one_page_pdf(check) -> None:  # type: ignore[no-
     document = weasyprint.HTML(string=generator_sheet_html(check)).render()
     assert len(document.pages) == 1
     assert document.write_pdf()[:5] == b"%PDF-"
+
+
+def test_the_swedish_sheet_words_labels_and_findings_from_the_catalogue(check) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+    from html import escape
+
+    sv, en = generator_sheet_html(check), generator_sheet_html(check, language="en")
+    assert "Reservkraft och bränsle" in sv and "fast reservkraftverk" in sv and "Värme" in sv
+    assert "Backup power and fuel" in en and ">fixed<" in en and ">heating<" in en
+    assert generator_sheet_html(check, language="ar") == sv  # no sheet in Arabic: the Swedish one
+    small = check_point(replace(check.spec, generator=GeneratorSpec(GeneratorKind.PORTABLE, rated_kva=10.0, tank_l=50.0)),
+                        start=START)
+    assert len(small.flags) >= 2
+    sv, en = generator_sheet_html(small), generator_sheet_html(small, language="en")
+    assert "Toppeffekten" in sv and "portabelt verk" in sv
+    for flag in small.flags:
+        assert escape(flag.text.in_language("sv")) in sv and escape(flag.message) in en

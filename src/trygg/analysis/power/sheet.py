@@ -6,107 +6,72 @@ files), so it prints from a browser or renders to PDF with WeasyPrint::
 
     weasyprint.HTML(string=generator_sheet_html(check)).write_pdf("sheet.pdf")
 
-Labels are Swedish first (the binder is read on site) or English; the flag
-details are the check's own sentences.
+Labels and the check's findings are translatable texts (:mod:`trygg.text`): Swedish
+first (the binder is read on site) or English; any other language gets Swedish.
 """
 
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 import numpy as np
 
 from trygg.analysis.power.generator import GeneratorKind
 from trygg.analysis.power.point import PowerCheck
 from trygg.rules.catalogue import LoadClass
+from trygg.text import NP_, Catalogue, Text, catalogue, language_code
 
-_LABELS: dict[str, dict[str, str]] = {
-    "sv": {
-        "title": "Reservkraft och bränsle",
-        "level": "Nivå",
-        "hours": "Öppet",
-        "priority": "Prioritet",
-        "generator": "Reservkraftverk",
-        "kind": "Typ",
-        "rated": "Märkeffekt",
-        "tank": "Tank (användbar)",
-        "fill": "Bränsle vid start",
-        "load": "Effektbudget",
-        "class": "Lastklass",
-        "peak_kw": "Max kW",
-        "total": "Summa (max per timme)",
-        "mean": "Medel över dygnet",
-        "required": "Krävs med marginal",
-        "hourly": "Last per timme",
-        "fuel": "Bränsle",
-        "per_day": "Förbrukning per dygn",
-        "endurance": "Räcker",
-        "dry_at": "Tanken tom",
-        "never": "töms inte",
-        "flags": "Att åtgärda",
-        "none": "Inga anmärkningar.",
-        "notes": "Anteckningar",
-        "supplier": "Bränsleleverantör / avtal",
-        "contact": "Kontakt för påfyllning",
-        "test": "Senaste provkörning",
-        "outdoor": "Utetemperatur i beräkningen",
-        "source": (
-            "Förbrukning: leverantörstabell (l/h vid ¼, ½, ¾ och full last), interpolerad. "
-            "Last: märkeffekt × samtidighetsfaktor per lastklass."
-        ),
-    },
-    "en": {
-        "title": "Backup power and fuel",
-        "level": "Level",
-        "hours": "Open",
-        "priority": "Priority",
-        "generator": "Generator",
-        "kind": "Kind",
-        "rated": "Rated power",
-        "tank": "Tank (usable)",
-        "fill": "Fuel at start",
-        "load": "Load budget",
-        "class": "Load class",
-        "peak_kw": "Peak kW",
-        "total": "Total (peak hour)",
-        "mean": "Mean over the day",
-        "required": "Required with margin",
-        "hourly": "Load by hour",
-        "fuel": "Fuel",
-        "per_day": "Consumption per day",
-        "endurance": "Lasts",
-        "dry_at": "Tank empty",
-        "never": "never runs dry",
-        "flags": "To fix",
-        "none": "No findings.",
-        "notes": "Notes",
-        "supplier": "Fuel supplier / agreement",
-        "contact": "Refuelling contact",
-        "test": "Last test run",
-        "outdoor": "Outdoor temperature assumed",
-        "source": (
-            "Consumption: vendor table (l/h at ¼, ½, ¾ and full load), interpolated. "
-            "Load: nameplate kW × simultaneity factor per load class."
-        ),
-    },
+_LABELS: dict[str, Text] = {
+    "title": NP_("power sheet", "Backup power and fuel"),
+    "level": NP_("power sheet", "Level"),
+    "hours": NP_("power sheet", "Open"),
+    "priority": NP_("power sheet", "Priority"),
+    "generator": NP_("power sheet", "Generator"),
+    "kind": NP_("power sheet", "Kind"),
+    "rated": NP_("power sheet", "Rated power"),
+    "tank": NP_("power sheet", "Tank (usable)"),
+    "fill": NP_("power sheet", "Fuel at start"),
+    "load": NP_("power sheet", "Load budget"),
+    "class": NP_("power sheet", "Load class"),
+    "peak_kw": NP_("power sheet", "Peak kW"),
+    "total": NP_("power sheet", "Total (peak hour)"),
+    "mean": NP_("power sheet", "Mean over the day"),
+    "required": NP_("power sheet", "Required with margin"),
+    "hourly": NP_("power sheet", "Load by hour"),
+    "fuel": NP_("power sheet", "Fuel"),
+    "per_day": NP_("power sheet", "Consumption per day"),
+    "endurance": NP_("power sheet", "Lasts"),
+    "dry_at": NP_("power sheet", "Tank empty"),
+    "never": NP_("power sheet", "never runs dry"),
+    "flags": NP_("power sheet", "To fix"),
+    "none": NP_("power sheet", "No findings."),
+    "notes": NP_("power sheet", "Notes"),
+    "supplier": NP_("power sheet", "Fuel supplier / agreement"),
+    "contact": NP_("power sheet", "Refuelling contact"),
+    "test": NP_("power sheet", "Last test run"),
+    "outdoor": NP_("power sheet", "Outdoor temperature assumed"),
+    "source": NP_(
+        "power sheet",
+        "Consumption: vendor table (l/h at ¼, ½, ¾ and full load), interpolated. "
+        "Load: nameplate kW × simultaneity factor per load class."
+    ),
 }
 
-_CLASS_NAMES_SV = {
-    LoadClass.HEATING: "Värme",
-    LoadClass.KITCHEN: "Kök",
-    LoadClass.LIGHTING: "Belysning",
-    LoadClass.CHARGING: "Laddning",
-    LoadClass.IT_COMMS: "IT och kommunikation",
-    LoadClass.WATER_PUMPS: "Vattenpumpar",
-    LoadClass.OTHER: "Övrigt",
+_CLASS_NAMES: dict[LoadClass, Text] = {
+    LoadClass.HEATING: NP_("load class", "heating"),
+    LoadClass.KITCHEN: NP_("load class", "kitchen"),
+    LoadClass.LIGHTING: NP_("load class", "lighting"),
+    LoadClass.CHARGING: NP_("load class", "charging"),
+    LoadClass.IT_COMMS: NP_("load class", "it_comms"),
+    LoadClass.WATER_PUMPS: NP_("load class", "water_pumps"),
+    LoadClass.OTHER: NP_("load class", "other"),
 }
 
-_KIND_SV = {
-    GeneratorKind.FIXED: "fast reservkraftverk",
-    GeneratorKind.CONNECTION_POINT: "anslutningspunkt för mobilt verk",
-    GeneratorKind.PORTABLE: "portabelt verk",
-    GeneratorKind.NONE: "ingen reservkraft",
+_KINDS: dict[GeneratorKind, Text] = {
+    GeneratorKind.FIXED: NP_("generator kind", "fixed"),
+    GeneratorKind.CONNECTION_POINT: NP_("generator kind", "connection point"),
+    GeneratorKind.PORTABLE: NP_("generator kind", "portable"),
+    GeneratorKind.NONE: NP_("generator kind", "none"),
 }
 
 _CSS = """
@@ -137,8 +102,12 @@ def generator_sheet_html(check: PowerCheck, language: str = "sv") -> str:
     check : PowerCheck
         From :func:`~trygg.analysis.power.point.check_point`.
     language : {"sv", "en"}
+        Anything else gets Swedish.
     """
-    t = _LABELS["sv" if language not in _LABELS else language]
+    if language_code(language) not in ("sv", "en"):
+        language = "sv"
+    cat = catalogue(language)
+    t = {key: text.render(cat) for key, text in _LABELS.items()}
     d = check.to_dict()
     parts = [
         f"<!DOCTYPE html><html lang=\"{escape(language)}\"><head><meta charset=\"utf-8\">",
@@ -146,14 +115,14 @@ def generator_sheet_html(check: PowerCheck, language: str = "sv") -> str:
         f"<h1>{escape(t['title'])}: {escape(d['name'])}</h1>",
         _meta(check, t),
         "<div class=\"cols\"><div>",
-        _generator_block(check, t, language),
+        _generator_block(check, t, cat),
         _fuel_block(check, t),
         "</div><div>",
-        _load_block(check, t, language),
+        _load_block(check, t, cat),
         "</div></div>",
         f"<h2>{escape(t['hourly'])}</h2>",
         _hourly_svg(check),
-        _flags_block(d, t),
+        _flags_block(check, t, cat),
         _notes_block(t),
         f"<p class=\"small\">{escape(t['source'])} {escape(t['outdoor'])}: "
         f"{d['outdoor_c']:g} °C.</p>",
@@ -176,12 +145,12 @@ def _rows(pairs: list[tuple[str, str]]) -> str:
     return "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in pairs)
 
 
-def _generator_block(check: PowerCheck, t: dict[str, str], language: str) -> str:
+def _generator_block(check: PowerCheck, t: dict[str, str], cat: Catalogue) -> str:
     g = check.spec.generator
     rated = f"{check.rated_kw:.1f} kW"
     if g.rated_kva is not None:
         rated += f" ({g.rated_kva:g} kVA)"
-    kind = _KIND_SV[g.kind] if language == "sv" else g.kind.value.replace("_", " ")
+    kind = _KINDS[g.kind].render(cat)
     pairs = [(t["kind"], kind), (t["rated"], rated)]
     if g.kind is not GeneratorKind.NONE:
         pairs += [(t["tank"], f"{g.tank_l:.0f} l ({g.usable_tank_l:.0f} l)"),
@@ -198,11 +167,11 @@ def _fuel_block(check: PowerCheck, t: dict[str, str]) -> str:
     return f"<h2>{escape(t['fuel'])}</h2><table>{_rows(pairs)}</table>"
 
 
-def _load_block(check: PowerCheck, t: dict[str, str], language: str) -> str:
+def _load_block(check: PowerCheck, t: dict[str, str], cat: Catalogue) -> str:
     rows = []
     for load_class, kw in check.budget.by_class_kw.items():
         if np.any(kw > 0):
-            name = _CLASS_NAMES_SV[load_class] if language == "sv" else load_class.value
+            name = _CLASS_NAMES[load_class].render(cat)
             rows.append(f"<tr><td>{escape(name)}</td><td class=\"num\">{kw.max():.1f}</td></tr>")
     b = check.budget
     summary = [
@@ -244,11 +213,11 @@ def _hourly_svg(check: PowerCheck) -> str:
             f"{height:.0f}\">{bars}{rated}{labels}</svg>")
 
 
-def _flags_block(d: dict[str, Any], t: dict[str, str]) -> str:
-    if not d["flags"]:
+def _flags_block(check: PowerCheck, t: dict[str, str], cat: Catalogue) -> str:
+    if not check.flags:
         return f"<h2>{escape(t['flags'])}</h2><p>{escape(t['none'])}</p>"
     items = "".join(
-        f"<li class=\"flag-{escape(f['severity'])}\">{escape(f['message'])}</li>" for f in d["flags"]
+        f"<li class=\"flag-{escape(f.severity.value)}\">{escape(f.text.render(cat))}</li>" for f in check.flags
     )
     return f"<h2>{escape(t['flags'])}</h2><ul>{items}</ul>"
 
