@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 
 from trygg.analysis.errors import AnalysisError
 from trygg.analysis.network import RoadGraph, cached_road_graph
-from trygg.analysis.travel import metric_label
+from trygg.analysis.travel import ROAD_KM, ROAD_MINUTES, STRAIGHT_LINE, metric_label
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -61,3 +61,9 @@ def configured_road_graph() -> RoadGraph | None:
 def page_metric(metric: str, detour: float | None = None) -> str:
     """:func:`trygg.analysis.travel.metric_label` in the page's language."""
     return metric_label(metric, detour, get_language() or settings.LANGUAGE_CODE)
+
+
+def metric_choices(detour: float = 1.3) -> list[tuple[str, str]]:
+    """The coverage page's measures, (key, label in the page's language), road km first."""
+    return [(ROAD_KM, page_metric(ROAD_KM)), (ROAD_MINUTES, page_metric(ROAD_MINUTES)),
+            (STRAIGHT_LINE, page_metric(STRAIGHT_LINE, detour))]

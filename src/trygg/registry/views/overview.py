@@ -134,20 +134,44 @@ def coverage(request: HttpRequest, code: str) -> HttpResponse:
     """Who is within reach of the municipality's points, who is not, and which premises would help most."""
     from trygg.analysis.errors import AnalysisError
     from trygg.population.weights import weight_from_query
-    from trygg.registry.coverage import DEFAULT_RADIUS_M, municipality_coverage, municipality_demand
+    from trygg.registry.coverage import (
+        DEFAULT_LIMIT_MIN,
+        DEFAULT_RADIUS_M,
+        municipality_coverage,
+        municipality_demand,
+        road_metrics,
+    )
+    from trygg.registry.roads import metric_choices
 
     mun = perm.get_municipality_for_analysis(request.user, code)
     source = municipality_demand(mun)  # the stored SCB grid, else the modelled demand (issue 12)
+    by_road = road_metrics(mun)  # a configured road network reaches the municipality: the measure is a choice
+    context = {"municipality": mun, "source": source, "metric_choices": metric_choices() if by_road else []}
     try:
-        radius_km = float(request.GET.get("radius_km", DEFAULT_RADIUS_M / 1000))
+        radius_km = _number(request, "radius_km", DEFAULT_RADIUS_M / 1000)
+        limit_min = _number(request, "limit_min", DEFAULT_LIMIT_MIN)
         weight = weight_from_query(request.GET, source)
-        result = municipality_coverage(mun, radius_m=radius_km * 1000, weight=weight)
+        result = municipality_coverage(mun, radius_m=radius_km * 1000, weight=weight,
+                                       metric=request.GET.get("metric") or None, limit_min=limit_min)
     except (ValueError, AnalysisError) as exc:
-        return render(request, "registry/coverage.html", {"municipality": mun, "error": str(exc), "source": source},
-                      status=400)
+        return render(request, "registry/coverage.html", context | {"error": str(exc)}, status=400)
     points = scored(with_readiness_data(perm.readable_points(request.user).filter(municipality=mun)))
     data = map_data(points, [mun])
     data["points"]["features"] = result.map_features() + data["points"]["features"]
-    return render(request, "registry/coverage.html", {"municipality": mun, "coverage": result, "map_data": data,
-                                                      "radius_km": radius_km, "source": source, "weight": weight,
-                                                      "can_import": perm.can_edit_municipality(request.user, mun)})
+    return render(request, "registry/coverage.html", context | {
+        "coverage": result, "map_data": data, "radius_km": radius_km, "limit_min": limit_min, "weight": weight,
+        "can_import": perm.can_edit_municipality(request.user, mun)})
+
+
+def _number(request: HttpRequest, name: str, default: float) -> float:
+    """A positive number from the query, or a ValueError that names the field."""
+    raw = request.GET.get(name, "").strip().replace(",", ".")
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name}: {raw!r} is not a number") from None
+    if not (0 < value <= 1000):
+        raise ValueError(f"{name}: {raw!r} must be above 0 and at most 1000")
+    return value

@@ -41,7 +41,10 @@
     return STATE_COLOURS[p.state] || "#6b6b6b";
   }
   function label(p) {
-    if (p.role === "demand") { return " · " + p.population + (p.km !== null ? " · " + p.km + " km" : ""); }
+    if (p.role === "demand") {
+      var cost = p.km != null ? " · " + p.km + " km" : (p.minutes != null ? " · " + p.minutes + " min" : "");
+      return " · " + p.population + cost;
+    }
     if (p.role === "service") { return " · " + p.kind_label; }
     if (p.role === "disruption") { return " · " + p.level; }
     if (p.readiness !== undefined) { return " · " + p.level + " · " + p.readiness; }
