@@ -170,3 +170,14 @@ def test_a_bad_weight_is_one_message_in_the_users_language(tmp_path):
     assert "Error: --weights: 'children=x' is not group=number" in english(
         *args, "--weights", "children=x"
     )
+
+
+def test_an_import_names_the_row_and_field_in_the_users_language(db, tmp_path):
+    path = tmp_path / "punkter.csv"
+    path.write_text(
+        "namn;kommunkod;nivå;lat;lon\nTrygghetspunkt B;2309;4;63,34;14,46\n", encoding="utf-8"
+    )
+    sv = swedish("import", "points", str(path), "--user", "admin")
+    assert "Fel: Inget importerades. 1 problem:" in sv and "rad 2, fält 'level'" in sv
+    en = english("import", "points", str(path), "--user", "admin")
+    assert "Error: Nothing was imported. 1 problem(s):" in en and "row 2, field 'level'" in en

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from trygg.cli import UserError
-from trygg.cli.language import _
+from trygg.cli.language import _, current
 from trygg.cli.web import import_group, setup_django
 
 if TYPE_CHECKING:
@@ -53,7 +53,8 @@ def import_actors_cmd(path: str, username: str, replace: bool, dry_run: bool) ->
             click.echo(f"warning: {warning}", err=True)
         summary = import_actors(table, user, replace=replace, dry_run=dry_run, source_name=path)
     except ImportRejected as exc:
-        raise UserError(_("Nothing was imported. {n} problem(s):\n{exc}").format(n=len(exc.errors), exc=exc)) from None
+        raise UserError(_("Nothing was imported. {n} problem(s):\n{problems}").format(
+            n=len(exc.errors), problems=exc.describe(current()))) from None
     except (OSError, ValueError) as exc:
         raise UserError(_("Nothing was imported: {exc}").format(exc=exc)) from None
     if dry_run:

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from trygg.cli import UserError
-from trygg.cli.language import _
+from trygg.cli.language import _, current
 from trygg.cli.web import import_group, setup_django
 
 
@@ -68,7 +68,8 @@ def import_grid_cmd(path: str, year: int | None, replace: bool, municipality: st
         by_name = None if user else f"trygg import grid ({getpass.getuser()})"
         stored = store_grid(grid, organisation, user, replace=replace, by_name=by_name)
     except ImportRejected as exc:
-        raise UserError(_("Nothing was imported. {n} problem(s):\n{exc}").format(n=len(exc.errors), exc=exc)) from None
+        raise UserError(_("Nothing was imported. {n} problem(s):\n{problems}").format(
+            n=len(exc.errors), problems=exc.describe(current()))) from None
     dataset = stored.dataset
     click.echo(f"{path}: {dataset.square_count} squares with {dataset.total_population} residents stored for "
                f"{organisation.name}" + (f" (replacing {stored.replaced})" if stored.replaced else "") + ".")

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from trygg.cli import UserError, main
-from trygg.cli.language import _, ngettext, tr
+from trygg.cli.language import _, current, ngettext, tr
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -25,8 +25,6 @@ def setup_django() -> None:
 
     django.setup()
     from django.utils import translation
-
-    from trygg.cli.language import current
 
     translation.activate(current())  # model choices and Django's messages in the CLI's language
     db = settings.DATABASES["default"]
@@ -257,7 +255,8 @@ def _run_import(kind: str, path: str, municipality: str | None, dry_run: bool, r
             click.echo(f"warning: {warning}", err=True)
         summary = importer(result, allowed, replace=replace, dry_run=dry_run, user=user)  # type: ignore[arg-type]
     except ImportRejected as exc:
-        raise UserError(_("Nothing was imported. {n} problem(s):\n{exc}").format(n=len(exc.errors), exc=exc)) from None
+        raise UserError(_("Nothing was imported. {n} problem(s):\n{problems}").format(
+            n=len(exc.errors), problems=exc.describe(current()))) from None
     except (OSError, ValueError) as exc:
         raise UserError(_("Nothing was imported: {exc}").format(exc=exc)) from None
     noun = kind.removesuffix("s")
