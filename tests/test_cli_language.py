@@ -181,3 +181,15 @@ def test_an_import_names_the_row_and_field_in_the_users_language(db, tmp_path):
     assert "Fel: Inget importerades. 1 problem:" in sv and "rad 2, fält 'level'" in sv
     en = english("import", "points", str(path), "--user", "admin")
     assert "Error: Nothing was imported. 1 problem(s):" in en and "row 2, field 'level'" in en
+
+
+def test_no_cli_module_rebinds_the_translation_function():
+    """``name, _, value = ...`` in a function that also calls ``_()`` breaks its error message."""
+    import ast
+
+    offenders = []
+    for path in (Path(__file__).parents[1] / "src" / "trygg" / "cli").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
+                offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []
