@@ -51,7 +51,7 @@ def _status_parts(data: dict[str, Any]) -> list[str]:
         parts.append(_("%(degrees)s °C indoors") % {"degrees": figure(data["indoor_temp_c"])})
     if data.get("water") in Water.__members__.values():
         parts.append(water_label(data["water"]))
-    functions = [str(label(FUNCTIONS[c])) for c in data.get("functions_available") or [] if c in FUNCTIONS]
+    functions = [str(label(FUNCTIONS[c].label)) for c in data.get("functions_available") or [] if c in FUNCTIONS]
     if functions:
         parts.append(_("available: %(functions)s") % {"functions": ", ".join(functions)})
     return parts

@@ -13,4 +13,4 @@ register.filter("entry_sentence", entry_sentence)
 def staff_role(code: str) -> str:
     """A staffing role's name in the active language (its code only if it is not in the catalogue)."""
     role = STAFF_ROLES.get(code)
-    return str(label(role)) if role else code
+    return str(label(role.label)) if role else code
