@@ -202,3 +202,36 @@ def test_a_sites_file_updates_the_named_site_and_leaves_its_other_fields(tmp_pat
             site.lon) == before
     assert Site.objects.count() == count
     assert site.history.latest().history_user.username == "krokom"
+
+
+def test_priority_ranks_taken_in_the_database_or_earlier_in_the_file_are_refused_with_the_models_message(tmp_path):
+    """The import checks the unique pairs from one read of the taken ones (transfer._PointKeys), not per row:
+    a rank taken by an existing point, or by a point created two rows up, is still refused and changes nothing."""
+    taken = Point.objects.filter(municipality__scb_code="2309").exclude(priority_rank=None).first()
+    assert taken is not None
+    path = tmp_path / "p.csv"
+    path.write_text("ref,name,municipality_code,level,lat,lon,priority_rank\n"
+                    "NY-1,Ny punkt ett,2309,1,63.33,14.45,9001\n"
+                    "NY-2,Ny punkt två,2309,1,63.34,14.46,9001\n"
+                    f"NY-3,Ny punkt tre,2309,1,63.35,14.47,{taken.priority_rank}\n", encoding="utf-8")
+    before = Point.objects.count()
+
+    result = run("import", "points", str(path), "--user", "krokom")
+
+    assert result.exit_code != 0
+    assert "row 3, field 'priority_rank'" in result.output and "row 4, field 'priority_rank'" in result.output
+    assert "row 2," not in result.output
+    assert Point.objects.count() == before
+
+
+def test_a_point_may_take_the_rank_another_point_gave_up_earlier_in_the_same_file(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text("ref,name,municipality_code,level,lat,lon,priority_rank\n"
+                    "NY-A,Punkt A,2309,1,63.33,14.45,9101\nNY-B,Punkt B,2309,1,63.34,14.46,9102\n", encoding="utf-8")
+    assert run("import", "points", str(path), "--user", "krokom").exit_code == 0
+    path.write_text("ref,name,municipality_code,level,lat,lon,priority_rank\n"
+                    "NY-A,Punkt A,2309,1,63.33,14.45,9103\nNY-B,Punkt B,2309,1,63.34,14.46,9101\n", encoding="utf-8")
+    result = run("import", "points", str(path), "--user", "krokom")
+    assert result.exit_code == 0, result.output
+    ranks = dict(Point.objects.filter(ref__in=["NY-A", "NY-B"]).values_list("ref", "priority_rank"))
+    assert ranks == {"NY-A": 9103, "NY-B": 9101}

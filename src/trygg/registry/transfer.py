@@ -39,7 +39,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 
 from trygg.formats.errors import ImportRejected, RowError
-from trygg.formats.points import PointRecord, ReadResult, SiteRecord
+from trygg.formats.point_records import PointRecord, ReadResult, SiteRecord
 from trygg.registry.choices import OrganisationKind
 from trygg.registry.history import acting_as
 from trygg.registry.models import Organisation, Point, Site
@@ -264,7 +264,37 @@ def _point_site(record: PointRecord, point: Point | None, municipality: Organisa
     return found, found is None
 
 
-def _upsert_point(record: PointRecord, municipality: Organisation, replace: bool) -> tuple[RecordDiff, bool]:
+class _PointKeys:
+    """The (municipality, ref) and (municipality, priority rank) pairs already taken, read once per import.
+
+    A point whose pairs are free saves without Django's per-row constraint queries; one whose pair is
+    (or may be) taken is validated by Django as before, so the message is the model's own. Pairs are only
+    ever added (a point that gives up its ref keeps its old pair here, which costs a query, never a miss),
+    and the database's unique constraints stay the last word.
+    """
+
+    def __init__(self, municipalities: QuerySet[Organisation]) -> None:
+        self.refs: dict[tuple[int, str], int] = {}
+        self.ranks: dict[tuple[int, int], int] = {}
+        for pk, municipality, ref, rank in Point.objects.filter(municipality__in=municipalities).values_list(
+                "pk", "municipality_id", "ref", "priority_rank"):
+            self.add(pk, municipality, ref, rank)
+
+    def add(self, pk: int, municipality: int, ref: str, rank: int | None) -> None:
+        if ref:
+            self.refs.setdefault((municipality, ref), pk)
+        if rank is not None:
+            self.ranks.setdefault((municipality, rank), pk)
+
+    def free_for(self, point: Point) -> bool:
+        taken = [self.refs.get((point.municipality_id, point.ref)) if point.ref else None,
+                 self.ranks.get((point.municipality_id, point.priority_rank)) if point.priority_rank is not None
+                 else None]
+        return all(pk is None or pk == point.pk for pk in taken)
+
+
+def _upsert_point(record: PointRecord, municipality: Organisation, replace: bool,
+                  keys: _PointKeys) -> tuple[RecordDiff, bool]:
     """Create or update one point and its site; the diff, and whether a site was created."""
     point = _find_point(record, municipality)
     site, site_creating = _point_site(record, point, municipality)
@@ -275,9 +305,10 @@ def _upsert_point(record: PointRecord, municipality: Organisation, replace: bool
     point = point or Point(municipality=municipality)
     changes = _apply(point, record, _POINT_FIELDS, creating=creating, replace=replace)
     if creating or changes:
-        point.full_clean(exclude=["manager"])
+        point.full_clean(exclude=["manager"], validate_constraints=not keys.free_for(point))
         point.save()
-    if not point.sites.filter(pk=site.pk).exists():
+        keys.add(point.pk, municipality.pk, point.ref, point.priority_rank)
+    if creating or not point.sites.filter(pk=site.pk).exists():
         point.sites.add(site)
         if not creating:
             changes.append(FieldChange("site_name", None, site.name))
@@ -285,14 +316,24 @@ def _upsert_point(record: PointRecord, municipality: Organisation, replace: bool
     return RecordDiff(label, creating, tuple(changes + ([] if site_creating else site_changes))), site_creating
 
 
-def _municipality(record: PointRecord | SiteRecord, allowed: QuerySet[Organisation]) -> Organisation | RowError:
-    found = allowed.filter(scb_code=record.municipality_code).first()
-    if found:
-        return found
-    known = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, scb_code=record.municipality_code).exists()
-    sv, en = (("Du får inte ändra i den kommunen.", "You may not change that municipality.") if known else
-              ("Ingen kommun med den koden finns i systemet.", "No municipality with that code is in the system."))
-    return RowError(record.row, "municipality_code", record.municipality_code, sv, en)
+class _Municipalities:
+    """The municipality of each row, looked up once per code for the whole import."""
+
+    def __init__(self, allowed: QuerySet[Organisation]) -> None:
+        self.allowed = allowed
+        self.found: dict[str, Organisation | None] = {}
+
+    def of(self, record: PointRecord | SiteRecord) -> Organisation | RowError:
+        code = record.municipality_code
+        if code not in self.found:
+            self.found[code] = self.allowed.filter(scb_code=code).first()
+        found = self.found[code]
+        if found:
+            return found
+        known = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, scb_code=code).exists()
+        sv, en = (("Du får inte ändra i den kommunen.", "You may not change that municipality.") if known else
+                  ("Ingen kommun med den koden finns i systemet.", "No municipality with that code is in the system."))
+        return RowError(record.row, "municipality_code", code, sv, en)
 
 
 def _row_errors(exc: ValidationError, row: int | None, record: Any) -> list[RowError]:
@@ -317,8 +358,9 @@ def _run(records: list[Any], allowed: QuerySet[Organisation], source: str, apply
     results: list[Any] = []
     try:
         with acting_as(user, reason=f"import {source}"), transaction.atomic():
+            municipalities = _Municipalities(allowed)
             for record in records:
-                mun = _municipality(record, allowed)
+                mun = municipalities.of(record)
                 if isinstance(mun, RowError):
                     errors.append(mun)
                     continue
@@ -352,8 +394,9 @@ def import_points(result: ReadResult[PointRecord], allowed: QuerySet[Organisatio
     user : User, optional
         Who imports: every history row is attributed to them.
     """
+    keys = _PointKeys(allowed)
     outcomes = _run(result.records, allowed, result.source,
-                    lambda record, mun: _upsert_point(record, mun, replace), user=user, dry_run=dry_run)
+                    lambda record, mun: _upsert_point(record, mun, replace, keys), user=user, dry_run=dry_run)
     diffs = tuple(diff for diff, _site_created in outcomes)
     return ImportSummary(
         created=sum(d.created for d in diffs),
