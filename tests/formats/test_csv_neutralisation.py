@@ -9,7 +9,8 @@ from click.testing import CliRunner
 from trygg.cli import main
 from trygg.formats.csvfile import csv_text, neutralise, restore
 from trygg.formats.geojson import write_points_csv
-from trygg.formats.points import PointRecord, read_points
+from trygg.formats.point_records import PointRecord
+from trygg.formats.points import read_points
 from trygg.rules.levels import Level
 
 TRICKY = [

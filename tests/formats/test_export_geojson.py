@@ -6,7 +6,7 @@ import pytest
 
 from trygg.formats.errors import ExportError
 from trygg.formats.geojson import points_to_feature_collection
-from trygg.formats.points import POINT_COLUMNS, PointRecord
+from trygg.formats.point_records import POINT_COLUMNS, PointRecord
 from trygg.rules.levels import BackupPower, Level
 
 KALL = PointRecord(

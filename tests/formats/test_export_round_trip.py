@@ -13,7 +13,8 @@ from trygg.formats.geojson import (
     write_points_csv,
     write_sites_csv,
 )
-from trygg.formats.points import POINT_COLUMNS, read_points, read_sites
+from trygg.formats.point_records import POINT_COLUMNS
+from trygg.formats.points import read_points, read_sites
 
 DATA = Path(__file__).parents[1] / "data" / "import"
 SOURCES = ["points_utf8_comma.csv", "points_cp1252_semicolon.csv", "points_wgs84.geojson", "points_sweref99tm_crs.geojson"]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from trygg.formats.points import POINT_SCHEMA, SITE_SCHEMA
+from trygg.formats.point_schema import POINT_SCHEMA, SITE_SCHEMA
 
 DOC = Path(__file__).parents[2] / "docs" / "import-export.md"
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from trygg.formats.points import POINT_SCHEMA, SITE_SCHEMA, alias_map, read_points
+from trygg.formats.point_schema import POINT_SCHEMA, SITE_SCHEMA, alias_map
+from trygg.formats.points import read_points
 from trygg.formats.tabular import header_key
 
 

@@ -23,7 +23,7 @@ from typing import Any, TextIO
 from trygg.analysis.geo import round_lonlat
 from trygg.formats.csvfile import CsvWriter, Literal
 from trygg.formats.errors import ExportError
-from trygg.formats.points import (
+from trygg.formats.point_records import (
     POINT_COLUMNS,
     RECORD_META_FIELDS,
     SITE_COLUMNS,

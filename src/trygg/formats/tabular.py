@@ -6,7 +6,7 @@ decimal commas ("63,1792") and spaces as thousand separators ("1 234").
 Newer tools write UTF-8, with or without a byte-order mark, comma-separated;
 Excel's "Unicode text" is UTF-16 and tab-separated. This module reads all of
 them into plain rows of strings and leaves the meaning of each column to the
-schema (:mod:`trygg.formats.points`).
+schema (:mod:`trygg.formats.point_schema`).
 
 Rows keep the number a spreadsheet shows for them (the header is row 1, the
 first data row row 2, blank rows still count), so an error message points at
