@@ -277,7 +277,7 @@ def _inputs_from_files(
     points_path: Path, candidates_path: Path | None, code: str | None,
     boundaries: MunicipalityBoundaries,
 ) -> _Inputs:
-    from trygg.analysis.report.needs import with_site_municipalities
+    from trygg.analysis.report.common import with_site_municipalities
     from trygg.formats.site_files import read_sites
 
     points: Sites | None = with_site_municipalities(

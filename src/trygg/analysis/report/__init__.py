@@ -5,19 +5,16 @@
 See docs/needs-analysis.md.
 """
 
-from trygg.analysis.report.needs import (
+from trygg.analysis.report.common import ReportError, place_name
+from trygg.analysis.report.needs import NeedsAnalysis, analyse_needs, jamtland_access
+from trygg.analysis.report.page import ReportFiles, render_html, write_report
+from trygg.analysis.report.recommend import (
     ALL_CANDIDATES_RULE,
     BACKUP_POWER_RULE,
-    NeedsAnalysis,
     NewPoint,
     Recommendation,
-    ReportError,
-    analyse_needs,
-    jamtland_access,
-    place_name,
     recommend_new_points,
 )
-from trygg.analysis.report.page import ReportFiles, render_html, write_report
 
 __all__ = [
     "ALL_CANDIDATES_RULE",

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trygg.analysis.report import figures
-from trygg.analysis.report.needs import NeedsAnalysis, NewPoint
+from trygg.analysis.report.needs import NeedsAnalysis
+from trygg.analysis.report.recommend import NewPoint
 from trygg.data import municipality_names
 
 if TYPE_CHECKING:
