@@ -85,7 +85,8 @@ ROUTES: dict[str, dict[str, Any]] = {
     "follow-up/": {"GET": "read_municipality"},
     "points/<int:pk>/": {"GET": "read_points"}, "points/<int:pk>/changes/": {"GET": "read_points"},
     "points/<int:pk>/changes.csv": {"GET": "read_points"},
-    "m/<str:code>/coverage/": {"GET": "read_analysis"}, "m/<str:code>/access/": {"GET": "read_analysis"},
+    "m/<str:code>/coverage/": {"GET": "read_analysis", "POST": "read_analysis"},  # POST: as a job
+    "m/<str:code>/access/": {"GET": "read_analysis"},
     "m/<str:code>/changes/": {"GET": "read_analysis"}, "m/<str:code>/changes.csv": {"GET": "read_analysis"},
     "m/<str:code>/population/": {"GET": "read_analysis", "POST": "edit_records"},
     "m/<str:code>/fuel-plan/": {"GET": "read_municipality", "POST": "read_municipality"},  # POST: as a job

@@ -26,6 +26,9 @@ def phase_names() -> dict[str, str]:
         "keep_open": _("searching what keeps everyone open"),
         "charts": _("drawing the charts"),
         "prepare": _("reading the registry"),
+        "roads": _("reading the road network"),
+        "coverage": _("measuring who is within reach"),
+        "suggestions": _("ranking the premises"),
         "done": _("done"),
     }
 

@@ -18,6 +18,7 @@ names it next to every figure (:attr:`MunicipalityCoverage.metric`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -287,22 +288,30 @@ def road_metrics(municipality: Organisation) -> bool:
 
 def municipality_coverage(municipality: Organisation, radius_m: float = DEFAULT_RADIUS_M,
                           detour: float = DEFAULT_DETOUR, weight: GroupWeight | None = None,
-                          metric: str | None = None, limit_min: float = DEFAULT_LIMIT_MIN) -> MunicipalityCoverage:
+                          metric: str | None = None, limit_min: float = DEFAULT_LIMIT_MIN,
+                          progress: Callable[[float, str, int], None] | None = None) -> MunicipalityCoverage:
     """Coverage of the municipality's active points and the best additions among its other premises.
 
     ``metric`` (METRICS; None: road km when a road network reaches the municipality, else straight
     line) decides every figure; ROAD_MINUTES measures the reach ``limit_min`` in minutes by road.
     Raises :class:`AnalysisError` when ``weight`` names a group the demand has no counts for, or a
-    road metric is asked for where no road network reaches.
+    road metric is asked for where no road network reaches. ``progress(fraction, phase, step)``
+    follows it (a job's row): the road network, the coverage, the premises.
     """
     from trygg.registry.roads import configured_road_graph
 
+    def report(fraction: float, phase: str) -> None:
+        if progress is not None:
+            progress(fraction, phase, 0)
+
+    report(0.0, "prepare")
     source = municipality_demand(municipality)
     demand = source.demand
     if weight is not None and weight.group not in source.groups:
         raise AnalysisError(f"weight: the population has no counts for the group {weight.group!r}")
     if metric is not None and metric not in METRICS:
         raise AnalysisError(f"metric: {metric!r} must be one of {', '.join(METRICS)}")
+    report(0.05, "roads")
     graph = configured_road_graph()
     reaches = network_reaches(graph, demand)
     if metric in (ROAD_MINUTES, ROAD_KM) and not reaches:
@@ -315,7 +324,9 @@ def municipality_coverage(municipality: Organisation, radius_m: float = DEFAULT_
     existing = point_sites(points)
     used = {s.pk for p in points for s in p.sites.all()}
     candidates = candidate_sites(list(Site.objects.filter(municipality=municipality).exclude(pk__in=used)))
+    report(0.2, "coverage")
     result = _coverage(demand, existing, reach, detour, graph, metric) if existing else None
+    report(0.5, "suggestions")
     rank_by = None if weight is None else weight.apply(demand.population, source.groups[weight.group])
     suggestions = (greedy_additions(demand, existing, candidates, reach, detour, rank_by=rank_by, graph=graph,
                                     metric=metric)
