@@ -142,7 +142,9 @@ class LSCP(CoveringModel):
         chosen, outcome, details = minimum_cover(data, cover, deadline)
         _require_solution(outcome)
         sites = np.concatenate([data.fixed, chosen]).astype(np.intp)
-        bound = len(data.fixed) + round_up_bound(outcome.bound, integral=True)
+        # Without a proven bound from HiGHS (stopped early) only the fixed sites are certain.
+        proven = round_up_bound(outcome.bound, integral=True)
+        bound = len(data.fixed) + (0.0 if np.isnan(proven) else max(proven, 0.0))
         return self._covering_result(
             data, cover, sites, objective=float(len(sites)), bound=float(bound),
             sense="min", status=outcome.status, details=details,
@@ -190,7 +192,8 @@ def minimum_cover(
     found = None if outcome.x is None else binary_choice(outcome.x)
     if greedy is not None and (found is None or len(greedy) < found.sum()):
         # Stopped by the time limit with a worse cover than the greedy one.
-        kept = MilpOutcome(np.zeros(0), float(len(greedy)), min(outcome.bound, len(greedy)), outcome.status)
+        bound = -np.inf if np.isnan(outcome.bound) else min(outcome.bound, len(greedy))
+        kept = MilpOutcome(np.zeros(0), float(len(greedy)), bound, outcome.status)
         return columns[greedy], kept, details
     if found is None:
         return np.zeros(0, dtype=np.intp), outcome, details
@@ -297,10 +300,15 @@ def _maximal_cover(
     greedy = greedy_max_cover(reduced, merged.weights, budget)
     greedy_weight = float(merged.weights[_rows_covered_by(reduced, greedy)].sum())
     outcome = problem.solve_lp_first(seconds_left(deadline), incumbent=greedy_weight)
+    # All the coverable weight is an upper bound when HiGHS stopped before proving one.
+    total = float(merged.weights.sum())
     if outcome.x is None or outcome.objective < greedy_weight:
         # Stopped by the time limit with less coverage than the greedy choice.
-        kept = MilpOutcome(np.zeros(0), greedy_weight, max(outcome.bound, greedy_weight), outcome.status)
+        bound = total if np.isnan(outcome.bound) else min(max(outcome.bound, greedy_weight), total)
+        kept = MilpOutcome(np.zeros(0), greedy_weight, bound, outcome.status)
         return columns[greedy], kept, details
+    bound = total if np.isnan(outcome.bound) else min(max(outcome.bound, outcome.objective), total)
+    outcome = replace(outcome, bound=bound)
     return columns[binary_choice(outcome.x[: len(columns)])], outcome, details
 
 

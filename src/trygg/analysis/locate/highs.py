@@ -175,11 +175,18 @@ class SparseMilp:
             return self.solve(_left(deadline))
         fixed = self._fixed_by_reduced_costs(lp_value, sign * incumbent, lower_marginals, upper_marginals)
         outcome = replace(self, var_lower=fixed[0], var_upper=fixed[1]).solve(_left(deadline), cutoff=incumbent)
-        # Solutions cut off by the fixing are worse than the incumbent.
+        # Solutions cut off by the fixing are worse than the incumbent; the LP
+        # relaxation (of the problem before fixing) bounds everything.
+        lp_bound = sign * lp_value
         if outcome.x is None:
-            return MilpOutcome(None, incumbent, incumbent, "optimal" if outcome.status == "infeasible" else outcome.status)
-        better = max if self.maximize else min
-        return MilpOutcome(outcome.x, outcome.objective, better(outcome.bound, incumbent), outcome.status)
+            if outcome.status == "infeasible":
+                return MilpOutcome(None, incumbent, incumbent, "optimal")
+            return MilpOutcome(None, incumbent, lp_bound, outcome.status)
+        if self.maximize:
+            bound = min(lp_bound, max(outcome.bound, incumbent))
+        else:
+            bound = max(lp_bound, min(outcome.bound, incumbent))
+        return MilpOutcome(outcome.x, outcome.objective, bound, outcome.status)
 
     def _interior_point(
         self, sign: float, time_limit_s: float
@@ -247,10 +254,16 @@ def _outcome(highs: highspy.Highs, sign: float, is_lp: bool) -> MilpOutcome:
     x = np.asarray(highs.getSolution().col_value, dtype=np.float64)
     objective = sign * float(info.objective_function_value)
     dual = float(info.mip_dual_bound)
-    bound = objective if is_lp or not np.isfinite(dual) else sign * dual
-    if status == highspy.HighsModelStatus.kOptimal:
-        return MilpOutcome(x, objective, bound, "optimal")
-    return MilpOutcome(x, objective, bound, "time_limit")
+    optimal = status == highspy.HighsModelStatus.kOptimal
+    if (is_lp or not np.isfinite(dual)) and optimal:
+        bound = objective
+    elif not is_lp and np.isfinite(dual):
+        bound = sign * dual
+    else:
+        # Stopped before any dual bound: nothing is proven (-inf for a
+        # minimum, +inf for a maximum), never the incumbent's own value.
+        bound = -sign * np.inf
+    return MilpOutcome(x, objective, bound, "optimal" if optimal else "time_limit")
 
 
 #: HiGHS' code for a feasible primal solution (``info.primal_solution_status``).
