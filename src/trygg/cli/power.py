@@ -19,9 +19,13 @@ from trygg.cli.language import _, current
 if TYPE_CHECKING:
     from trygg.analysis.power import PowerCheck, Scenario
 
-#: The phases of trygg.analysis.power.run.PHASES on the progress bar.
-PHASE_TEXT = {"simulate": "simulating hour by hour", "optimize": "optimising the allocation",
-              "keep_open": "searching what keeps everyone open", "done": "done"}
+
+def phase_text(phase: str, step: int = 0) -> str:
+    """A phase of trygg.analysis.power.run.PHASES on the progress bar, in the active language
+    (the same texts as the web's job page)."""
+    text = {"simulate": _("simulating hour by hour"), "optimize": _("optimising the allocation"),
+            "keep_open": _("searching what keeps everyone open"), "done": _("done")}.get(phase, phase)
+    return _("{phase} (simulation {n})").format(phase=text, n=step) if step else text
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _DIR = click.Path(file_okay=False, path_type=Path)
@@ -86,13 +90,12 @@ def scenario_run(
             raise UserError(str(err)) from None
     # Progress on standard error (stdout stays the result, --json clean): the simulation's own
     # reports (trygg.analysis.power.run.Progress) to 90 % when charts follow, else to 100 %.
-    bar = tqdm(total=100, desc="simulate", unit="%", disable=None, leave=False,
+    bar = tqdm(total=100, desc=phase_text("simulate"), unit="%", disable=None, leave=False,
                bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}")
     share = 90 if charts_dir else 100
 
     def progress(fraction: float, phase: str, step: int) -> None:
-        bar.set_description_str(PHASE_TEXT.get(phase, phase) + (f" (simulation {step})" if step else ""),
-                                refresh=False)
+        bar.set_description_str(phase_text(phase, step), refresh=False)
         bar.update(max(round(share * fraction) - bar.n, 0))
 
     try:
@@ -101,7 +104,7 @@ def scenario_run(
         if charts_dir:
             from trygg.analysis.power.charts import write_charts
 
-            bar.set_description_str("drawing the charts")
+            bar.set_description_str(_("drawing the charts"))
             written = write_charts(run, charts_dir)
             bar.update(100 - bar.n)
     except PowerInputError as err:
