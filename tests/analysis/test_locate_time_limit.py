@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from scipy.spatial.distance import cdist
 
-from trygg.analysis.locate import LSCP, MCLP, PCenter, PMedian
+from trygg.analysis.locate import LSCP, LSCPB, MCLP, PCenter, PMedian
 
 RADIUS = 20_000.0
 
@@ -26,6 +26,7 @@ def hard_instance():
 
 MODELS = {
     "lscp": lambda limit: LSCP(RADIUS, time_limit_s=limit),
+    "lscpb": lambda limit: LSCPB(RADIUS, time_limit_s=limit),
     "mclp": lambda limit: MCLP(RADIUS, 40, time_limit_s=limit),
     "pmedian": lambda limit: PMedian(20, time_limit_s=limit),
     "pcenter": lambda limit: PCenter(20, time_limit_s=limit),

@@ -386,17 +386,23 @@ class LSCPB(CoveringModel):
         columns = np.flatnonzero(data.eligible).astype(np.intp)
         problem = _backup_milp(merged.matrix[:, columns], merged.weights, n_sites, columns, data.fixed)
         outcome = problem.solve_lp_first(seconds_left(deadline))
-        _require_solution(outcome)
-        assert outcome.x is not None
-        sites = columns[binary_choice(outcome.x[: len(columns)])]
-        status = "optimal" if first.status == outcome.status == "optimal" else "time_limit"
+        # The weight that two eligible candidates can reach bounds any backup cover.
+        backable = float(merged.weights[_cover_counts(merged.matrix[:, columns]) >= 2].sum())
+        if outcome.x is None:
+            # Out of time in the second stage: the minimum cover itself, unimproved.
+            sites = np.concatenate([data.fixed, chosen]).astype(np.intp)
+            bound, status = backable, "time_limit"
+        else:
+            sites = columns[binary_choice(outcome.x[: len(columns)])]
+            bound = backable if np.isnan(outcome.bound) else min(outcome.bound, backable)
+            status = "optimal" if first.status == outcome.status == "optimal" else "time_limit"
         details = {
             **details,
             "sites_in_minimum_cover": float(n_sites),
             "single_candidate_weight": _single_candidate_weight(data, cover),
         }
         result = self._covering_result(
-            data, cover, sites, objective=0.0, bound=outcome.bound, sense="max",
+            data, cover, sites, objective=0.0, bound=bound, sense="max",
             status=status, details=details,
         )
         return _with_objective(result, float(result.backup_weight or 0.0))
