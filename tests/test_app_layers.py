@@ -29,6 +29,7 @@ RANKS: dict[str, int] = {
     "accounts": 4,
     "jobs": 5,
     "registry": 6,
+    "api": 7,
     "population": 7,
     "harvest": 7,
     "operations": 8,
@@ -36,7 +37,6 @@ RANKS: dict[str, int] = {
     "alerts": 10,
     "public": 10,
     "screen": 10,
-    "api": 11,
     # the assembly: settings, URLs, the command line
     "demo": 12,
     "web": 13,
@@ -58,8 +58,7 @@ KNOWN_UPWARD: dict[tuple[str, str], str] = {
         "accounts/permissions.py",
         "trygg.registry.models",
     ): "the getters of registry records; belong in registry",
-    # operations: its API uses the API's validation helpers; public texts and messages belong in public
-    ("operations/api.py", "trygg.api.validation"): "DRF helpers; belong below operations",
+    # operations: public messages belong in public
     ("operations/public_messages.py", "trygg.public.operations_state"): "belongs in public",
     ("operations/public_messages.py", "trygg.public.status"): "belongs in public",
     (

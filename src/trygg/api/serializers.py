@@ -9,7 +9,6 @@ from django.db import models, transaction
 from rest_framework import serializers
 
 from trygg.api.validation import Conflict, FiniteFloatField
-from trygg.operations.lifecycle import MAX_FUEL_L
 from trygg.registry.models import (
     Organisation,
     Plan,
@@ -19,6 +18,7 @@ from trygg.registry.models import (
     Site,
     StaffNeed,
 )
+from trygg.rules.levels import MAX_FUEL_L
 from trygg.rules.readiness import Gap
 
 MAX_GENERATOR_KW = 10_000.0  # a large reserve power plant; no point's own generator comes close

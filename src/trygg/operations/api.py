@@ -25,7 +25,6 @@ from trygg.api.validation import FiniteFloatField
 from trygg.operations import access, picture
 from trygg.operations.lifecycle import (
     INDOOR_TEMP_RANGE_C,
-    MAX_FUEL_L,
     MAX_PEOPLE_ABSOLUTE,
     MAX_REPORT_TEXT,
     MAX_STAFF_ON_SITE,
@@ -38,6 +37,7 @@ from trygg.operations.models import EntryKind, Event, LogEntry, Visibility
 from trygg.registry.choices import LEVEL_CHOICES
 from trygg.registry.models import Organisation
 from trygg.rules.catalogue import FUNCTIONS
+from trygg.rules.levels import MAX_FUEL_L
 
 
 class EntrySerializer(serializers.ModelSerializer):

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from trygg.operations.lifecycle import (
     INDOOR_TEMP_RANGE_C,
-    MAX_FUEL_L,
     MAX_PEOPLE_ABSOLUTE,
     MAX_REPORT_TEXT,
     MAX_STAFF_ON_SITE,
@@ -26,6 +25,7 @@ from trygg.operations.lifecycle import (
     OpState,
 )
 from trygg.registry.choices import FUNCTION_CHOICES
+from trygg.rules.levels import MAX_FUEL_L
 
 
 class Widget(StrEnum):

@@ -53,7 +53,6 @@ MAX_PEOPLE_FACTOR = 3  # people present may exceed planned capacity in a crisis,
 MAX_PEOPLE_ABSOLUTE = 5000
 INDOOR_TEMP_RANGE_C = (-40.0, 45.0)
 MAX_FUTURE_SKEW_MIN = 10  # a clock may run a little fast; an hour ahead is an error
-MAX_FUEL_L = 100_000.0  # more than the largest fixed tank at any point; beyond it a number is a typo
 MAX_STAFF_ON_SITE = 500
 MAX_REPORT_TEXT = 2000  # characters of needs or problems kept from one report
 DEFAULT_REPORT_INTERVAL_MIN = 120

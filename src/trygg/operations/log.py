@@ -25,7 +25,6 @@ from trygg.formats.tabular import parse_number
 from trygg.operations import push
 from trygg.operations.lifecycle import (
     INDOOR_TEMP_RANGE_C,
-    MAX_FUEL_L,
     MAX_FUTURE_SKEW_MIN,
     MAX_PEOPLE_ABSOLUTE,
     MAX_PEOPLE_FACTOR,
@@ -39,6 +38,7 @@ from trygg.operations.lifecycle import (
 from trygg.operations.models import EntryKind, Event, LogEntry, PointStatus
 from trygg.registry.models import Organisation, Point
 from trygg.rules.catalogue import FUNCTIONS
+from trygg.rules.levels import MAX_FUEL_L
 
 STATUS_FIELDS = ("people_present", "power_source", "fuel_l", "indoor_temp_c", "water", "functions_available",
                  "staff_on_site", "needs", "problems")

@@ -95,6 +95,10 @@ def requires(level: Level | int, lowest: Level) -> bool:
     return Level(level) >= lowest
 
 
+#: Litres of fuel no point holds: more than the largest fixed tank at any point; beyond it a number is a typo.
+MAX_FUEL_L = 100_000.0
+
+
 def required_functions(level: Level | int) -> list[str]:
     """Function codes a point of ``level`` must provide, in catalogue order."""
     return [code for code, lowest in REQUIRED_FUNCTIONS.items() if requires(level, lowest)]

@@ -73,6 +73,7 @@ urlpatterns = [
     path("alerts/", include("trygg.alerts.urls")),
     path("screen/", include("trygg.screen.urls")),
     path("api/", include("trygg.api.urls")),
+    path("api/ops/", include("trygg.operations.api_urls")),
     path("", include("trygg.public.urls")),
     path("admin/", admin.site.urls),
 ]
