@@ -133,3 +133,20 @@ def test_trygg_jobs_work_once_runs_the_waiting_job(krokom):
 def test_the_job_page_needs_a_login(client, krokom, code):
     _start(krokom, code=code, **SCARCE)
     assert client.get(f"/jobs/{Job.objects.get().pk}/").status_code == 302
+
+
+def test_a_job_whose_worker_stopped_is_failed_as_interrupted(krokom):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from trygg.jobs.runner import fail_stale
+
+    _start(krokom, **SCARCE)
+    job = claim()  # running, as if a worker had taken it and then stopped
+    Job.objects.filter(pk=job.pk).update(heartbeat=timezone.now() - dt.timedelta(minutes=11))
+    assert fail_stale() == 1
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED
+    assert "avbröts" in krokom.get(f"/jobs/{job.pk}/").content.decode()
+    assert claim() is None  # nothing runs it again by itself

@@ -27,6 +27,8 @@ def jobs_group() -> None:
 def work_cmd(every: float, once: bool) -> None:
     """Run waiting jobs, oldest first; a job whose worker stopped (no progress for 10 min) is failed."""
     setup_django()
+    from django.db import close_old_connections
+
     from trygg.jobs.runner import fail_stale, work_once
 
     while True:
@@ -36,4 +38,5 @@ def work_cmd(every: float, once: bool) -> None:
             click.echo(f"{done} job(s) run; {stale} interrupted job(s) failed.", err=True)
         if once:
             return
+        close_old_connections()  # a long-running worker: a connection the database dropped is replaced
         time.sleep(every)

@@ -22,7 +22,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone, translation
 
 from trygg.jobs.models import Job, JobState
@@ -172,5 +172,4 @@ def work_once() -> int:
     while (job := claim()) is not None:
         run(job)
         done += 1
-        close_old_connections()
     return done
