@@ -150,3 +150,8 @@ def test_a_job_whose_worker_stopped_is_failed_as_interrupted(krokom):
     assert job.state == JobState.FAILED
     assert "avbröts" in krokom.get(f"/jobs/{job.pk}/").content.decode()
     assert claim() is None  # nothing runs it again by itself
+    # the job page finds a stopped worker by itself too (the in-process mode runs no `trygg jobs work`)
+    _start(krokom, **SCARCE)
+    other = claim()
+    Job.objects.filter(pk=other.pk).update(heartbeat=timezone.now() - dt.timedelta(minutes=11))
+    assert 'id="job-error"' in krokom.get(f"/jobs/{other.pk}/").content.decode()

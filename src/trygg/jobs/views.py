@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from trygg.jobs.access import visible_jobs
 from trygg.jobs.models import JobState
-from trygg.jobs.runner import INTERRUPTED
+from trygg.jobs.runner import INTERRUPTED, fail_stale
 
 #: The running job's page reloads itself this often (a meta refresh: no script, no internet asset).
 REFRESH_S = 2
@@ -36,6 +36,8 @@ def phase_names() -> dict[str, str]:
 @login_required
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(visible_jobs(request.user), pk=pk)
+    if job.state == JobState.RUNNING and fail_stale():  # its worker stopped (a restart): say so now
+        job.refresh_from_db()
     phase = phase_names().get(job.phase, job.phase)
     if job.phase == "keep_open" and job.step:
         phase = _("%(phase)s (simulation %(n)s)") % {"phase": phase, "n": job.step}
