@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from trygg.accounts.users import AnyUser
 from trygg.operations.lifecycle import (
     DEFAULT_REPORT_INTERVAL_MIN,
     RECEIVING,
@@ -18,7 +21,7 @@ from trygg.operations.lifecycle import (
     state_label,
 )
 from trygg.operations.models import CommsPath, Event, PointStatus
-from trygg.registry.models import Point
+from trygg.registry.models import Organisation, Point
 
 # States in which a point is expected to report on its interval.
 REPORTING = RECEIVING | {OpState.STANDBY, OpState.OPENING, OpState.CLOSING}
@@ -98,6 +101,24 @@ def rows(event: Event, points: QuerySet[Point], now: dt.datetime | None = None) 
         interval = report_interval_min(s.point)
         out.append(Row(s, is_silent(s, interval, now), interval))
     return out
+
+
+def silent_points_for(user: AnyUser, points: QuerySet[Point]) -> list[Row]:
+    """The silent points among ``points`` in the running events the user follows (``registry.hooks``)."""
+    from trygg.operations import access
+
+    return silent_points(access.visible_events(user), points)
+
+
+def open_events_by_county(user: AnyUser, counties: Sequence[Organisation]) -> dict[int, int]:
+    """County pk → running events the user follows in it (``registry.hooks``): an event over two
+    municipalities of one county counts once for it, and once for each county it spans."""
+    from trygg.operations import access
+
+    pairs = set(access.visible_events(user).filter(ends_at__isnull=True, municipalities__parent__in=counties)
+                .values_list("municipalities__parent", "pk"))
+    counts = Counter(county_pk for county_pk, _event in pairs)
+    return {county_pk: n for county_pk, n in counts.items() if county_pk is not None}
 
 
 def silent_points(events: QuerySet[Event], points: QuerySet[Point], now: dt.datetime | None = None) -> list[Row]:

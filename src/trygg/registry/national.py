@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from trygg.accounts import permissions as perm
 from trygg.accounts.permissions import AnyUser
+from trygg.registry import hooks
 from trygg.registry.models import Organisation
 from trygg.registry.planview import ScoredPoint, scored, with_readiness_data
 from trygg.rules.levels import Level
@@ -39,17 +40,12 @@ class CountyRow:
 
 def national_rows(user: AnyUser) -> list[CountyRow]:
     """One row per county the user may open, ordered by county code."""
-    from trygg.operations import access
-
     counties = list(perm.readable_counties(user).order_by("scb_code"))
     municipalities = perm.readable_municipalities(user)
     county_of = dict(municipalities.values_list("pk", "parent_id"))
     by_county: dict[int | None, list[ScoredPoint]] = defaultdict(list)
     for s in scored(with_readiness_data(perm.readable_points(user))):
         by_county[county_of.get(s.point.municipality_id)].append(s)
-    # an event over two municipalities of one county counts once for it, and once for each county it spans
-    pairs = set(access.visible_events(user).filter(ends_at__isnull=True, municipalities__parent__in=counties)
-                .values_list("municipalities__parent", "pk"))
-    open_events = Counter(county_pk for county_pk, _event in pairs)
+    open_events = hooks.open_events_by_county(user, counties)
     mun_counts = Counter(county_of.values())
-    return [CountyRow(c, mun_counts[c.pk], by_county[c.pk], open_events[c.pk]) for c in counties]
+    return [CountyRow(c, mun_counts[c.pk], by_county[c.pk], open_events.get(c.pk, 0)) for c in counties]
