@@ -84,6 +84,8 @@ def scenario_run(
     else:
         if code or duration_h is not None or delivery_interval_h is not None:
             raise UserError(_("-m, --duration-h and --delivery-interval-h go with --from-db."))
+        if file is None:  # checked above; says so to the type checker too
+            raise UserError(_("Give a scenario FILE, or --from-db -m CODE (not both)."))
         try:
             plan = read_scenario(file)
         except PowerInputError as err:
@@ -248,6 +250,7 @@ def _checks_from_registry(point: str | None, outdoor_c: float | None, planned_ou
 
     from trygg.analysis.power import PowerInputError, check_point
     from trygg.analysis.power.loads import DEFAULT_OUTDOOR_C
+    from trygg.analysis.power.point import DEFAULT_PLANNED_OUTAGE_H
     from trygg.registry.models import Point
     from trygg.registry.power import power_spec
 
@@ -257,11 +260,12 @@ def _checks_from_registry(point: str | None, outdoor_c: float | None, planned_ou
         points = points.filter(Q(ref__iexact=point) | Q(name__icontains=point))
         if not points:
             raise UserError(_("No point matches {point!r}.").format(point=point))
-    extra = {"planned_outage_h": planned_outage_h} if planned_outage_h is not None else {}
+    hours = planned_outage_h if planned_outage_h is not None else DEFAULT_PLANNED_OUTAGE_H
     checks = []
     for p in points:
         try:
-            checks.append(check_point(power_spec(p), outdoor_c if outdoor_c is not None else DEFAULT_OUTDOOR_C, **extra))
+            checks.append(check_point(power_spec(p), outdoor_c if outdoor_c is not None else DEFAULT_OUTDOOR_C,
+                                      planned_outage_h=hours))
         except PowerInputError as err:
             raise UserError(f"{p.name}: {err}") from None
     return checks

@@ -149,7 +149,7 @@ def _sites_by_point(points: Any) -> dict[int, list[Site]]:
     through = Point.sites.through
     rows = (through.objects.filter(point__in=points.values("pk"))
             .select_related("site").only("point_id", *(f"site__{name}" for name in _SITE_FIELDS))
-            .order_by(*(f"site__{name}" for name in Site._meta.ordering)))
+            .order_by(*(f"site__{name}" for name in Site._meta.ordering or ())))
     out: dict[int, list[Site]] = {}
     for row in rows:
         out.setdefault(row.point_id, []).append(row.site)

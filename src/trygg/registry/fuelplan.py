@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -29,6 +30,9 @@ from trygg.registry.history import acting_as
 from trygg.registry.models import Organisation, Point, Site
 from trygg.registry.power import power_spec
 from trygg.rules.levels import BackupPower
+
+if TYPE_CHECKING:
+    from trygg.operations.models import Event
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PLAN_START_HOUR = 6  # a planned outage starts at 06:00 local time (a storm night's morning); stated
@@ -164,7 +168,7 @@ def county_plan(municipalities: Sequence[Organisation], assumptions: FuelPlanAss
                       start or default_start(), progress=progress)
 
 
-def event_plan(event: object, points: Sequence[Point], assumptions: FuelPlanAssumptions,
+def event_plan(event: Event, points: Sequence[Point], assumptions: FuelPlanAssumptions,
                now: dt.datetime | None = None) -> FuelPlan:
     """The event's points from their latest status, starting at the current whole hour."""
     from trygg.operations.models import PointStatus

@@ -307,9 +307,10 @@ def _maximal_cover(
         bound = total if np.isnan(outcome.bound) else min(max(outcome.bound, greedy_weight), total)
         kept = MilpOutcome(np.zeros(0), greedy_weight, bound, outcome.status)
         return columns[greedy], kept, details
+    x = outcome.x
     bound = total if np.isnan(outcome.bound) else min(max(outcome.bound, outcome.objective), total)
     outcome = replace(outcome, bound=bound)
-    return columns[binary_choice(outcome.x[: len(columns)])], outcome, details
+    return columns[binary_choice(x[: len(columns)])], outcome, details
 
 
 def _maximal_cover_milp(

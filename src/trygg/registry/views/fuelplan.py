@@ -73,7 +73,7 @@ def _form(request: HttpRequest) -> FuelPlanForm:
 
 
 def _form_errors(form: FuelPlanForm) -> list[str]:
-    return [f"{form.fields[name].label}: {' '.join(errs)}" for name, errs in form.errors.items()]
+    return [f"{form.fields[name].label}: {' '.join(str(e) for e in errs)}" for name, errs in form.errors.items()]
 
 
 def _chart_text() -> ChartText:
