@@ -107,6 +107,8 @@ class PCenter(LocationModel):
 
 #: Relative gap below which a new incumbent is tested for optimality at once.
 _CLOSE_GAP = 0.025
+#: Relative gap above which the bisection probes a quarter of the way up.
+_FAR_GAP = 0.05
 
 
 class _RadiusSearch:
@@ -154,7 +156,12 @@ class _RadiusSearch:
             # After a new incumbent close to the bound, first ask whether it is
             # optimal: one infeasibility proof just below it can end the search.
             close = values[high] - values[low] <= _CLOSE_GAP * values[high]
-            middle = high - 1 if probe_top and close else (low + high) // 2
+            # While the gap is wide, a quarter of the way up rather than halfway:
+            # radii well below the optimum are refuted by small subsets, while
+            # feasible ones need the subset to grow.
+            far = values[high] - values[low] > _FAR_GAP * values[high]
+            step = (high - low) // 4 if far else (high - low) // 2
+            middle = high - 1 if probe_top and close else low + step
             radius = float(values[middle])
             verdict = self._decide(radius)
             if verdict is None:
