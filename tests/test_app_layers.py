@@ -45,10 +45,6 @@ RANKS: dict[str, int] = {
 
 #: Upward imports still to be moved: (file under src/trygg, imported module) → why it is still there.
 KNOWN_UPWARD: dict[tuple[str, str], str] = {
-    # issue 15 item 2 moves file reading out of analysis into formats
-    ("analysis/access.py", "trygg.formats.errors"): "file reading in analysis",
-    ("analysis/access.py", "trygg.formats.tabular"): "file reading in analysis",
-    ("analysis/demand_model.py", "trygg.formats.demand"): "file reading in analysis",
     # accounts: memberships point at registry organisations and points
     ("accounts/models.py", "trygg.registry.choices"): "Membership checks the organisation's kind",
     ("accounts/models.py", "trygg.registry.history"): "the registry's history helper",
@@ -58,9 +54,7 @@ KNOWN_UPWARD: dict[tuple[str, str], str] = {
         "accounts/permissions.py",
         "trygg.registry.models",
     ): "the getters of registry records; belong in registry",
-    # operations: public messages belong in public
-    ("operations/public_messages.py", "trygg.public.operations_state"): "belongs in public",
-    ("operations/public_messages.py", "trygg.public.status"): "belongs in public",
+    # operations: the public text suggestion words a point as residents see it
     (
         "operations/public_text.py",
         "trygg.public.status",

@@ -7,9 +7,10 @@ import csv
 import numpy as np
 import pytest
 
-from trygg.analysis.access import read_service_points, service_access
-from trygg.analysis.demand_model import modelled_jamtland_demand
+from trygg.analysis.access import service_access
 from trygg.data import data_path
+from trygg.formats.localities import modelled_jamtland_demand
+from trygg.formats.services import read_service_points
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,10 @@ from trygg.analysis.demand_model import (
     Locality,
     SettledPlace,
     model_demand,
-    modelled_jamtland_demand,
-    read_localities,
 )
 from trygg.analysis.errors import AnalysisError
 from trygg.data import data_path
+from trygg.formats.localities import modelled_jamtland_demand, read_localities
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from trygg.analysis.report import ReportFiles, jamtland_access, write_report
 from trygg.analysis.report.figures import NEW, UNCOVERED
 from trygg.data import data_path
 from trygg.formats.demand import read_municipality_boundaries
+from trygg.formats.services import read_service_points
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -21,7 +22,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> ReportFiles:
     analysis = county_analysis()
-    analysis.access = jamtland_access(analysis.demand, 1.3)
+    analysis.access = jamtland_access(analysis.demand, 1.3, read_service_points())
     boundaries = read_municipality_boundaries(data_path("jamtland_kommuner.geojson"))
     return write_report(analysis, tmp_path_factory.mktemp("report"), boundaries, dpi=50)
 

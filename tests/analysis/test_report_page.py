@@ -16,6 +16,7 @@ from tests.analysis.test_report_recommendation import (
     county_demand,
 )
 from trygg.analysis.report import analyse_needs, jamtland_access, render_html, write_report
+from trygg.formats.services import read_service_points
 
 IMAGES = {"map": "map.png", "municipalities": "municipalities.png", "distance": "distance.png"}
 
@@ -62,7 +63,7 @@ def test_modelled_demand_is_stated_with_the_models_note_and_its_sources() -> Non
 
 def test_store_and_fuel_access_is_shown_with_the_citation_of_the_web_sourced_list() -> None:
     analysis = county_analysis()
-    analysis.access = jamtland_access(analysis.demand, 1.3)
+    analysis.access = jamtland_access(analysis.demand, 1.3, read_service_points())
     page = render_html(analysis, {**IMAGES, "access": "access.png"})
     assert "Store and fuel access" in page and 'src="access.png"' in page
     assert "transcribed by hand from public web pages" in page and "source_url" in page

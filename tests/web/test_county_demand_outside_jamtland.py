@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 
 from tests.conftest import _client_for
 from trygg.accounts.models import Membership, Role
-from trygg.analysis.demand_national import read_sweden_localities
 from trygg.data import data_path
+from trygg.formats.localities import read_sweden_localities
 from trygg.population.demand import county_demand
 from trygg.registry.models import Organisation, Point, Site
 from trygg.registry.reference import load_reference

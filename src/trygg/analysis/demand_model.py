@@ -33,11 +33,9 @@ decisions about a single village; use SCB's population grid for those.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import shapely
@@ -45,11 +43,8 @@ import shapely
 from trygg.analysis.demand import (
     Demand,
     MunicipalityBoundaries,
-    assign_municipalities,
 )
 from trygg.analysis.errors import AnalysisError
-from trygg.analysis.geo import lonlat_to_xy
-from trygg.formats.demand import read_geojson_features, read_municipality_boundaries
 
 #: Extra distance beyond a tätort's equivalent radius within which a postal
 #: place counts as part of the tätort, m (GeoNames rounds to 0.01–0.05°).
@@ -98,104 +93,6 @@ class SettledPlace:
     municipality: str
     x_m: float
     y_m: float
-
-
-def read_localities(path: str | Path) -> list[Locality]:
-    """Read SCB tätort points (GeoJSON with ``tatortskod``, ``befolkning`` …)."""
-    path = Path(path)
-    result = []
-    for i, feature in enumerate(read_geojson_features(path)):
-        p = feature.get("properties") or {}
-        try:
-            result.append(
-                Locality(
-                    code=str(p["tatortskod"]),
-                    name=str(p["namn"]),
-                    municipality=str(p["kommun_kod"]),
-                    x_m=float(p["x_sweref99tm"]),
-                    y_m=float(p["y_sweref99tm"]),
-                    population=float(p["befolkning"]),
-                    area_ha=float(p.get("area_ha") or 0.0),
-                )
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise AnalysisError(f"{path}, feature {i + 1}: missing or bad field {exc}") from exc
-    return result
-
-
-def read_rest_population(path: str | Path, column: str = "utanfor_tatort_2020") -> dict[str, float]:
-    """Population outside tätorter per kommun code (CSV with ``kommun_kod``)."""
-    path = Path(path)
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    result = {}
-    for row_number, row in enumerate(rows, start=2):
-        try:
-            value = float(row[column])
-        except (KeyError, ValueError):
-            raise AnalysisError(
-                f"{path}, row {row_number}: {column}={row.get(column)!r} is not a number"
-            ) from None
-        if value < 0:
-            raise AnalysisError(f"{path}, row {row_number}: {column}={value:g} is negative")
-        result[row["kommun_kod"]] = value
-    return result
-
-
-def trustworthy_place_coordinates(
-    rows: list[dict[str, str]],
-) -> dict[str, tuple[str, float, float]]:
-    """One trustworthy (name, lon, lat) per place name (case-folded key).
-
-    GeoNames rows with ``accuracy`` 4 carry the place's own coordinates; rows
-    with accuracy 1 ("estimated") or none often carry a placeholder shared by
-    several places of a kommun (e.g. 62.5484, 14.3647 for six places in Berg).
-    A row is used when its accuracy is 4, else when no other place name shares
-    its coordinates; a place with neither is dropped.
-    """
-    names_at: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in rows:
-        names_at[(row["latitude"], row["longitude"])].add(row["place_name"].casefold())
-    chosen: dict[str, tuple[int, dict[str, str]]] = {}
-    for row in rows:
-        key = row["place_name"].casefold()
-        if row.get("accuracy") == "4":
-            rank = 0
-        elif len(names_at[(row["latitude"], row["longitude"])]) == 1:
-            rank = 1
-        else:
-            continue
-        if key not in chosen or rank < chosen[key][0]:
-            chosen[key] = (rank, row)
-    return {
-        key: (row["place_name"], float(row["longitude"]), float(row["latitude"]))
-        for key, (_, row) in chosen.items()
-    }
-
-
-def read_settled_places(path: str | Path, boundaries: MunicipalityBoundaries) -> list[SettledPlace]:
-    """Distinct GeoNames postal places (one per name) within the given kommuner.
-
-    A place name with several postal codes (old and new codes, boxes) is one
-    place, at its trustworthy coordinates (see :func:`trustworthy_place_coordinates`).
-    Its kommun is found by point-in-polygon (nearest polygon within
-    :data:`OUTSIDE_BOUNDARY_TOLERANCE_M` for points just outside the
-    generalised boundaries); places farther out, which GeoNames lists under
-    the county but which lie beyond it, are dropped.
-    """
-    path = Path(path)
-    with path.open(encoding="utf-8") as handle:
-        places = trustworthy_place_coordinates(list(csv.DictReader(handle)))
-    keys = list(places)
-    lon = np.array([places[k][1] for k in keys])
-    lat = np.array([places[k][2] for k in keys])
-    x, y = lonlat_to_xy(lon, lat)
-    codes = assign_municipalities(x, y, boundaries, max_gap_m=OUTSIDE_BOUNDARY_TOLERANCE_M)
-    return [
-        SettledPlace(places[k][0], str(codes[i]), float(x[i]), float(y[i]))
-        for i, k in enumerate(keys)
-        if codes[i]
-    ]
 
 
 def locality_name_parts(name: str) -> set[str]:
@@ -322,28 +219,3 @@ def _area_cells(settled: list[tuple[str, float, float, bool]], polygon: shapely.
     if len(cells) != len(settled):  # two points at the same spot share one cell
         raise AnalysisError("settled points at the same coordinates among: " + ", ".join(i for i, *_ in settled))
     return [shapely.intersection(cell, polygon) for cell in cells]
-
-
-def modelled_jamtland_demand() -> Demand:
-    """The modelled demand for Jämtland from the bundled SCB and GeoNames data.
-
-    131,155 persons (SCB, 2020-12-31) on the 59 tätort points, their
-    countryside and the GeoNames postal places outside them. See the module docstring for the
-    method and its limits.
-
-    Examples
-    --------
-    >>> d = modelled_jamtland_demand()
-    >>> round(d.total_population), d.modelled
-    (131155, True)
-    """
-    from trygg.data import data_path
-
-    boundaries = read_municipality_boundaries(data_path("jamtland_kommuner.geojson"))
-    return model_demand(
-        read_localities(data_path("jamtland_tatorter_2020.geojson")),
-        read_rest_population(data_path("jamtland_kommun_population.csv")),
-        read_settled_places(data_path("jamtland_postal_codes_geonames.csv"), boundaries),
-        boundaries,
-        source="modelled Jämtland demand (SCB tätorter 2020, SCB kommun totals 2020, GeoNames)",
-    )

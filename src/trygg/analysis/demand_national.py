@@ -14,9 +14,7 @@ Pure layer: no Django.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
-from pathlib import Path
 
 import numpy as np
 
@@ -27,21 +25,6 @@ from trygg.analysis.errors import AnalysisError
 SOURCE = "modelled demand: SCB tätorter 2020 only (no countryside)"
 NOTE = ("One point per SCB tätort (2020-12-31) at SCB's own point, with its population. Residents outside "
         "tätorter (about 12 % nationally) are not in this model: import SCB's population grid for them.")
-
-
-def read_sweden_localities(path: str | Path) -> list[Locality]:
-    """SCB's tätorter from the bundled CSV (``tatortskod, namn, kommun_kod, …, befolkning, x/y_sweref99tm``)."""
-    path = Path(path)
-    localities = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row_number, row in enumerate(csv.DictReader(handle), start=2):
-            try:
-                localities.append(Locality(row["tatortskod"], row["namn"], row["kommun_kod"],
-                                           float(row["x_sweref99tm"]), float(row["y_sweref99tm"]),
-                                           float(row["befolkning"]), float(row["area_ha"] or 0.0)))
-            except (KeyError, ValueError) as exc:
-                raise AnalysisError(f"{path}, row {row_number}: missing or bad field {exc}") from exc
-    return localities
 
 
 def tatort_demand(localities: Iterable[Locality], municipality_codes: Iterable[str]) -> Demand:

@@ -60,9 +60,9 @@ def _demand_options(command: Any) -> Any:
 
 def load_demand(demand_path: Path | None, modelled: bool, municipalities: Path | None) -> Demand:
     from trygg.analysis.demand import with_municipalities
-    from trygg.analysis.demand_model import modelled_jamtland_demand
     from trygg.data import data_path
     from trygg.formats.demand import read_demand, read_municipality_boundaries
+    from trygg.formats.localities import modelled_jamtland_demand
 
     if bool(demand_path) == modelled:
         raise UserError(_("give exactly one of --demand FILE or --modelled-jamtland"))
@@ -398,7 +398,8 @@ def _access_services(
     poi_paths: tuple[Path, ...],
 ) -> tuple[dict[str, Any], list[str]]:
     """The service points of every source given, merged by kind, and their caveats."""
-    from trygg.analysis.access import merge_services, read_service_points
+    from trygg.analysis.access import merge_services
+    from trygg.formats.services import read_service_points
     from trygg.formats.site_files import read_sites
 
     sources: list[dict[str, Any]] = []

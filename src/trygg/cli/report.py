@@ -170,6 +170,7 @@ def _run(
     from trygg.cli.coverage import load_demand, parse_weights
     from trygg.data import data_path
     from trygg.formats.demand import read_municipality_boundaries
+    from trygg.formats.services import read_service_points
 
     steps.set_description("reading demand")
     boundaries = read_municipality_boundaries(municipalities or data_path("jamtland_kommuner.geojson"))
@@ -192,7 +193,7 @@ def _run(
         )
     steps.update()
     steps.set_description("store and fuel access")
-    access = jamtland_access(demand, detour) if with_access else None
+    access = jamtland_access(demand, detour, read_service_points()) if with_access else None
     steps.update()
     steps.set_description("recommending new points")
     analysis = analyse_needs(

@@ -14,11 +14,15 @@ from typing import Any
 
 import numpy as np
 
+from trygg.analysis.access import KINDS_PROVIDING, LOCALITY_ALIASES, PlacedServices
 from trygg.analysis.coverage import Sites
+from trygg.analysis.demand_model import locality_name_parts
 from trygg.analysis.errors import AnalysisError
-from trygg.analysis.geo import SWEDEN_LAT_RANGE, SWEDEN_LON_RANGE
+from trygg.analysis.geo import SWEDEN_LAT_RANGE, SWEDEN_LON_RANGE, xy_to_lonlat
+from trygg.data import data_path, municipality_names
 from trygg.formats.errors import ImportRejected, RowError
-from trygg.formats.tabular import parse_number, read_table
+from trygg.formats.localities import read_localities, trustworthy_place_coordinates
+from trygg.formats.tabular import NumberError, parse_number, read_rows, read_table, row_number
 
 #: POI kinds as written in a list → the service they provide. Both the
 #: OSM tag values and the registry's site kinds (and their Swedish names) are
@@ -188,3 +192,83 @@ def _collect_osm_poi(obj: Any, found: dict[str, list[tuple[str, float, float]]])
     else:
         return  # relations (multipolygon stores) are rare; their outer way usually carries no tag
     found.setdefault(kind, []).append((tags.get("name") or f"OSM {label}", lon, lat))
+
+
+# --- the bundled Jämtland list, placed at its localities --------------------------------
+
+
+def _locality_points() -> dict[str, tuple[float, float, str]]:
+    """Locality name (case-folded) → (lon, lat, source) from SCB tätorter, then GeoNames."""
+    points: dict[str, tuple[float, float, str]] = {}
+    postal = read_rows(data_path("jamtland_postal_codes_geonames.csv"))
+    for key, (_, lon, lat) in trustworthy_place_coordinates([r.cells for r in postal.rows]).items():
+        points[key] = (lon, lat, "GeoNames postal place")
+    for locality in read_localities(data_path("jamtland_tatorter_2020.geojson")):
+        lons, lats = xy_to_lonlat([locality.x_m], [locality.y_m])
+        for part in locality_name_parts(locality.name):
+            points[part] = (float(lons[0]), float(lats[0]), "SCB tätort point")
+    return points
+
+
+def _service_rows(path: Path) -> tuple[list[dict[str, str]], list[tuple[float, float] | None]]:
+    """The service list's rows and each row's own (lon, lat), read as every user file is."""
+    try:
+        table = read_rows(path, source_name=str(path))
+        coordinates = [
+            (row_number(r.cells["lon"], table.source, r.row, "lon"),
+             row_number(r.cells["lat"], table.source, r.row, "lat"))
+            if r.cells.get("lat") and r.cells.get("lon") else None
+            for r in table.rows
+        ]
+    except (ImportRejected, NumberError) as exc:
+        raise AnalysisError(str(exc)) from None
+    return [r.cells for r in table.rows], coordinates
+
+
+def read_service_points(path: str | Path | None = None) -> PlacedServices:
+    """Grocery stores and fuel stations from the service-point list, placed approximately.
+
+    Rows without coordinates are placed at their locality's SCB tätort
+    point, else at the GeoNames postal place of that name, and marked
+    ``approximate``; the one row with its own (minute-precision)
+    coordinates is approximate too. Rows whose locality matches neither are
+    returned in ``unplaced``. Defaults to the bundled Jämtland list.
+    """
+    path = Path(path) if path else data_path("jamtland_service_points_from_web.csv")
+    rows, coordinates = _service_rows(path)
+    points = _locality_points()
+    for row, lonlat in zip(rows, coordinates, strict=True):  # own coordinates place the locality
+        if lonlat is not None:
+            points[row["locality"].casefold()] = (*lonlat, "service list")
+    code_of = {name: code for code, name in municipality_names().items()}
+    placed: dict[str, list[tuple[dict[str, str], float, float]]] = {k: [] for k in KINDS_PROVIDING}
+    unplaced = []
+    for row, own in zip(rows, coordinates, strict=True):
+        kinds = [k for k, provided in KINDS_PROVIDING.items() if row["kind"] in provided]
+        if not kinds:
+            continue
+        locality = row["locality"].casefold()
+        if own is not None:
+            lon, lat = own
+        elif (hit := points.get(LOCALITY_ALIASES.get(locality, locality))) is not None:
+            lon, lat = hit[0], hit[1]
+        else:
+            unplaced.append(f"{row['name']} ({row['locality']}, {row['kind']})")
+            continue
+        for kind in kinds:
+            placed[kind].append((row, lon, lat))
+    by_kind = {
+        kind: Sites(
+            ids=[f"{kind}:{i + 1}" for i in range(len(items))],
+            names=[r["name"] for r, _, _ in items],
+            lon=np.array([lon for _, lon, _ in items]),
+            lat=np.array([lat for _, _, lat in items]),
+            municipality=[code_of.get(r["kommun"], "") for r, _, _ in items],
+            kind=[kind] * len(items),
+            approximate=[True] * len(items),
+            source=str(path),
+        )
+        for kind, items in placed.items()
+        if items
+    }
+    return PlacedServices(by_kind, unplaced)

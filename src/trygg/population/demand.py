@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from trygg.analysis.demand import Demand
 from trygg.analysis.demand_grid import grid_demand
-from trygg.analysis.demand_model import modelled_jamtland_demand
+from trygg.formats.localities import modelled_jamtland_demand
 from trygg.population.labels import demand_source_label
 from trygg.population.models import GridDataset
 from trygg.registry.choices import OrganisationKind
@@ -78,8 +78,9 @@ def modelled_demand() -> PopulationDemand:
 
 @lru_cache(maxsize=32)
 def _tatort_demand(code: str) -> Demand:
-    from trygg.analysis.demand_national import read_sweden_localities, tatort_demand
+    from trygg.analysis.demand_national import tatort_demand
     from trygg.data import data_path
+    from trygg.formats.localities import read_sweden_localities
 
     return tatort_demand(read_sweden_localities(data_path("sweden_tatorter_2020.csv")), [code])
 
@@ -100,8 +101,9 @@ JAMTLAND = "23"
 @lru_cache(maxsize=32)
 def _county_tatort_demand(county_code: str) -> Demand:
     """Every tätort of the county (a kommun code starts with its county's two digits)."""
-    from trygg.analysis.demand_national import read_sweden_localities, tatort_demand
+    from trygg.analysis.demand_national import tatort_demand
     from trygg.data import data_path
+    from trygg.formats.localities import read_sweden_localities
 
     localities = read_sweden_localities(data_path("sweden_tatorter_2020.csv"))
     codes = sorted({t.municipality for t in localities if t.municipality[:2] == county_code})

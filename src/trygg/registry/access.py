@@ -27,7 +27,7 @@ from trygg.analysis.access import (
 )
 from trygg.analysis.coverage import Sites
 from trygg.analysis.demand import Demand
-from trygg.analysis.demand_model import modelled_jamtland_demand
+from trygg.formats.localities import modelled_jamtland_demand
 from trygg.registry.models import Organisation, Site
 
 #: The registry's site kind of each service.

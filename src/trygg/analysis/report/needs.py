@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from trygg.analysis.access import AccessResult, read_service_points, service_access
+from trygg.analysis.access import AccessResult, PlacedServices, service_access
 from trygg.analysis.coverage import (
     CoverageResult,
     Sites,
@@ -344,8 +344,9 @@ def analyse_needs(
 JAMTLAND_COUNTY_PREFIX = "23"
 
 
-def jamtland_access(demand: Demand, detour: float) -> AccessResult | None:
-    """Distance to the nearest grocery store and fuel station from the bundled Jämtland list.
+def jamtland_access(demand: Demand, detour: float, placed: PlacedServices) -> AccessResult | None:
+    """Distance to the nearest grocery store and fuel station from the bundled Jämtland list (``placed``:
+    :func:`trygg.formats.services.read_service_points`).
 
     None when no demand point lies in Jämtland (the list covers no other county).
     The list is incomplete, so the distances are upper bounds (see the notes).
@@ -353,7 +354,6 @@ def jamtland_access(demand: Demand, detour: float) -> AccessResult | None:
     in_county = np.array([str(m).startswith(JAMTLAND_COUNTY_PREFIX) for m in demand.municipality])
     if not in_county.any():
         return None
-    placed = read_service_points()
     result = service_access(demand, placed.by_kind, detour=detour)
     result.notes.extend(placed.notes())
     return result
