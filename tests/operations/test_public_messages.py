@@ -5,7 +5,7 @@ from lxml import etree
 
 from trygg.formats import cap
 from trygg.operations.log import NewEntry, append
-from trygg.operations.public_messages import messages
+from trygg.public.operations_messages import messages
 from trygg.registry.models import Point
 from trygg.rules.public_info import MessageKind
 

@@ -19,8 +19,8 @@ from trygg.operations import decisions
 from trygg.operations import public_text as pt
 from trygg.operations.log import NewEntry, append
 from trygg.operations.models import EntryKind, LogEntry, PublicText, PublicTextPolicy
-from trygg.operations.public_messages import messages
 from trygg.public.cache import public_cache
+from trygg.public.operations_messages import messages
 from trygg.registry.models import Point
 
 INTERNAL = "Elavbrott > tolv h enligt nätbolaget, KL-bedömning 7"

@@ -276,7 +276,7 @@ PUBLIC_DATA_LICENSE = env_str("PUBLIC_DATA_LICENSE", "http://creativecommons.org
 # functions (see trygg.public.status). The live state comes from operations' running real events
 # (exercises never); messages (CAP, Atom, radio) are for operations to provide. Blank: the default.
 PUBLIC_LIVE_STATE = env_str("PUBLIC_LIVE_STATE", "trygg.public.operations_state.live_states")
-PUBLIC_MESSAGES = env_str("PUBLIC_MESSAGES", "trygg.operations.public_messages.messages")
+PUBLIC_MESSAGES = env_str("PUBLIC_MESSAGES", "trygg.public.operations_messages.messages")
 # The released public text of each running real event, shown on the municipality and county pages.
 PUBLIC_NOTICES = env_str("PUBLIC_NOTICES", "trygg.public.operations_state.notices")
 

@@ -1,6 +1,7 @@
 """Public messages from the log (issue 5 → issue 6): one per public point's opening, change or closing.
 
-Enable with ``PUBLIC_MESSAGES = "trygg.operations.public_messages.messages"``.
+Enable with ``PUBLIC_MESSAGES = "trygg.public.operations_messages.messages"`` (the default): ``public``
+reads ``operations`` here, never the reverse (docs/architecture.md).
 Each state entry that moves a public point to open, full, closing or closed
 becomes one message for its municipality: the first opening of an event is an
 *opening* (CAP Alert), the move that leaves no point of the municipality
