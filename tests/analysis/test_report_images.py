@@ -10,10 +10,11 @@ from matplotlib import colors
 from matplotlib.image import imread
 
 from tests.analysis.test_report_recommendation import county_analysis
-from trygg.analysis.report import ReportFiles, jamtland_access, write_report
-from trygg.analysis.report.figures import NEW, UNCOVERED
+from trygg.analysis.report import jamtland_access
 from trygg.data import data_path
 from trygg.formats.demand import read_municipality_boundaries
+from trygg.formats.needs_report import ReportFiles, write_report
+from trygg.formats.needs_report.figures import NEW, UNCOVERED
 from trygg.formats.services import read_service_points
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -15,7 +15,8 @@ from tests.analysis.test_report_recommendation import (
     county_candidates,
     county_demand,
 )
-from trygg.analysis.report import analyse_needs, jamtland_access, render_html, write_report
+from trygg.analysis.report import analyse_needs, jamtland_access
+from trygg.formats.needs_report import render_html, write_report
 from trygg.formats.services import read_service_points
 
 IMAGES = {"map": "map.png", "municipalities": "municipalities.png", "distance": "distance.png"}

@@ -164,12 +164,11 @@ def _run(
         BACKUP_POWER_RULE,
         analyse_needs,
         jamtland_access,
-        write_report,
     )
-    from trygg.analysis.report.page import BUNDLED_BOUNDARIES_SOURCE
     from trygg.cli.coverage import load_demand, parse_weights
     from trygg.data import data_path
     from trygg.formats.demand import read_municipality_boundaries
+    from trygg.formats.needs_report import BUNDLED_BOUNDARIES_SOURCE, write_report
     from trygg.formats.services import read_service_points
 
     steps.set_description("reading demand")

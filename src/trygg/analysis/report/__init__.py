@@ -1,13 +1,12 @@
 """The needs-analysis report: coverage now, recommended new points, maps and charts.
 
-:func:`analyse_needs` computes (pure numpy/scipy on Demand and Sites),
-:func:`write_report` draws the PNGs and writes a self-contained ``index.html``.
+:func:`analyse_needs` computes (pure numpy/scipy on Demand and Sites);
+:func:`trygg.formats.needs_report.write_report` draws the PNGs and writes a self-contained ``index.html``.
 See docs/needs-analysis.md.
 """
 
 from trygg.analysis.report.common import ReportError, place_name
 from trygg.analysis.report.needs import NeedsAnalysis, analyse_needs, jamtland_access
-from trygg.analysis.report.page import ReportFiles, render_html, write_report
 from trygg.analysis.report.recommend import (
     ALL_CANDIDATES_RULE,
     BACKUP_POWER_RULE,
@@ -23,11 +22,8 @@ __all__ = [
     "NewPoint",
     "Recommendation",
     "ReportError",
-    "ReportFiles",
     "analyse_needs",
     "jamtland_access",
     "place_name",
     "recommend_new_points",
-    "render_html",
-    "write_report",
 ]

@@ -3,7 +3,7 @@
 Pure computation on :class:`~trygg.analysis.demand.Demand` and
 :class:`~trygg.analysis.coverage.Sites`; no Django, no drawing. The CLI (or
 the web app) gathers the inputs, :func:`analyse_needs` computes, and
-:mod:`trygg.analysis.report.page` renders.
+:mod:`trygg.formats.needs_report` renders.
 
 The recommendation is a maximal covering model (MCLP, :mod:`trygg.analysis.locate`)
 over the candidate premises with the existing points fixed open and

@@ -15,10 +15,10 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trygg.analysis.report import figures
 from trygg.analysis.report.needs import NeedsAnalysis
 from trygg.analysis.report.recommend import NewPoint
 from trygg.data import municipality_names
+from trygg.formats.needs_report import figures
 
 if TYPE_CHECKING:
     from trygg.analysis.demand import MunicipalityBoundaries
