@@ -155,7 +155,7 @@ _LEVEL_TEXT = re.compile(r"(?:niva|level)?_?([123])")
 
 
 def _level(spec: FieldSpec, raw: object) -> Level:
-    if isinstance(raw, int) and not isinstance(raw, bool) and raw in (1, 2, 3):
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw in set(Level):
         return Level(raw)
     match = _LEVEL_TEXT.fullmatch(header_key(as_text(raw))) if isinstance(raw, str) else None
     if match is None:

@@ -33,6 +33,7 @@ from trygg.analysis.power.loads import (
     load_budget,
 )
 from trygg.rules.catalogue import LoadClass
+from trygg.rules.levels import Level
 from trygg.text import N_
 
 # How long a check assumes the set is relied on: the three-day outage the
@@ -74,7 +75,7 @@ class PointPowerSpec:
 
     def __post_init__(self) -> None:
         require(bool(self.id) and isinstance(self.id, str), "a point needs an id", "id", self.id)
-        require(self.level in (1, 2, 3), "must be 1, 2 or 3", "level", self.level)
+        require(self.level in set(Level), "must be 1, 2 or 3", "level", self.level)
         if self.priority_rank is not None:
             require(
                 isinstance(self.priority_rank, int) and self.priority_rank >= 1,
@@ -202,6 +203,7 @@ def check_point(
     --------
     >>> from trygg.analysis.power.generator import GeneratorKind
     >>> from trygg.rules.catalogue import LoadClass
+from trygg.rules.levels import Level
 from trygg.text import N_
     >>> spec = PointPowerSpec(
     ...     "p1", "Bygdegården", 3,
