@@ -14,6 +14,7 @@ cover of the subset that misses other rows brings a few of them into the subset.
 from __future__ import annotations
 
 import time
+from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -247,7 +248,7 @@ class _RadiusSearch:
         _, first = np.unique(self.nearest_column[order], return_index=True)
         return order[np.sort(first)[: max(5, self.p)]]
 
-    def _cover_subset(self, radius: float) -> NDArray[np.intp] | bool | None:
+    def _cover_subset(self, radius: float) -> NDArray[np.intp] | Literal[False] | None:
         """Sites serving the subset within ``radius``, False if none exists, None on timeout."""
         rows = self.rows
         cover = coverage_matrix(self.costs[rows], radius, np.ones(self.costs.shape[1], dtype=bool))
