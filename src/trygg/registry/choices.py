@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.db import models
-from django.utils.functional import lazy
 from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from trygg.analysis.power.loads import HeatSource as PowerHeatSource
