@@ -575,6 +575,13 @@ def main() -> None:
             env=env, capture_output=True, text=True, check=True)
         stored = set(json.loads(check.stdout))
         procs.stop_all()
+        if args.redis:  # the run's keys (cache generation, push counters): its own prefix only
+            import redis
+
+            store = redis.Redis.from_url(args.redis)
+            keys = list(store.scan_iter(match=f"{prefix}:*", count=1000))
+            if keys:
+                store.delete(*keys)
         if any(r.errors for r in [*rounds, reports]):
             for log in sorted(tmp.glob("serve-*.log")):
                 lines = log.read_text(errors="replace").splitlines()
