@@ -61,3 +61,47 @@ def test_opening_a_point_shows_on_the_cached_page_at_once(krokom, point, client)
     assert b'"status":"open"' not in client.get("/feeds/2309/points.json").content
     _open(valsjobyn, exercise=False, krokom=krokom)
     assert b'"status":"open"' in client.get("/feeds/2309/points.json").content
+
+
+def _report(event, point, krokom, **data):  # type: ignore[no-untyped-def]
+    user, org = krokom
+    append(NewEntry(event=event, author_id=user.pk, author_org=org, kind="status", occurred_at=timezone.now(),
+                    point=point, data=data))
+
+
+def test_a_report_that_residents_cannot_see_keeps_the_public_pages_cached(krokom, point, client):
+    """Every point of a county-wide event reports every few minutes: people present, fuel, water. None of
+    that is on a public page, so none of it may empty the cache; opening or filling up does."""
+    from trygg.public.cache import public_cache
+
+    valsjobyn = point("SOT-VALSJOBYN")
+    event = _open(valsjobyn, exercise=False, krokom=krokom)
+    page = client.get("/feeds/2309/points.json")
+    since = status.public_point(valsjobyn.pk).status_since
+    assert public_cache._entries, "the feed is cached"
+
+    _report(event, valsjobyn, krokom, people_present=12, fuel_l=300.0)
+    assert public_cache._entries, "a report of people and fuel emptied the public cache"
+    assert client.get("/feeds/2309/points.json")["ETag"] == page["ETag"]
+    assert status.public_point(valsjobyn.pk).status_since == since, "the public 'since' moved with a report"
+
+    user, org = krokom
+    append(NewEntry(event=event, author_id=user.pk, author_org=org, kind="state", occurred_at=timezone.now(),
+                    point=valsjobyn, data={"state": "full"}))
+    assert not public_cache._entries
+    assert b'"status":"full"' in client.get("/feeds/2309/points.json").content
+    assert status.public_point(valsjobyn.pk).status_since > since
+
+
+def test_nothing_in_an_exercise_empties_the_public_cache(krokom, point, client):
+    from trygg.public.cache import public_cache
+
+    valsjobyn = point("SOT-VALSJOBYN")
+    event = _open(valsjobyn, exercise=True, krokom=krokom)
+    client.get("/feeds/2309/points.json")
+    assert public_cache._entries
+    _report(event, valsjobyn, krokom, people_present=3)
+    user, org = krokom
+    append(NewEntry(event=event, author_id=user.pk, author_org=org, kind="state", occurred_at=timezone.now(),
+                    point=valsjobyn, data={"state": "full"}))
+    assert public_cache._entries

@@ -58,6 +58,7 @@ class Projection:
     last_report_at: dt.datetime | None = None
     last_contact_at: dt.datetime | None = None
     since: dt.datetime | None = None
+    state_since: dt.datetime | None = None  # when the current state began (what residents are told)
     entries: int = 0
     applied_until: dt.datetime | None = None
 
@@ -67,7 +68,8 @@ class Projection:
             fields[text_field] = fields[text_field] or ""
         fields["functions_available"] = fields["functions_available"] or []
         return {**fields, "state": self.state, "level": self.level, "last_report_at": self.last_report_at,
-                "last_contact_at": self.last_contact_at, "since": self.since, "entries": self.entries,
+                "last_contact_at": self.last_contact_at, "since": self.since, "state_since": self.state_since,
+                "entries": self.entries,
                 "applied_until": self.applied_until}
 
 
@@ -78,7 +80,10 @@ def _apply(p: Projection, entry: LogEntry, data: dict[str, Any]) -> None:
     if entry.kind == EntryKind.CORRECTION:
         return
     if entry.kind == EntryKind.STATE:
-        p.state = data.get("state", p.state)
+        state = data.get("state", p.state)
+        if state != p.state:
+            p.state_since = entry.occurred_at
+        p.state = state
         p.level = data.get("level", p.level)
         p.since = p.since or entry.occurred_at
     elif entry.kind == EntryKind.STATUS:
@@ -111,7 +116,8 @@ def _stored(status: PointStatus) -> Projection:
     return Projection(state=status.state, level=status.level,
                       values={name: getattr(status, name) for name in STATUS_FIELDS},
                       last_report_at=status.last_report_at, last_contact_at=status.last_contact_at,
-                      since=status.since, entries=status.entries, applied_until=status.applied_until)
+                      since=status.since, state_since=status.state_since, entries=status.entries,
+                      applied_until=status.applied_until)
 
 
 def _next_projection(status: PointStatus, entry: LogEntry) -> Projection:

@@ -164,6 +164,7 @@ class PointStatus(models.Model):
     last_report_at = models.DateTimeField(null=True, blank=True)
     last_contact_at = models.DateTimeField(null=True, blank=True)
     since = models.DateTimeField(null=True, blank=True, help_text="When the point entered the event (its first state).")
+    state_since = models.DateTimeField(null=True, blank=True, help_text="When the point entered its current state.")
     entries = models.PositiveIntegerField(default=0)
     applied_until = models.DateTimeField(null=True, blank=True, help_text="The latest time of an entry applied.")
 

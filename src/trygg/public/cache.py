@@ -29,6 +29,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
@@ -224,7 +225,7 @@ def _invalidate(**_kwargs: object) -> None:
 def connect_invalidation() -> None:
     """Empty the cache whenever a row a public page shows is saved or deleted (in every process when shared)."""
     from django.apps import apps
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
     from trygg.registry.models import Organisation, Plan, PlanEquipment, PlanFunction, Point, Site
 
@@ -233,11 +234,37 @@ def connect_invalidation() -> None:
         post_save.connect(invalidate, sender=model, dispatch_uid=f"public-cache-save-{model.__name__}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"public-cache-delete-{model.__name__}")
     m2m_changed.connect(invalidate, sender=Point.sites.through, dispatch_uid="public-cache-point-sites")
-    # A point's live state (operations' projection) and events: when operations feeds the public pages.
-    for label in ("operations.PointStatus", "operations.Event"):
-        try:
-            model = apps.get_model(label)
-        except LookupError:  # operations not installed: nothing to follow
-            continue
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"public-cache-save-{label}")
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"public-cache-delete-{label}")
+    # Events and a point's live state (operations' projection): when operations feeds the public pages.
+    try:
+        event, status = apps.get_model("operations.Event"), apps.get_model("operations.PointStatus")
+    except LookupError:  # operations not installed: nothing to follow
+        return
+    post_save.connect(invalidate, sender=event, dispatch_uid="public-cache-save-event")
+    post_delete.connect(invalidate, sender=event, dispatch_uid="public-cache-delete-event")
+    post_delete.connect(invalidate, sender=status, dispatch_uid="public-cache-delete-status")
+    post_init.connect(_status_loaded, sender=status, dispatch_uid="public-cache-status-loaded")
+    post_save.connect(_status_saved, sender=status, dispatch_uid="public-cache-save-status")
+
+
+def _status_loaded(instance: Any, **_kwargs: object) -> None:
+    from trygg.public.operations_state import public_face
+
+    instance._public_face = public_face(instance)
+
+
+def _status_saved(instance: Any, created: bool = False, **_kwargs: object) -> None:
+    """Empty the caches only when what residents see of the point changed, and never for an exercise.
+
+    A status report every few minutes from every point of a county-wide event would otherwise keep
+    every public page cold while the surge is on.
+    """
+    from trygg.operations.models import Event
+    from trygg.public.operations_state import public_face
+
+    face = public_face(instance)
+    seen, instance._public_face = getattr(instance, "_public_face", None), face
+    if face is not None and face == seen and not created:
+        return
+    if Event.objects.filter(pk=instance.event_id, exercise=True).exists():
+        return  # an exercise is never published (operations_state.live_states)
+    _invalidate()

@@ -25,13 +25,28 @@ PUBLIC_STATUS = {
 _RANK = {PointStatus.OPEN: 0, PointStatus.FULL: 1, PointStatus.CLOSED: 2}
 
 
+def public_face(status: object) -> tuple[object, ...] | None:
+    """What residents can see of one operational status row: its point, public state and since when.
+
+    Read from the row's loaded values only (``__dict__``), so a deferred field costs no query; None when
+    a value is not loaded, which makes the caller treat the row as changed. A status report that moves
+    none of these (people present, fuel, water …) changes no public page.
+    """
+    values = vars(status)
+    if not {"point_id", "state", "state_since"} <= values.keys():
+        return None
+    state = values["state"]
+    public = PUBLIC_STATUS.get(OpState(state)) if state else None
+    return values["point_id"], public, values["state_since"] if public else None
+
+
 def live_states() -> dict[int, LiveState]:
     """Point id → its public live state, from every running real event (one query)."""
     from trygg.operations.models import PointStatus as OperationalStatus
 
     rows = (OperationalStatus.objects
             .filter(event__ends_at__isnull=True, event__exercise=False, state__in=[s.value for s in PUBLIC_STATUS])
-            .values_list("point_id", "state", "applied_until"))
+            .values_list("point_id", "state", "state_since"))
     states: dict[int, LiveState] = {}
     for point_id, state, changed in rows:
         if state is None:  # not among PUBLIC_STATUS: the filter leaves none out, the column allows it
