@@ -124,9 +124,11 @@ class PublicCache:
             self._generation += 1
 
     def _fresh(self, key: Hashable, ttl_s: float, shared: int | None) -> Cached | None:
+        # While the shared generation is read, it says when anything changed: the entry may live longer.
+        lifetime = shared_ttl_s(ttl_s) if shared is not None else ttl_s
         with self._lock:
             entry = self._entries.get(key)
-            if entry is None or time.monotonic() - entry.built_at >= ttl_s:
+            if entry is None or time.monotonic() - entry.built_at >= lifetime:
                 return None
             if shared is not None and entry.shared_generation != shared:  # changed through another process
                 return None
@@ -172,6 +174,23 @@ public_cache = PublicCache()
 
 def ttl_s() -> float:
     return float(getattr(settings, "PUBLIC_CACHE_SECONDS", 15))
+
+
+def shared_ttl_s(ttl: float) -> float:
+    """The lifetime of an entry while the shared generation is reachable (never below ``ttl``; 0 turns caching off).
+
+    Every committed change bumps the generation, so a longer life costs no staleness; it spares each
+    worker from rendering the whole country again every ``PUBLIC_CACHE_SECONDS``.
+    """
+    if ttl <= 0:
+        return 0.0
+    return max(ttl, float(getattr(settings, "PUBLIC_CACHE_SHARED_SECONDS", 600)))
+
+
+def forget_everything() -> None:
+    """After a change no signal reports (a restore): every process builds its pages again."""
+    public_cache.clear()
+    shared_generation.bump()
 
 
 def _matches(if_none_match: str, etag: str) -> bool:

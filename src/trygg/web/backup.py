@@ -381,6 +381,9 @@ def read_backup(lines: Iterator[str], force: bool = False) -> Summary:
         _check_constraints()
         _reset_sequences(tables)
     ContentType.objects.clear_cache()
+    from trygg.public.cache import forget_everything
+
+    forget_everything()  # the restored rows were written without the signals that keep the public pages fresh
     return Summary(len(tables), rows)
 
 

@@ -258,6 +258,9 @@ if REDIS_URL:
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},  # a dead Redis costs little
     }}
 PUBLIC_CACHE_SHARED = bool(REDIS_URL)
+# With the shared generation (REDIS_URL) every change reaches every process at once, so a rendered page may
+# live this long in a worker's memory (s); PUBLIC_CACHE_SECONDS stays the bound without Redis and for proxies.
+PUBLIC_CACHE_SHARED_SECONDS = env_int("PUBLIC_CACHE_SHARED_SECONDS", 600)
 # Live pages pushed through Redis pub/sub (trygg.operations.push, docs/deploy.md): channel prefix, how long one
 # stream lasts before the browser reconnects, and how many streams one process holds open (each takes a thread).
 PUSH_CHANNEL_PREFIX = env_str("PUSH_CHANNEL_PREFIX", env_str("CACHE_KEY_PREFIX", "trygg"))
