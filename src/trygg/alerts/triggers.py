@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from trygg.accounts import permissions as perm
 from trygg.alerts.dispatch import Trigger, dispatch
-from trygg.alerts.models import AlertKind
+from trygg.alerts.models import AlertKind, Subscription
 from trygg.operations import access, picture
 from trygg.operations.lifecycle import OpState, state_label
 from trygg.operations.models import EntryKind, Event, LogEntry
@@ -65,6 +65,8 @@ def on_entry(entry_id: uuid.UUID) -> None:
     entry = LogEntry.objects.select_related("event", "point", "point__municipality").filter(pk=entry_id).first()
     if entry is None or entry.event.exercise and not settings.ALERTS_FOR_EXERCISES:
         return
+    if not Subscription.objects.filter(user__is_active=True).exists():
+        return  # nobody to tell: spare every report the power model's fuel reckoning
     with translation.override(settings.LANGUAGE_CODE):
         trigger = _entry_trigger(entry)
     if trigger is not None:
