@@ -7,7 +7,7 @@ bulk-creates the published points (a site, a plan with functions and equipment e
 290 municipalities by the square root of the population of their tätorter (at least 10 each; Stockholm
 gets about 450) and placed around the real
 tätorter (bundled ``sweden_tatorter_2020.csv``); one coordinator account per municipality; one
-exercise event covering every municipality (``--activate``: every point activated in it, one log
+real event covering every municipality (``--activate``: every point activated in it, one log
 entry per point through ``decisions.activate``; slow). Then writes, with the
 static export's own builders (``trygg.public.export``), the files of the URLs the load asks for, and
 ``OUT_DIR/setup.json``: the URLs and their weights, the event, the points and the accounts.
@@ -149,18 +149,20 @@ def create_accounts() -> dict[str, str]:
 
 
 def create_event(points: dict[str, list[int]], activate: bool) -> int:
-    """One exercise event over every municipality; with ``activate`` every point activated by its coordinator.
+    """One real (not exercise) event over every municipality; with ``activate`` every point activated.
 
-    A coordinator may report for any point of a municipality the event covers, activated or not.
+    Real, so the public side does the work a real event costs it (an exercise's rows are never published
+    and never touch the public cache). A coordinator may report for any point of a municipality the
+    event covers, activated or not.
     """
     from trygg.operations import decisions
 
     orgs = {o.scb_code: o for o in Organisation.objects.filter(kind="municipality")}
     users = {u.username: u for u in get_user_model().objects.filter(username__startswith="k")}
     owner = orgs["0180"]
-    event = decisions.create_event(name="Nationellt elavbrott (övning)", kind="power_outage", exercise=True,
+    event = decisions.create_event(name="Nationellt elavbrott", kind="power_outage", exercise=False,
                                    municipalities=orgs.values(), owner=owner, created_by_id=users["k0180"].pk)
-    decision = decisions.Decision("Kommundirektören", "kommundirektor", "Nationellt elavbrott, övning",
+    decision = decisions.Decision("Kommundirektören", "kommundirektor", "Nationellt elavbrott",
                                   timezone.now())
     for code, ids in sorted(points.items()) if activate else ():
         decisions.activate(event, users[f"k{code}"].pk, orgs[code], Point.objects.filter(pk__in=ids), decision)
