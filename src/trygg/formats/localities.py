@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -71,18 +72,26 @@ def read_localities(path: str | Path) -> list[Locality]:
     return result
 
 
-def read_sweden_localities(path: str | Path) -> list[Locality]:
-    """SCB's tätorter from the bundled CSV (``tatortskod, namn, kommun_kod, …, befolkning, x/y_sweref99tm``)."""
-    path = Path(path)
-    localities = []
-    for n, row in _csv_rows(path):
-        def number(column: str, row: Mapping[str, str] = row, n: int = n) -> float:
-            return cell_number(_cell(row, column, path, n) or "0", str(path), n, column)
+def _number(row: Mapping[str, str], column: str, path: Path, row_number: int, blank: str = "") -> float:
+    return cell_number(_cell(row, column, path, row_number) or blank, str(path), row_number, column)
 
-        localities.append(Locality(_cell(row, "tatortskod", path, n), _cell(row, "namn", path, n),
-                                   _cell(row, "kommun_kod", path, n), number("x_sweref99tm"),
-                                   number("y_sweref99tm"), number("befolkning"), number("area_ha")))
-    return localities
+
+def read_sweden_localities(path: str | Path) -> list[Locality]:
+    """SCB's tätorter from a CSV (``tatortskod, namn, kommun_kod, …, befolkning, x/y_sweref99tm``).
+
+    A blank ``area_ha`` is 0 (unknown); every other number must be there.
+    """
+    path = Path(path)
+    return [Locality(_cell(row, "tatortskod", path, n), _cell(row, "namn", path, n), _cell(row, "kommun_kod", path, n),
+                     _number(row, "x_sweref99tm", path, n), _number(row, "y_sweref99tm", path, n),
+                     _number(row, "befolkning", path, n), _number(row, "area_ha", path, n, blank="0"))
+            for n, row in _csv_rows(path)]
+
+
+@lru_cache(maxsize=1)
+def sweden_localities() -> tuple[Locality, ...]:
+    """All 2,017 tätorter of Sweden (SCB 2020) bundled with trygg, read once per process."""
+    return tuple(read_sweden_localities(data_path("sweden_tatorter_2020.csv")))
 
 
 def read_rest_population(path: str | Path, column: str = "utanfor_tatort_2020") -> dict[str, float]:

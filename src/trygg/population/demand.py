@@ -79,10 +79,9 @@ def modelled_demand() -> PopulationDemand:
 @lru_cache(maxsize=32)
 def _tatort_demand(code: str) -> Demand:
     from trygg.analysis.demand_national import tatort_demand
-    from trygg.data import data_path
-    from trygg.formats.localities import read_sweden_localities
+    from trygg.formats.localities import sweden_localities
 
-    return tatort_demand(read_sweden_localities(data_path("sweden_tatorter_2020.csv")), [code])
+    return tatort_demand(sweden_localities(), [code])
 
 
 def modelled_municipality_demand(code: str) -> PopulationDemand:
@@ -102,10 +101,9 @@ JAMTLAND = "23"
 def _county_tatort_demand(county_code: str) -> Demand:
     """Every tätort of the county (a kommun code starts with its county's two digits)."""
     from trygg.analysis.demand_national import tatort_demand
-    from trygg.data import data_path
-    from trygg.formats.localities import read_sweden_localities
+    from trygg.formats.localities import sweden_localities
 
-    localities = read_sweden_localities(data_path("sweden_tatorter_2020.csv"))
+    localities = sweden_localities()
     codes = sorted({t.municipality for t in localities if t.municipality[:2] == county_code})
     return tatort_demand(localities, codes)
 

@@ -34,13 +34,11 @@ NEAR_KM = 10.0
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def bundled_localities() -> tuple[Locality, ...]:
     """All 2,017 tätorter of Sweden (SCB 2020) bundled with trygg, for choosing an area by name."""
-    from trygg.data import data_path
-    from trygg.formats.localities import read_sweden_localities
+    from trygg.formats.localities import sweden_localities
 
-    return tuple(read_sweden_localities(data_path("sweden_tatorter_2020.csv")))
+    return sweden_localities()
 
 
 _SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
