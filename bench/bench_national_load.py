@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import json
 import os
 import random
@@ -55,6 +56,7 @@ from owned_database import DEFAULT_SERVER, owned_database
 
 HERE = Path(__file__).resolve().parent
 TRYGG = str(Path(sys.executable).with_name("trygg"))
+WRK = shutil.which("wrk") or ""
 DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
 FILE_SERVER = """
 import sys
@@ -212,18 +214,28 @@ class Round:
     server_cpu_s: float = 0.0
     client_cpu_s: float = 0.0
     extra: dict[str, object] = field(default_factory=dict)
+    counted: int | None = None  # wrk: requests counted by wrk (no list of latencies)
+    percentiles_ms: dict[float, float] = field(default_factory=dict)  # wrk: its own percentiles
 
     @property
     def requests(self) -> int:
-        return len(self.latencies_ms)
+        return self.counted if self.counted is not None else len(self.latencies_ms)
 
     @property
     def rate(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
 
     def percentile(self, q: float, values: list[float] | None = None) -> float:
+        if values is None and self.counted is not None:
+            return self.percentiles_ms.get(q, float("nan"))
         ordered = sorted(self.latencies_ms if values is None else values)
         return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))] if ordered else float("nan")
+
+    @property
+    def max_ms(self) -> float:
+        if self.counted is not None:
+            return self.percentiles_ms.get(100.0, float("nan"))
+        return max(self.latencies_ms, default=float("nan"))
 
     def error(self, text: str) -> None:
         self.errors += 1
@@ -258,24 +270,28 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes, bytes
 @dataclass(frozen=True)
 class Request:
     kind: str
-    raw: bytes
+    path: str
+    header: tuple[str, str] | None  # the conditional header, if any
     expected: int
 
+    @functools.cached_property
+    def raw(self) -> bytes:  # noqa: D102 - the request as the asyncio generator sends it
+        head = f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n"
+        if self.header:
+            head += f"{self.header[0]}: {self.header[1]}\r\n"
+        return (head + "\r\n").encode()
 
-def build_requests(urls: list[dict[str, object]], etags: dict[str, str], static: bool, n: int,
+
+def build_requests(urls: list[dict[str, object]], validators: dict[str, tuple[str, str]], static: bool, n: int,
                    rng: random.Random) -> list[Request]:
-    chosen = [u for u in urls if u["static"] or not static] if static else urls
+    """``n`` requests drawn from the mix; a URL marked ``etag`` sends its validator (header, value) when known."""
+    chosen = [u for u in urls if u["static"]] if static else urls
     weights = [float(u["weight"]) for u in chosen]  # type: ignore[arg-type]
     out = []
     for u in rng.choices(chosen, weights, k=n):
         path = str(u["path"])
-        head = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n"
-        expected = 200
-        tag = etags.get(path) if u["etag"] else None
-        if tag:
-            head += f"If-None-Match: {tag}\r\n"
-            expected = 304
-        out.append(Request(str(u["kind"]), (head + "\r\n").encode(), expected))
+        header = validators.get(path) if u["etag"] else None
+        out.append(Request(str(u["kind"]), path, header, 304 if header else 200))
     return out
 
 
@@ -327,6 +343,64 @@ async def closed_loop(ports: list[int], requests: list[Request], connections: in
 
     await asyncio.gather(window(), *(client(n) for n in range(connections)))
     result.seconds = seconds
+
+
+def wrk_round(port: int, requests: list[Request], connections: int, threads: int, warmup_s: float,
+              seconds: float, result: Round, server_pids: list[int], tmp: Path) -> None:
+    """The same requests sent by wrk (C, epoll; bench/national_load.lua), a warm-up run first.
+
+    wrk cannot tell which request an answer belongs to, so the check is by count: every answer is
+    200 or 304, no connection error or timeout, and the share of 304 is the share of conditional
+    requests in the list (within a few percent).
+    """
+    listing = tmp / f"wrk-{port}.tsv"
+    listing.write_text("".join(f"{r.path}\t{r.header[0] if r.header else ''}\t{r.header[1] if r.header else ''}\n"
+                               for r in requests), encoding="utf-8")
+    out = tmp / f"wrk-{port}.json"
+
+    def run(duration_s: float) -> tuple[dict[str, object], float]:
+        argv = [WRK, f"-t{threads}", f"-c{connections}", f"-d{max(1, round(duration_s))}s", "--timeout", "30s",
+                "--latency", "-s", str(HERE / "national_load.lua"), f"http://127.0.0.1:{port}", "--", str(listing)]
+        out.unlink(missing_ok=True)
+        process = subprocess.Popen(argv, env={**os.environ, "NATLOAD_WRK_OUT": str(out)},
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        if process.returncode != 0 or not out.exists():
+            raise RuntimeError(f"wrk exited with {process.returncode}: {stderr.strip()[-500:]}")
+        return json.loads(out.read_text()), usage.ru_utime + usage.ru_stime
+
+    if warmup_s > 0:
+        run(warmup_s)
+    cpu0 = sum(cpu_s(p) for p in server_pids)
+    figures, client_cpu = run(seconds)
+    result.server_cpu_s = sum(cpu_s(p) for p in server_pids) - cpu0
+    result.client_cpu_s = client_cpu
+    result.seconds = int(figures["duration_us"]) / 1e6  # type: ignore[call-overload]
+    result.counted = int(figures["requests"])  # type: ignore[call-overload]
+    result.bytes = int(figures["bytes"])  # type: ignore[call-overload]
+    latency = figures["latency_us"]
+    assert isinstance(latency, dict)
+    result.percentiles_ms = {50.0: latency["p50"] / 1000, 90.0: latency["p90"] / 1000, 95.0: latency["p95"] / 1000,
+                             99.0: latency["p99"] / 1000, 99.9: latency["p999"] / 1000, 100.0: latency["max"] / 1000}
+    errors, counts = figures["errors"], figures["status"]
+    assert isinstance(errors, dict) and isinstance(counts, dict)
+    for name in ("connect", "read", "write", "timeout"):
+        if errors[name]:
+            result.errors += int(errors[name])
+            result.error_samples.append(f"wrk: {errors[name]} {name} errors")
+    if counts["other"]:
+        result.errors += int(counts["other"])
+        result.error_samples.append(f"wrk: {counts['other']} answers neither 200 nor 304 "
+                                    f"(e.g. {', '.join(figures['other_samples'])})")  # type: ignore[arg-type]
+    expected = sum(1 for r in requests if r.expected == 304) / len(requests)
+    answered = int(counts["200"]) + int(counts["304"])
+    share = int(counts["304"]) / answered if answered else 0.0
+    result.extra["304 share"] = (share, expected)
+    if abs(share - expected) > 0.03 + 0.1 * expected:
+        result.errors += 1
+        result.error_samples.append(f"wrk: {share:.1%} of answers were 304, {expected:.1%} of requests conditional")
 
 
 def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
@@ -432,14 +506,14 @@ async def open_loop_reports(ports: list[int], schedule: list[tuple[int, str, str
 
 def print_round(r: Round, baseline: Round | None = None) -> None:
     ratio = f"{r.rate / baseline.rate:>7.2f}" if baseline and baseline.rate else f"{'':>7}"
-    print(f"{r.name:<40} {r.rate:>8.0f} {r.percentile(50):>7.1f} {r.percentile(95):>7.1f} {r.percentile(99):>7.1f} "
-          f"{max(r.latencies_ms, default=float('nan')):>8.1f} {r.errors:>6} {r.bytes / max(r.seconds, 1e-9) / 1e6:>7.1f} "
+    print(f"{r.name:<50} {r.rate:>8.0f} {r.percentile(50):>7.1f} {r.percentile(95):>7.1f} {r.percentile(99):>7.1f} "
+          f"{r.max_ms:>8.1f} {r.errors:>6} {r.bytes / max(r.seconds, 1e-9) / 1e6:>7.1f} "
           f"{r.server_cpu_s:>7.1f} {r.client_cpu_s:>7.1f} {ratio}")
 
 
 def print_kinds(r: Round) -> None:
     for kind, values in sorted(r.by_kind.items()):
-        print(f"    {kind:<36} {len(values) / r.seconds:>8.0f} {r.percentile(50, values):>7.1f} "
+        print(f"    {kind:<46} {len(values) / r.seconds:>8.0f} {r.percentile(50, values):>7.1f} "
               f"{r.percentile(95, values):>7.1f} {r.percentile(99, values):>7.1f} {max(values):>8.1f}")
 
 
@@ -461,7 +535,17 @@ def main() -> None:
     parser.add_argument("--report-connections", type=int, default=16)
     parser.add_argument("--activate", action="store_true", help="activate every point in the event first (slow)")
     parser.add_argument("--no-nginx", action="store_true", help="no proxy even when nginx is installed")
+    parser.add_argument("--generator", choices=("wrk", "asyncio"), default="wrk" if WRK else "asyncio",
+                        help="load generator of the read rounds (default wrk when installed)")
+    parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument("--compare-asyncio", action=argparse.BooleanOptionalAction, default=True,
+                        help="with wrk, measure the app and nginx's files with the asyncio generator too")
     args = parser.parse_args()
+    if args.generator == "wrk" and not WRK:
+        sys.exit("bench_national_load: wrk is not installed (apt-get install wrk, or --generator asyncio)")
+    use_wrk = args.generator == "wrk"
+    if not shutil.which("nginx") and not args.no_nginx:
+        print("nginx is not installed (apt-get install nginx-light): no proxy, no nginx baseline.", flush=True)
 
     load_before = os.getloadavg()
     nginx = None if args.no_nginx else shutil.which("nginx")
@@ -525,29 +609,47 @@ def main() -> None:
         status_, _h, body = fetch(f"{base}/feeds/points.geojson")
         first_build_s = time.perf_counter() - t1
         features = len(json.loads(body)["features"]) if status_ == 200 else 0
-        etags = {}
+        validators: dict[str, tuple[str, str]] = {}
         for u in setup["urls"]:
             if u["etag"]:
                 for _ in range(3):  # every worker builds its own copy once; all share the ETag
                     code, headers, _b = fetch(base + u["path"])
-                etags[u["path"]] = headers.get("etag", "")
-        rng = random.Random(1)
-        mix = build_requests(setup["urls"], etags, False, 40_000, rng)
-        static_mix = build_requests(setup["urls"], {}, True, 40_000, random.Random(1))
+                validators[str(u["path"])] = ("If-None-Match", headers.get("etag", ""))
+        # The files' validator for the same conditional share (both file servers answer If-Modified-Since).
+        static_validators = {}
+        for u in setup["urls"]:
+            if u["etag"] and u["static"]:
+                code, headers, _b = fetch(f"http://127.0.0.1:{static_entry[0]}{u['path']}")
+                static_validators[str(u["path"])] = ("If-Modified-Since", headers.get("last-modified", ""))
+        mix = build_requests(setup["urls"], validators, False, 40_000, random.Random(1))
+        static_mix = build_requests(setup["urls"], static_validators, True, 40_000, random.Random(1))
+
+        def measure(name: str, ports: list[int], requests: list[Request], warmup_s: float, pids: list[int],
+                    generator: str) -> Round:
+            result = Round(f"{name} [{generator}]")
+            if generator == "wrk":
+                wrk_round(ports[0], requests, args.connections, args.wrk_threads, warmup_s, args.seconds, result,
+                          pids, tmp)
+            else:
+                asyncio.run(closed_loop(ports, requests, args.connections, warmup_s, args.seconds, result, pids))
+            rounds.append(result)
+            return result
 
         rounds: list[Round] = []
-        app = Round(f"app ({args.workers}+{args.workers} workers)")
-        asyncio.run(closed_loop(app_entry, mix, args.connections, args.warmup, args.seconds, app, app_pids))
-        rounds.append(app)
-        static = Round("static files, 2 × ThreadingHTTPServer")
-        asyncio.run(closed_loop(static_entry, static_mix, args.connections, args.warmup, args.seconds, static,
-                                file_pids))
-        rounds.append(static)
+        main_generator = "wrk" if use_wrk else "asyncio"
+        app = measure(f"app ({args.workers}+{args.workers} workers)", app_entry, mix, args.warmup, app_pids,
+                      main_generator)
+        static = measure("static files, 2 × ThreadingHTTPServer", static_entry, static_mix, min(args.warmup, 5),
+                         file_pids, main_generator)
+        plain = None
         if nginx_files:
-            plain = Round("static files, nginx itself")
-            asyncio.run(closed_loop(nginx_files, static_mix, args.connections, min(args.warmup, 2), args.seconds,
-                                    plain, [proxy.process.pid]))
-            rounds.append(plain)
+            plain = measure("static files, nginx itself", nginx_files, static_mix, min(args.warmup, 2),
+                            [proxy.process.pid], main_generator)
+        # The generator's own cost: the same rounds with the asyncio generator (caches already warm).
+        if use_wrk and args.compare_asyncio:
+            measure(f"app ({args.workers}+{args.workers} workers)", app_entry, mix, 2, app_pids, "asyncio")
+            if nginx_files:
+                measure("static files, nginx itself", nginx_files, static_mix, 2, [proxy.process.pid], "asyncio")
 
         # Status reports, on freshly started app processes (none still busy with the read round's pages):
         # every coordinator logs in once (login form), then reports on schedule.
@@ -595,12 +697,13 @@ def main() -> None:
     print(f"Setup {setup_s:.0f} s: " + ", ".join(f"{k} {v:.1f} s" for k, v in setup["timings"].items())
           + f"; static files: {setup['static']['files']} files, {setup['static']['bytes'] / 1e6:.0f} MB.")
     print(f"Topology: {topology}; `trygg serve --workers {args.workers}` × 2 on PostgreSQL"
-          f"{', Redis for the cache generation' if args.redis else ''}; load generator: one asyncio process, "
+          f"{', Redis for the cache generation' if args.redis else ''}; load generator: "
+          f"{f'wrk -t{args.wrk_threads}' if use_wrk else 'one asyncio process'}, "
           f"{args.connections} keep-alive connections; PUBLIC_CACHE_SECONDS "
           f"{env.get('PUBLIC_CACHE_SECONDS', '15 (default)')}; {os.cpu_count()} CPUs shared by all of it.")
     print(f"Load average before {load_before[0]:.1f} / after {load_after[0]:.1f} (1 min; other work on the "
           f"machine takes CPU from both sides).\n")
-    print(f"{'round':<40} {'req/s':>8} {'p50':>7} {'p95':>7} {'p99':>7} {'max ms':>8} {'errors':>6} {'MB/s':>7} "
+    print(f"{'round':<50} {'req/s':>8} {'p50':>7} {'p95':>7} {'p99':>7} {'max ms':>8} {'errors':>6} {'MB/s':>7} "
           f"{'srv CPU':>7} {'gen CPU':>7} {'×static':>7}")
     print_round(app, static)
     print_kinds(app)
@@ -610,14 +713,23 @@ def main() -> None:
     for r in [*rounds, reports]:
         for sample in r.error_samples:
             print(f"  error in {r.name}: {sample}")
+        if "304 share" in r.extra:
+            share, expected = r.extra["304 share"]  # type: ignore[misc]
+            print(f"  {r.name}: {share:.1%} of answers 304 ({expected:.1%} of requests conditional)")
     print()
-    for r in rounds[1:]:
-        print(f"app / {r.name}: {app.rate / r.rate:.2f}× the requests/s, p99 {app.percentile(99):.1f} ms vs "
-              f"{r.percentile(99):.1f} ms ({app.percentile(99) / r.percentile(99):.1f}×).")
-    print(f"Generator cost: {app.client_cpu_s / app.seconds:.2f} CPU-s per second in the app round "
-          f"({app.client_cpu_s / max(app.requests, 1) * 1e6:.0f} µs a request); servers "
-          f"{app.server_cpu_s / max(app.requests, 1) * 1e6:.0f} µs CPU a request (app processes"
-          f"{' and nginx' if nginx else ''}).")
+    for r in (static, plain):
+        if r is not None:
+            print(f"app / {r.name}: {app.rate / r.rate:.2f}× the requests/s, p99 {app.percentile(99):.1f} ms vs "
+                  f"{r.percentile(99):.1f} ms ({app.percentile(99) / r.percentile(99):.1f}×).")
+    for r in rounds:
+        print(f"Generator cost, {r.name}: {r.client_cpu_s / r.seconds:.2f} CPU-s per second "
+              f"({r.client_cpu_s / max(r.requests, 1) * 1e6:.0f} µs a request); servers "
+              f"{r.server_cpu_s / max(r.requests, 1) * 1e6:.0f} µs CPU a request.")
+    by_name = {r.name: r for r in rounds}
+    for r in rounds:
+        if r.name.endswith("[asyncio]") and (fast := by_name.get(r.name.replace("[asyncio]", "[wrk]"))):
+            print(f"wrk / asyncio generator, {r.name.removesuffix(' [asyncio]')}: {fast.rate / r.rate:.2f}× the "
+                  f"requests/s (p99 {fast.percentile(99):.1f} vs {r.percentile(99):.1f} ms).")
     read_ok = app.rate >= 1500 and app.percentile(99) < 50
     print(f"Goal ≥ 1 500 req/s with p99 < 50 ms (app): {'meets' if read_ok else 'misses'} it "
           f"({app.rate:.0f} req/s, p99 {app.percentile(99):.1f} ms).")
