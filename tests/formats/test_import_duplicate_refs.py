@@ -12,7 +12,7 @@ def test_a_duplicate_ref_is_an_error_naming_both_rows():
         read_points(text.encode(), source_name="p.csv")
     (error,) = caught.value.errors
     assert (error.row, error.field, error.value) == (4, "ref", "K-1")
-    assert error.message_en == "ref 'K-1' is used in both row 2 and row 4."
+    assert str(error.message) == "ref 'K-1' is used in both row 2 and row 4."
 
 
 def test_blank_refs_are_not_duplicates():

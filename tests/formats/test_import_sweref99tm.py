@@ -62,7 +62,7 @@ def test_swapped_northing_and_easting_are_named_as_swapped():
         read_points(b"name,municipality_code,level,n,e\nAre,2321,1,394315.38,7031442.89\n", source_name="p.csv")
     (error,) = caught.value.errors
     assert error.field == "n"
-    assert "look swapped" in error.message_en
+    assert "look swapped" in str(error.message)
 
 
 def test_lat_lon_and_sweref_that_agree_are_accepted_and_that_disagree_are_refused():
@@ -71,10 +71,10 @@ def test_lat_lon_and_sweref_that_agree_are_accepted_and_that_disagree_are_refuse
     disagree = b"name,municipality_code,level,lat,lon,n,e\nAre,2321,1,63.395879,12.884557,7001808.84,485737.81\n"
     with pytest.raises(ImportRejected) as caught:
         read_points(disagree, source_name="p.csv")
-    assert "m apart" in caught.value.errors[0].message_en
+    assert "m apart" in str(caught.value.errors[0].message)
 
 
 def test_degrees_in_sweref_columns_get_a_hint():
     with pytest.raises(ImportRejected) as caught:
         read_points(b"name,municipality_code,level,n,e\nAre,2321,1,63.39,12.88\n", source_name="p.csv")
-    assert "look like WGS 84 degrees" in caught.value.errors[0].message_en
+    assert "look like WGS 84 degrees" in str(caught.value.errors[0].message)

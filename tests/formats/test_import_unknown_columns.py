@@ -8,7 +8,7 @@ def test_unknown_columns_are_returned_as_warnings_and_ignored():
     result = read_points(text.encode(), source_name="p.csv")
     assert [(w.row, w.field) for w in result.warnings] == [(1, "Fastighetsbeteckning"), (1, "Kontaktperson")]
     assert str(result.warnings[0]) == "Unknown column 'Fastighetsbeteckning' was ignored."
-    assert "Okänd kolumn" in result.warnings[0].message_sv
+    assert "Okänd kolumn" in result.warnings[0].message.in_language("sv")
     assert result.records[0].name == "Kall"
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from trygg.formats.errors import ImportRejected, RowError, RowWarning
 from trygg.formats.tabular import Source, header_key, read_table
+from trygg.text import N_, Text
 
 KINDS = {"authority": "authority", "myndighet": "authority", "municipality": "municipality", "kommun": "municipality",
          "county": "county", "lansstyrelse": "county", "länsstyrelse": "county", "volunteer": "volunteer",
@@ -54,29 +55,26 @@ class ActorRow:
 def _problems(row: int, cells: dict[str, str]) -> list[RowError]:
     errors = []
 
-    def error(field: str, sv: str, en: str) -> None:
-        errors.append(RowError(row, field, cells.get(field, ""), sv, en))
+    def error(field: str, message: Text) -> None:
+        errors.append(RowError(row, field, cells.get(field, ""), message))
 
     if not cells.get("name", "").strip():
-        error("name", "Namn saknas.", "The name is missing.")
+        error("name", N_("The name is missing."))
     if cells.get("kind", "").strip() and cells["kind"].strip().lower() not in KINDS:
-        error("kind", "Okänd typ: ange myndighet, kommun, länsstyrelse, frivillig, företag eller annan.",
-              "Unknown kind: give authority, municipality, county, volunteer, company or other.")
+        error("kind", N_("Unknown kind: give authority, municipality, county, volunteer, company or other."))
     code = cells.get("municipality_code", "").strip()
     if code and not re.fullmatch(r"\d{4}", code):
-        error("municipality_code", "Kommunkoden ska vara fyra siffror (SCB), t.ex. 2309.",
-              "The municipality code must be four digits (SCB), e.g. 2309.")
+        error("municipality_code", N_("The municipality code must be four digits (SCB), e.g. 2309."))
     if cells.get("email", "").strip() and not _EMAIL.fullmatch(cells["email"].strip()):
-        error("email", "Ogiltig e-postadress.", "Not an e-mail address.")
+        error("email", N_("Not an e-mail address."))
     if cells.get("phone", "").strip() and not _PHONE.fullmatch(cells["phone"].strip()):
-        error("phone", "Telefonnumret får bara innehålla siffror, mellanslag, +, - och parenteser.",
-              "A phone number may hold only digits, spaces, +, - and brackets.")
+        error("phone", N_("A phone number may hold only digits, spaces, +, - and brackets."))
     for field, limit in _LENGTHS.items():
         if len(cells.get(field, "")) > limit:
-            error(field, f"Högst {limit} tecken.", f"At most {limit} characters.")
+            error(field, N_("At most {limit} characters.", limit=limit))
     for field, value in cells.items():
         if "\x00" in value:
-            error(field, "Innehåller ett NUL-tecken.", "Contains a NUL character.")
+            error(field, N_("Contains a NUL character."))
     return errors
 
 
@@ -93,7 +91,7 @@ def read_actors(source: Source, source_name: str | None = None) -> ActorTable:
     name = source_name or str(getattr(source, "name", source))
     errors = list(table.errors)
     if "name" not in table.fields:
-        errors.append(RowError(table.header_row, "name", "", "Kolumnen namn saknas.", "The column 'name' is missing."))
+        errors.append(RowError(table.header_row, "name", "", N_("The column 'name' is missing.")))
     seen: dict[str, int] = {}
     actors = []
     for row in table.rows:
@@ -101,8 +99,7 @@ def read_actors(source: Source, source_name: str | None = None) -> ActorTable:
         errors.extend(_problems(row.row, cells))
         key = cells.get("name", "").casefold()
         if key and key in seen:
-            errors.append(RowError(row.row, "name", cells["name"], f"Samma namn som rad {seen[key]}.",
-                                   f"The same name as row {seen[key]}."))
+            errors.append(RowError(row.row, "name", cells["name"], N_("The same name as row {seen}.", seen=seen[key])))
         seen.setdefault(key, row.row)
         actors.append(ActorRow(row.row, cells.get("name", ""), KINDS.get(cells.get("kind", "").lower(), ""),
                                cells.get("municipality_code", ""), cells.get("crisis_role", ""), cells.get("phone", ""),

@@ -15,18 +15,18 @@ import json
 from typing import Any
 
 from trygg.formats.limits import MAX_GEOJSON_DEPTH, MAX_IMPORT_BYTES, megabytes
+from trygg.text import N_, Text
 
 
 class AreaError(ValueError):
-    """The text is not a usable area; ``message_sv`` and ``message_en`` say why."""
+    """The text is not a usable area; ``message`` (a translatable text) says why."""
 
-    def __init__(self, message_sv: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_sv = message_sv
-        self.message_en = message_en
+    def __init__(self, message: Text) -> None:
+        super().__init__(str(message))
+        self.message = message
 
-    def message(self, language: str) -> str:
-        return self.message_sv if language.startswith("sv") else self.message_en
+    def describe(self, language: str = "en") -> str:
+        return self.message.in_language(language)
 
 
 def _depth(value: Any) -> int:
@@ -50,27 +50,25 @@ def _depth(value: Any) -> int:
 def _parse(text: str | bytes) -> Any:
     if len(text) > MAX_IMPORT_BYTES:
         limit = megabytes(MAX_IMPORT_BYTES)
-        raise AreaError(f"Området är större än gränsen {limit} (MAX_IMPORT_BYTES).",
-                        f"The area is larger than the limit of {limit} (MAX_IMPORT_BYTES).")
+        raise AreaError(N_("The area is larger than the limit of {limit} (MAX_IMPORT_BYTES).", limit=limit))
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise AreaError("Området är inte UTF-8-text.", "The area is not UTF-8 text.") from None
+            raise AreaError(N_("The area is not UTF-8 text.")) from None
     if "\x00" in text:
-        raise AreaError("Området innehåller ett NUL-tecken.", "The area contains a NUL character.")
+        raise AreaError(N_("The area contains a NUL character."))
     try:
         data = json.loads(text)
     except RecursionError:
         data = None
         nested = True
     except ValueError as exc:
-        raise AreaError(f"Området är inte giltig JSON: {exc}.", f"The area is not valid JSON: {exc}.") from None
+        raise AreaError(N_("The area is not valid JSON: {exc}.", exc=str(exc))) from None
     else:
         nested = _depth(data) > MAX_GEOJSON_DEPTH
     if nested:
-        raise AreaError(f"Området är nästlat djupare än {MAX_GEOJSON_DEPTH} nivåer (MAX_GEOJSON_DEPTH).",
-                        f"The area is nested deeper than {MAX_GEOJSON_DEPTH} levels (MAX_GEOJSON_DEPTH).")
+        raise AreaError(N_("The area is nested deeper than {MAX_GEOJSON_DEPTH} levels (MAX_GEOJSON_DEPTH).", MAX_GEOJSON_DEPTH=MAX_GEOJSON_DEPTH))
     return data
 
 
@@ -98,10 +96,7 @@ def read_area(text: str | bytes) -> dict[str, Any]:
     """The area as one GeoJSON geometry (Polygon, or MultiPolygon when there are several)."""
     polygons = _polygons(_parse(text))
     if not polygons:
-        raise AreaError("Hittade ingen polygon: ange en GeoJSON Polygon eller MultiPolygon (ensam, i en Feature "
-                        "eller i en FeatureCollection).",
-                        "No polygon found: give a GeoJSON Polygon or MultiPolygon (bare, in a Feature or in a "
-                        "FeatureCollection).")
+        raise AreaError(N_("No polygon found: give a GeoJSON Polygon or MultiPolygon (bare, in a Feature or in a FeatureCollection)."))
     if len(polygons) == 1:
         return {"type": "Polygon", "coordinates": polygons[0]}
     return {"type": "MultiPolygon", "coordinates": polygons}

@@ -1,16 +1,19 @@
-"""Errors and warnings of the import layer, in Swedish and English.
+"""Errors and warnings of the import layer, as translatable texts.
 
 Every reader in :mod:`trygg.formats` collects one :class:`RowError` per bad
 value in the whole file and then raises :class:`ImportRejected` once, so a user
-sees every problem at the same time and nothing is half-imported. Messages
-carry both languages because the web UI speaks Swedish first and the CLI and
-logs English; the pure layer cannot use Django's gettext.
+sees every problem at the same time and nothing is half-imported. A message is
+a :class:`trygg.text.Text` (an English gettext id with named parameters); it is
+put into the user's language only when shown (:meth:`RowError.describe`), so
+the web speaks Swedish first, the CLI speaks ``--lang`` and logs English.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from trygg.text import N_, Catalogue, Text, catalogue
 
 # Values are shown in messages; a 5 000-character note would drown the rest.
 _MAX_VALUE_CHARS = 80
@@ -36,8 +39,8 @@ class RowError:
         written in the file for unknown columns, or ``""`` for the whole row.
     value : str
         The offending value as written in the file.
-    message_sv, message_en : str
-        What is wrong, in Swedish and in English.
+    message : Text
+        What is wrong (a gettext id with its parameters).
     unit : str
         What ``row`` counts: ``"row"`` for tables, ``"feature"`` for GeoJSON.
     """
@@ -45,8 +48,7 @@ class RowError:
     row: int | None
     field: str
     value: str
-    message_sv: str
-    message_en: str
+    message: Text
     unit: str = "row"
 
     def describe(self, source: str, language: str = "en") -> str:
@@ -55,22 +57,22 @@ class RowError:
         The value is left out when the error is about the file or a row as a
         whole and names no value (``"{source}: The file is empty."``).
         """
-        swedish = language.startswith("sv")
+        return self.render(source, catalogue(language))
+
+    def render(self, source: str, translation: Catalogue) -> str:
+        """:meth:`describe` through ``translation`` (a catalogue, or Django's translation module)."""
         where = []
         if self.row is not None:
-            unit = _UNIT_SV.get(self.unit, self.unit) if swedish else self.unit
-            where.append(f"{unit} {self.row}")
+            unit = N_("feature {row}", row=self.row) if self.unit == "feature" else N_("row {row}", row=self.row)
+            where.append(unit.render(translation))
         if self.field:
-            where.append(f"{'fält' if swedish else 'field'} '{self.field}'")
+            where.append(N_("field '{field}'", field=self.field).render(translation))
         place = f"{source}: {', '.join(where)}" if where else source
-        message = self.message_sv if swedish else self.message_en
+        message = self.message.render(translation)
         if not self.value and not self.field:
             return f"{place}: {message}"  # the file or row as a whole: there is no value to show
-        value_word = "värde" if swedish else "value"
-        return f"{place}: {message} ({value_word}: '{_shown(self.value)}')"
-
-
-_UNIT_SV = {"row": "rad", "feature": "objekt"}
+        return N_("{place}: {message} (value: '{value}')", place=place, message=message,
+                  value=_shown(self.value)).render(translation)
 
 
 @dataclass(frozen=True)
@@ -79,18 +81,20 @@ class RowWarning:
 
     row: int | None
     field: str
-    message_sv: str
-    message_en: str
+    message: Text
+
+    def in_language(self, language: str) -> str:
+        return self.message.in_language(language)
 
     def __str__(self) -> str:
-        return self.message_en
+        return str(self.message)
 
 
 class ImportRejected(ValueError):
     """A whole file refused: it holds at least one bad row, and nothing was imported.
 
     ``str()`` lists every error, one per line, as
-    ``"{source}: row {row}, field '{field}': {message_en} (value: '{value}')"``.
+    ``"{source}: row {row}, field '{field}': {message} (value: '{value}')"`` in English.
 
     Attributes
     ----------
@@ -107,7 +111,11 @@ class ImportRejected(ValueError):
 
     def describe(self, language: str = "en") -> str:
         """Every error, one per line, in ``"sv"`` or ``"en"``."""
-        return "\n".join(error.describe(self.source, language) for error in self.errors)
+        return self.render(catalogue(language))
+
+    def render(self, translation: Catalogue) -> str:
+        """Every error, one per line, through ``translation`` (see :meth:`RowError.render`)."""
+        return "\n".join(error.render(self.source, translation) for error in self.errors)
 
     def __str__(self) -> str:
         return self.describe("en")

@@ -27,6 +27,8 @@ import uuid
 from pathlib import Path
 from typing import Any, Literal
 
+from trygg.text import N_, Text
+
 FORMAT = "trygg-field-package"
 VERSION = 1
 ENTRY_KINDS = frozenset({"note", "status", "state", "contact", "request", "correction"})
@@ -43,14 +45,14 @@ SignatureState = Literal["valid", "missing", "invalid"]
 
 
 class PackageError(ValueError):
-    """The file is not a usable package; the message says where and why (English; ``sv`` in Swedish)."""
+    """The file is not a usable package; ``message`` says where and why (``str()``: in English)."""
 
-    def __init__(self, message_en: str, message_sv: str | None = None) -> None:
-        super().__init__(message_en)
-        self.sv = message_sv or message_en
+    def __init__(self, message: Text) -> None:
+        super().__init__(str(message))
+        self.message = message
 
     def describe(self, language: str = "en") -> str:
-        return self.sv if language.startswith("sv") else str(self)
+        return self.message.in_language(language)
 
 
 # ---- reading and writing ----------------------------------------------------
@@ -61,12 +63,12 @@ def load(path: Path) -> dict[str, Any]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise PackageError(f"{path}: cannot be read ({exc})", f"{path}: kan inte läsas ({exc})") from None
+        raise PackageError(N_("{path}: cannot be read ({exc})", path=str(path), exc=str(exc))) from None
     check_size(size, str(path))
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise PackageError(f"{path}: cannot be read ({exc})", f"{path}: kan inte läsas ({exc})") from None
+        raise PackageError(N_("{path}: cannot be read ({exc})", path=str(path), exc=str(exc))) from None
     return parse(raw, str(path))
 
 
@@ -77,8 +79,7 @@ def parse(raw: bytes, source: str = "package") -> dict[str, Any]:
         package = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise PackageError(f"{source}: not a readable JSON file ({detail})",
-                           f"{source}: inte en läsbar JSON-fil ({detail})") from None
+        raise PackageError(N_("{source}: not a readable JSON file ({detail})", source=source, detail=detail)) from None
     check(package, source)
     return package
 
@@ -86,8 +87,7 @@ def parse(raw: bytes, source: str = "package") -> dict[str, Any]:
 def check_size(size: int, source: str) -> None:
     if size > MAX_BYTES:
         mib = MAX_BYTES // (1024 * 1024)
-        raise PackageError(f"{source}: {size} bytes is larger than a field package may be (at most {mib} MiB)",
-                           f"{source}: {size} byte är större än ett fältpaket får vara (högst {mib} MiB)")
+        raise PackageError(N_("{source}: {size} bytes is larger than a field package may be (at most {mib} MiB)", source=source, size=size, mib=mib))
 
 
 def save(package: dict[str, Any], path: Path) -> None:
@@ -104,87 +104,76 @@ def save(package: dict[str, Any], path: Path) -> None:
 def check(package: Any, source: str = "package") -> None:
     """Refuse anything that is not a package of this format, naming the field."""
     if not isinstance(package, dict) or package.get("format") != FORMAT:
-        raise PackageError(f"{source}: not a trygg field package (format must be {FORMAT!r})",
-                           f"{source}: inte ett fältpaket från trygg (format ska vara {FORMAT!r})")
+        raise PackageError(N_("{source}: not a trygg field package (format must be {FORMAT!r})", source=source, FORMAT=FORMAT))
     if package.get("version") != VERSION:
-        raise PackageError(f"{source}: version {package.get('version')!r} is not supported (expected {VERSION})",
-                           f"{source}: version {package.get('version')!r} stöds inte (väntad: {VERSION})")
+        raise PackageError(N_("{source}: version {version} is not supported (expected {VERSION})", source=source, version=repr(package.get("version")), VERSION=VERSION))
     for key in ("event", "point", "new_entries"):
         if key not in package:
-            raise PackageError(f"{source}: field {key!r} is missing", f"{source}: fältet {key!r} saknas")
+            raise PackageError(N_("{source}: field {key!r} is missing", source=source, key=key))
     for key in ("event", "point"):
-        _check_reference(package[key], f"{source}: field {key!r}", f"{source}: fältet {key!r}")
+        _check_reference(package[key], N_("{source}: field {key!r}", source=source, key=key))
     if not isinstance(package.get("issued_to", ""), str):
-        raise PackageError(f"{source}: field 'issued_to' must be a text", f"{source}: fältet 'issued_to' ska vara en text")
+        raise PackageError(N_("{source}: field 'issued_to' must be a text", source=source))
     entries = package["new_entries"]
     if not isinstance(entries, list):
-        raise PackageError(f"{source}: field 'new_entries' must be a list (value: {_shown(entries)})",
-                           f"{source}: fältet 'new_entries' ska vara en lista (värde: {_shown(entries)})")
+        raise PackageError(N_("{source}: field 'new_entries' must be a list (value: {entries})", source=source, entries=_shown(entries)))
     if len(entries) > MAX_NEW_ENTRIES:
-        raise PackageError(f"{source}: {len(entries)} new entries is more than a package may hold (at most {MAX_NEW_ENTRIES})",
-                           f"{source}: {len(entries)} nya poster är fler än ett paket får rymma (högst {MAX_NEW_ENTRIES})")
+        raise PackageError(N_("{source}: {entries_count} new entries is more than a package may hold (at most {MAX_NEW_ENTRIES})", source=source, entries_count=len(entries), MAX_NEW_ENTRIES=MAX_NEW_ENTRIES))
     for i, entry in enumerate(entries, start=1):
         check_entry(entry, f"{source}: new_entries[{i}]")
 
 
-def _check_reference(value: Any, where_en: str, where_sv: str) -> None:
+def _check_reference(value: Any, where: Text) -> None:
     """``event`` and ``point`` are objects with a whole-number ``id``."""
     if not isinstance(value, dict):
-        raise PackageError(f"{where_en} must be an object with an 'id' (value: {_shown(value)})",
-                           f"{where_sv} ska vara ett objekt med 'id' (värde: {_shown(value)})")
+        raise PackageError(N_("{where} must be an object with an 'id' (value: {value})",
+                              where=where, value=_shown(value)))
     ident = value.get("id")
     if isinstance(ident, bool) or not isinstance(ident, int):
-        raise PackageError(f"{where_en}: 'id' must be a whole number (value: {_shown(ident)})",
-                           f"{where_sv}: 'id' ska vara ett heltal (värde: {_shown(ident)})")
+        raise PackageError(N_("{where}: 'id' must be a whole number (value: {value})",
+                              where=where, value=_shown(ident)))
 
 
 def check_entry(entry: Any, where: str) -> None:
     if not isinstance(entry, dict):
-        raise PackageError(f"{where}: an entry must be an object", f"{where}: en post ska vara ett objekt")
+        raise PackageError(N_("{where}: an entry must be an object", where=where))
     _check_uuid(entry.get("id"), where, "id")
     if entry.get("kind") not in ENTRY_KINDS:
-        raise PackageError(f"{where}: field 'kind' must be one of {sorted(ENTRY_KINDS)} (value: {_shown(entry.get('kind'))})",
-                           f"{where}: fältet 'kind' ska vara en av {sorted(ENTRY_KINDS)} (värde: {_shown(entry.get('kind'))})")
+        raise PackageError(N_("{where}: field 'kind' must be one of {ENTRY_KINDS} (value: {shown})", where=where, ENTRY_KINDS=str(sorted(ENTRY_KINDS)), shown=_shown(entry.get('kind'))))
     _check_time(entry.get("occurred_at"), where)
     if not isinstance(entry.get("data", {}), dict):
-        raise PackageError(f"{where}: field 'data' must be an object", f"{where}: fältet 'data' ska vara ett objekt")
+        raise PackageError(N_("{where}: field 'data' must be an object", where=where))
     _check_text(entry.get("text", ""), where, "text", MAX_TEXT_CHARS)
     _check_text(entry.get("noted_by", ""), where, "noted_by", MAX_NOTED_BY_CHARS)
     if entry.get("corrects") is not None:
         _check_uuid(entry["corrects"], where, "corrects")
     if "\\u0000" in json.dumps(entry.get("data", {})):
-        raise PackageError(f"{where}: field 'data' contains a NUL character", f"{where}: fältet 'data' innehåller ett NUL-tecken")
+        raise PackageError(N_("{where}: field 'data' contains a NUL character", where=where))
 
 
 def _check_uuid(value: Any, where: str, name: str) -> None:
     try:
         uuid.UUID(str(value))
     except ValueError:
-        raise PackageError(f"{where}: field {name!r} is not a UUID (value: {_shown(value)})",
-                           f"{where}: fältet {name!r} är inte ett UUID (värde: {_shown(value)})") from None
+        raise PackageError(N_("{where}: field {name!r} is not a UUID (value: {value})", where=where, name=name, value=_shown(value))) from None
 
 
 def _check_time(value: Any, where: str) -> None:
     try:
         when = dt.datetime.fromisoformat(str(value))
     except ValueError:
-        raise PackageError(f"{where}: field 'occurred_at' is not an ISO time (value: {_shown(value)})",
-                           f"{where}: fältet 'occurred_at' är ingen ISO-tid (värde: {_shown(value)})") from None
+        raise PackageError(N_("{where}: field 'occurred_at' is not an ISO time (value: {value})", where=where, value=_shown(value))) from None
     if when.tzinfo is None:
-        raise PackageError(f"{where}: field 'occurred_at' needs a time zone offset (value: {_shown(value)})",
-                           f"{where}: fältet 'occurred_at' behöver en tidszon (värde: {_shown(value)})")
+        raise PackageError(N_("{where}: field 'occurred_at' needs a time zone offset (value: {value})", where=where, value=_shown(value)))
 
 
 def _check_text(value: Any, where: str, name: str, limit: int) -> None:
     if not isinstance(value, str):
-        raise PackageError(f"{where}: field {name!r} must be a text (value: {_shown(value)})",
-                           f"{where}: fältet {name!r} ska vara en text (värde: {_shown(value)})")
+        raise PackageError(N_("{where}: field {name!r} must be a text (value: {value})", where=where, name=name, value=_shown(value)))
     if "\x00" in value:
-        raise PackageError(f"{where}: field {name!r} contains a NUL character",
-                           f"{where}: fältet {name!r} innehåller ett NUL-tecken")
+        raise PackageError(N_("{where}: field {name!r} contains a NUL character", where=where, name=name))
     if len(value) > limit:
-        raise PackageError(f"{where}: field {name!r} is {len(value)} characters long (at most {limit})",
-                           f"{where}: fältet {name!r} är {len(value)} tecken långt (högst {limit})")
+        raise PackageError(N_("{where}: field {name!r} is {value_count} characters long (at most {limit})", where=where, name=name, value_count=len(value), limit=limit))
 
 
 def _shown(value: Any) -> str:

@@ -18,6 +18,7 @@ from trygg.analysis.geo import (
     transformer,
 )
 from trygg.formats.errors import RowError
+from trygg.text import N_, Text
 
 # --- coordinates ----------------------------------------------------------------
 
@@ -33,8 +34,8 @@ class RowContext:
     unit: str  # "row" or "feature"
     in_geometry: bool  # coordinates come from a GeoJSON geometry, not from columns
 
-    def error(self, field_name: str, value: str, message_sv: str, message_en: str) -> RowError:
-        return RowError(self.row, field_name, value, message_sv, message_en, self.unit)
+    def error(self, field_name: str, value: str, message: Text) -> RowError:
+        return RowError(self.row, field_name, value, message, self.unit)
 
 
 def _inside(value: float, bounds: tuple[float, float]) -> bool:
@@ -45,14 +46,9 @@ def _in_sweden_lonlat(lat: float, lon: float) -> bool:
     return _inside(lat, SWEDEN_LAT_RANGE) and _inside(lon, SWEDEN_LON_RANGE)
 
 
-_OUTSIDE_SV = (
-    f"Punkten ligger utanför Sverige (lat {SWEDEN_LAT_RANGE[0]:g}–{SWEDEN_LAT_RANGE[1]:g}, "
-    f"lon {SWEDEN_LON_RANGE[0]:g}–{SWEDEN_LON_RANGE[1]:g} i WGS 84)."
-)
-_OUTSIDE_EN = (
-    f"The point is outside Sweden (lat {SWEDEN_LAT_RANGE[0]:g}–{SWEDEN_LAT_RANGE[1]:g}, "
-    f"lon {SWEDEN_LON_RANGE[0]:g}–{SWEDEN_LON_RANGE[1]:g} in WGS 84)."
-)
+_OUTSIDE = N_("The point is outside Sweden (lat {lat_low:g}–{lat_high:g}, lon {lon_low:g}–{lon_high:g} in WGS 84).",
+              lat_low=SWEDEN_LAT_RANGE[0], lat_high=SWEDEN_LAT_RANGE[1],
+              lon_low=SWEDEN_LON_RANGE[0], lon_high=SWEDEN_LON_RANGE[1])
 
 
 def _check_lonlat(lat: float, lon: float, fields: tuple[str, str], ctx: RowContext) -> tuple[float, float] | RowError:
@@ -66,28 +62,21 @@ def _check_lonlat(lat: float, lon: float, fields: tuple[str, str], ctx: RowConte
         if ctx.in_geometry:
             return ctx.error(
                 field_name, value,
-                "Koordinaterna ser ut att vara omkastade: GeoJSON skrivs [longitud, latitud], men här står latituden först.",
-                "The coordinates look swapped: GeoJSON is [longitude, latitude], but here the latitude comes first.",
+                N_("The coordinates look swapped: GeoJSON is [longitude, latitude], but here the latitude comes first."),
             )
         return ctx.error(
             field_name, value,
-            f"{lat_field} och {lon_field} ser ut att vara omkastade: {lat_field} {lat} är en svensk longitud "
-            f"och {lon_field} {lon} en svensk latitud.",
-            f"{lat_field} and {lon_field} look swapped: {lat_field} {lat} is a longitude in Sweden "
-            f"and {lon_field} {lon} a latitude.",
+            N_("{lat_field} and {lon_field} look swapped: {lat_field} {lat} is a longitude in Sweden and {lon_field} {lon} a latitude.", lat_field=lat_field, lon_field=lon_field, lat=lat, lon=lon),
         )
     if abs(lat) > 1000 and abs(lon) > 1000:
-        hint_sv, hint_en = (
-            ("Ange \"crs\" EPSG:3006 eller exportera i WGS 84.", "Add a \"crs\" member naming EPSG:3006 or export as WGS 84.")
-            if ctx.in_geometry
-            else ("Döp kolumnerna till n och e.", "Name the columns n and e.")
-        )
-        return ctx.error(
-            field_name, value,
-            f"Koordinaterna ser ut som SWEREF 99 TM i meter, inte WGS 84-grader. {hint_sv}",
-            f"The coordinates look like SWEREF 99 TM metres, not WGS 84 degrees. {hint_en}",
-        )
-    return ctx.error(field_name, value, _OUTSIDE_SV, _OUTSIDE_EN)
+        if ctx.in_geometry:
+            message = N_("The coordinates look like SWEREF 99 TM metres, not WGS 84 degrees. "
+                         "Add a \"crs\" member naming EPSG:3006 or export as WGS 84.")
+        else:
+            message = N_("The coordinates look like SWEREF 99 TM metres, not WGS 84 degrees. "
+                         "Name the columns n and e.")
+        return ctx.error(field_name, value, message)
+    return ctx.error(field_name, value, _OUTSIDE)
 
 
 def _check_sweref(n: float, e: float, fields: tuple[str, str], ctx: RowContext) -> tuple[float, float] | RowError:
@@ -99,29 +88,22 @@ def _check_sweref(n: float, e: float, fields: tuple[str, str], ctx: RowContext) 
         lon, lat = transformer(SWEREF99TM, WGS84).transform(e, n)
         if _in_sweden_lonlat(lat, lon):
             return round_lonlat(lat), round_lonlat(lon)
-        return ctx.error(field_name, value, _OUTSIDE_SV, _OUTSIDE_EN)
+        return ctx.error(field_name, value, _OUTSIDE)
     if _inside(e, SWEDEN_Y_RANGE_M) and _inside(n, SWEDEN_X_RANGE_M):
-        order_sv, order_en = (
-            ("GeoJSON med EPSG:3006 skrivs [östlig, nordlig]", "GeoJSON with EPSG:3006 is [easting, northing]")
-            if ctx.in_geometry
-            else (f"{n_field} är nordlig (7 siffror), {e_field} östlig (6 siffror)",
-                  f"{n_field} is the northing (7 digits), {e_field} the easting (6 digits)")
-        )
-        return ctx.error(
-            field_name, value,
-            f"Nordlig och östlig koordinat ser ut att vara omkastade: {order_sv}.",
-            f"Northing and easting look swapped: {order_en}.",
-        )
+        if ctx.in_geometry:
+            message = N_("Northing and easting look swapped: GeoJSON with EPSG:3006 is [easting, northing].")
+        else:
+            message = N_("Northing and easting look swapped: {n_field} is the northing (7 digits), "
+                         "{e_field} the easting (6 digits).", n_field=n_field, e_field=e_field)
+        return ctx.error(field_name, value, message)
     if abs(n) <= 180 and abs(e) <= 180:
         return ctx.error(
             field_name, value,
-            "Koordinaterna ser ut som WGS 84-grader, inte SWEREF 99 TM-meter.",
-            "The coordinates look like WGS 84 degrees, not SWEREF 99 TM metres.",
+            N_("The coordinates look like WGS 84 degrees, not SWEREF 99 TM metres."),
         )
     return ctx.error(
         field_name, value,
-        "Punkten ligger utanför Sverige (SWEREF 99 TM: nordlig 6 100 000–7 700 000 m, östlig 200 000–1 000 000 m).",
-        "The point is outside Sweden (SWEREF 99 TM: northing 6 100 000–7 700 000 m, easting 200 000–1 000 000 m).",
+        N_("The point is outside Sweden (SWEREF 99 TM: northing 6 100 000–7 700 000 m, easting 200 000–1 000 000 m)."),
     )
 
 
@@ -139,8 +121,7 @@ def _check_xy(x: float, y: float, ctx: RowContext) -> tuple[float, float] | RowE
         return _check_sweref(x, y, ("x", "y"), ctx)
     return ctx.error(
         "x", f"{x}, {y}",
-        "x och y är varken båda grader (WGS 84) eller båda meter (SWEREF 99 TM).",
-        "x and y are neither both degrees (WGS 84) nor both metres (SWEREF 99 TM).",
+        N_("x and y are neither both degrees (WGS 84) nor both metres (SWEREF 99 TM)."),
     )
 
 
@@ -150,7 +131,7 @@ def _pair(values: Mapping[str, Any], first: str, second: str, ctx: RowContext, e
         return None
     if a is None or b is None:
         missing, given = (first, second) if a is None else (second, first)
-        errors.append(ctx.error(missing, "", f"'{given}' är ifyllt men '{missing}' saknas.", f"'{given}' is given but '{missing}' is blank."))
+        errors.append(ctx.error(missing, "", N_("'{given}' is given but '{missing}' is blank.", given=given, missing=missing)))
         return None
     return float(a), float(b)
 
@@ -192,8 +173,7 @@ def resolve_position(
         if required:
             errors.append(ctx.error(
                 "geometry" if ctx.in_geometry else "lat", "",
-                "Koordinater saknas: ange lat och lon (WGS 84) eller n och e (SWEREF 99 TM).",
-                "Coordinates are missing: give lat and lon (WGS 84) or n and e (SWEREF 99 TM).",
+                N_("Coordinates are missing: give lat and lon (WGS 84) or n and e (SWEREF 99 TM)."),
             ))
         return None
     first_label, first = good[0]
@@ -202,8 +182,7 @@ def resolve_position(
         if gap_m > _MAX_COORDINATE_DISAGREEMENT_M:
             errors.append(ctx.error(
                 label.split("/")[0], f"{first_label} {first[0]}, {first[1]}; {label} {other[0]}, {other[1]}",
-                f"{first_label} och {label} pekar på platser {gap_m:.0f} m isär; ange ett par eller rätta dem.",
-                f"{first_label} and {label} point to places {gap_m:.0f} m apart; give one pair or correct them.",
+                N_("{first_label} and {label} point to places {gap_m:.0f} m apart; give one pair or correct them.", first_label=first_label, label=label, gap_m=gap_m),
             ))
             return None
     return first

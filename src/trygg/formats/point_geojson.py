@@ -21,14 +21,15 @@ from trygg.formats.tabular import (
     header_key,
     limit_exceeded,
 )
+from trygg.text import N_, Text
 
 # --- GeoJSON input ------------------------------------------------------------------
 
 _EPSG_NAME = re.compile(r"(?:urn:ogc:def:crs:)?EPSG:{1,2}(?:[\d.]*:)?(\d+)", re.IGNORECASE)
 
 
-def _file_error(source_name: str, message_sv: str, message_en: str, value: str = "") -> ImportRejected:
-    return ImportRejected([RowError(None, "", value, message_sv, message_en)], source_name)
+def _file_error(source_name: str, message: Text, value: str = "") -> ImportRejected:
+    return ImportRejected([RowError(None, "", value, message)], source_name)
 
 
 def _crs_is_sweref(document: Mapping[str, Any], source_name: str) -> bool:
@@ -38,7 +39,7 @@ def _crs_is_sweref(document: Mapping[str, Any], source_name: str) -> bool:
         return False
     name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
     if not isinstance(name, str):
-        raise _file_error(source_name, "crs-medlemmen saknar namn.", "The crs member has no name.", as_text(crs))
+        raise _file_error(source_name, N_("The crs member has no name."), as_text(crs))
     if name.upper().endswith("CRS84"):
         return False
     match = _EPSG_NAME.fullmatch(name.strip())
@@ -49,8 +50,7 @@ def _crs_is_sweref(document: Mapping[str, Any], source_name: str) -> bool:
         return False
     raise _file_error(
         source_name,
-        "Koordinatsystemet stöds inte; använd WGS 84 eller SWEREF 99 TM (EPSG:3006).",
-        "The coordinate system is not supported; use WGS 84 or SWEREF 99 TM (EPSG:3006).",
+        N_("The coordinate system is not supported; use WGS 84 or SWEREF 99 TM (EPSG:3006)."),
         name,
     )
 
@@ -89,22 +89,19 @@ def _check_depth(text: str, source_name: str) -> None:
             if len(stack) > MAX_GEOJSON_DEPTH:
                 raise _file_error(
                     source_name,
-                    f"GeoJSON-filen är nästlad djupare än {MAX_GEOJSON_DEPTH} nivåer (MAX_GEOJSON_DEPTH).",
-                    f"The GeoJSON file is nested deeper than {MAX_GEOJSON_DEPTH} levels (MAX_GEOJSON_DEPTH).",
+                    N_("The GeoJSON file is nested deeper than {MAX_GEOJSON_DEPTH} levels (MAX_GEOJSON_DEPTH).", MAX_GEOJSON_DEPTH=MAX_GEOJSON_DEPTH),
                 )
         if values > _MAX_JSON_VALUES:
             raise _file_error(
                 source_name,
-                f"GeoJSON-filen har fler än {_MAX_JSON_VALUES} värden (MAX_IMPORT_ROWS × MAX_IMPORT_COLUMNS).",
-                f"The GeoJSON file holds more than {_MAX_JSON_VALUES} values (MAX_IMPORT_ROWS × MAX_IMPORT_COLUMNS).",
+                N_("The GeoJSON file holds more than {MAX_JSON_VALUES} values (MAX_IMPORT_ROWS × MAX_IMPORT_COLUMNS).", MAX_JSON_VALUES=_MAX_JSON_VALUES),
             )
 
 
 def _too_many_features(source_name: str, count: int) -> ImportRejected:
     return _file_error(
         source_name,
-        f"Filen har fler än {MAX_IMPORT_ROWS} objekt (MAX_IMPORT_ROWS). Dela upp den.",
-        f"The file has more than {MAX_IMPORT_ROWS} features (MAX_IMPORT_ROWS). Split it.",
+        N_("The file has more than {MAX_IMPORT_ROWS} features (MAX_IMPORT_ROWS). Split it.", MAX_IMPORT_ROWS=MAX_IMPORT_ROWS),
     )
 
 
@@ -118,16 +115,14 @@ def _check_feature_limits(features: list[Any], source_name: str) -> None:
         if len(properties) > MAX_IMPORT_COLUMNS:
             raise limit_exceeded(
                 source_name, number, "",
-                f"Objektet har {len(properties)} egenskaper; gränsen är {MAX_IMPORT_COLUMNS} (MAX_IMPORT_COLUMNS).",
-                f"The feature has {len(properties)} properties; the limit is {MAX_IMPORT_COLUMNS} (MAX_IMPORT_COLUMNS).",
+                N_("The feature has {properties_count} properties; the limit is {MAX_IMPORT_COLUMNS} (MAX_IMPORT_COLUMNS).", properties_count=len(properties), MAX_IMPORT_COLUMNS=MAX_IMPORT_COLUMNS),
                 "feature",
             )
         for key, value in properties.items():
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                 raise limit_exceeded(
                     source_name, number, key,
-                    f"Ett värde är längre än {MAX_CELL_CHARS} tecken (MAX_CELL_CHARS).",
-                    f"A value is longer than {MAX_CELL_CHARS} characters (MAX_CELL_CHARS).",
+                    N_("A value is longer than {MAX_CELL_CHARS} characters (MAX_CELL_CHARS).", MAX_CELL_CHARS=MAX_CELL_CHARS),
                     "feature",
                 )
 
@@ -139,17 +134,14 @@ def _features(text: str, source_name: str) -> tuple[list[Any], bool]:
     except json.JSONDecodeError as exc:
         raise _file_error(
             source_name,
-            f"Filen är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno}).",
-            f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+            N_("The file is not valid JSON (line {lineno}, column {colno}: {msg}).", lineno=exc.lineno, colno=exc.colno, msg=exc.msg),
         ) from exc
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         kind = document.get("type") if isinstance(document, dict) else type(document).__name__
-        raise _file_error(source_name, "Filen ska vara en GeoJSON FeatureCollection.",
-                          "The file must be a GeoJSON FeatureCollection.", as_text(kind))
+        raise _file_error(source_name, N_("The file must be a GeoJSON FeatureCollection."), as_text(kind))
     features = document.get("features")
     if not isinstance(features, list) or not features:
-        raise _file_error(source_name, "FeatureCollection har inga objekt (features).",
-                          "The FeatureCollection has no features.")
+        raise _file_error(source_name, N_("The FeatureCollection has no features."))
     _check_feature_limits(features, source_name)
     return features, _crs_is_sweref(document, source_name)
 
@@ -160,15 +152,14 @@ def _geometry_cells(feature: Mapping[str, Any], sweref: bool, ctx: RowContext) -
         return {}
     if not isinstance(geometry, dict) or geometry.get("type") != "Point":
         kind = geometry.get("type") if isinstance(geometry, dict) else geometry
-        return ctx.error("geometry", as_text(kind), "Geometrin ska vara en Point.", "The geometry must be a Point.")
+        return ctx.error("geometry", as_text(kind), N_("The geometry must be a Point."))
     coordinates = geometry.get("coordinates")
     if (
         not isinstance(coordinates, list)
         or len(coordinates) not in (2, 3)
         or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coordinates)
     ):
-        return ctx.error("geometry", as_text(coordinates), "Koordinaterna ska vara [x, y] med två tal.",
-                         "The coordinates must be [x, y], two numbers.")
+        return ctx.error("geometry", as_text(coordinates), N_("The coordinates must be [x, y], two numbers."))
     x, y = coordinates[0], coordinates[1]
     return {"e": x, "n": y} if sweref else {"lon": x, "lat": y}
 
@@ -183,7 +174,7 @@ def geojson_rows(
     for number, feature in enumerate(features, start=1):
         ctx = RowContext(number, "feature", in_geometry=True)
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            errors.append(ctx.error("", as_text(feature)[:80], "Objektet är ingen GeoJSON Feature.", "The item is not a GeoJSON Feature."))
+            errors.append(ctx.error("", as_text(feature)[:80], N_("The item is not a GeoJSON Feature.")))
             continue
         properties = feature.get("properties") or {}
         cells: dict[str, object] = {}
@@ -194,8 +185,7 @@ def geojson_rows(
             elif canonical in cells:
                 errors.append(ctx.error(
                     canonical, as_text(value),
-                    f"Två egenskaper betyder '{canonical}'; ta bort en av dem.",
-                    f"Two properties mean '{canonical}'; remove one of them.",
+                    N_("Two properties mean '{canonical}'; remove one of them.", canonical=canonical),
                 ))
             else:
                 cells[canonical] = value
@@ -215,8 +205,7 @@ def _warn_property_once(key: str, is_coordinate: bool, number: int, warned: set[
     if is_coordinate:
         warnings.append(RowWarning(
             number, key,
-            f"Egenskapen '{key}' ignorerades; koordinaterna tas från geometrin.",
-            f"Property '{key}' was ignored; coordinates come from the geometry.",
+            N_("Property '{key}' was ignored; coordinates come from the geometry.", key=key),
         ))
     else:
-        warnings.append(RowWarning(number, key, f"Okänd egenskap '{key}' ignorerades.", f"Unknown property '{key}' was ignored."))
+        warnings.append(RowWarning(number, key, N_("Unknown property '{key}' was ignored.", key=key)))

@@ -16,17 +16,17 @@ from trygg.formats.tabular import (
     parse_number,
 )
 from trygg.rules.levels import Level
+from trygg.text import N_, Text
 
 # --- values ---------------------------------------------------------------------
 
 
 class Invalid(Exception):
-    """A value that cannot be used, with the reason in both languages."""
+    """A value that cannot be used; ``message`` is the reason, a translatable text."""
 
-    def __init__(self, message_sv: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_sv = message_sv
-        self.message_en = message_en
+    def __init__(self, message: Text) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 _LIST_ITEMS_SHOWN = 50
@@ -50,22 +50,21 @@ def is_blank(raw: object) -> bool:
 
 def _text(spec: FieldSpec, raw: object) -> str:
     if isinstance(raw, dict | list | bool):
-        raise Invalid("Ska vara text.", "Must be text.")
+        raise Invalid(N_("Must be text."))
     # One newline convention inside values, whatever the file's line endings.
     text = as_text(raw).replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
-        raise Invalid("Texten innehåller ett NUL-tecken (byte 0).", "The text contains a NUL character (byte 0).")
+        raise Invalid(N_("The text contains a NUL character (byte 0)."))
     if spec.max_length is not None and len(text) > spec.max_length:
         raise Invalid(
-            f"Högst {spec.max_length} tecken (här {len(text)}).",
-            f"At most {spec.max_length} characters (this has {len(text)}).",
+            N_("At most {max_length} characters (this has {text_count}).", max_length=spec.max_length, text_count=len(text)),
         )
     return text
 
 
 def _number(raw: object) -> float:
     if isinstance(raw, bool):
-        raise Invalid("Ska vara ett tal.", "Must be a number.")
+        raise Invalid(N_("Must be a number."))
     if isinstance(raw, int | float):
         value = float(raw)
     elif isinstance(raw, str):
@@ -73,23 +72,23 @@ def _number(raw: object) -> float:
             value = parse_number(raw)
         except ValueError:
             raise Invalid(
-                "Är inte ett tal (skriv t.ex. 1234,5 eller 1 234,5).",
-                "Is not a number (write e.g. 1234.5, 1234,5 or 1 234,5).",
+                N_("Is not a number (write e.g. 1234.5, 1234,5 or 1 234,5)."),
             ) from None
     else:
-        raise Invalid("Ska vara ett tal.", "Must be a number.")
+        raise Invalid(N_("Must be a number."))
     if not math.isfinite(value):
-        raise Invalid("Ska vara ett ändligt tal.", "Must be a finite number.")
+        raise Invalid(N_("Must be a finite number."))
     return value
 
 
 def _check_bounds(spec: FieldSpec, value: float) -> None:
     low, high = spec.min_value, spec.max_value
     if low is not None and (value <= low if spec.min_exclusive else value < low):
-        relation_sv, relation_en = ("större än", "greater than") if spec.min_exclusive else ("minst", "at least")
-        raise Invalid(f"Ska vara {relation_sv} {low:g}.", f"Must be {relation_en} {low:g}.")
+        if spec.min_exclusive:
+            raise Invalid(N_("Must be greater than {low:g}.", low=low))
+        raise Invalid(N_("Must be at least {low:g}.", low=low))
     if high is not None and value > high:
-        raise Invalid(f"Får vara högst {high:g}.", f"Must be at most {high:g}.")
+        raise Invalid(N_("Must be at most {high:g}.", high=high))
 
 
 def _decimal(spec: FieldSpec, raw: object) -> float:
@@ -103,11 +102,11 @@ def _integer(spec: FieldSpec, raw: object) -> int:
         try:
             value = parse_integer(raw)
         except ValueError:
-            raise Invalid("Ska vara ett heltal.", "Must be a whole number.") from None
+            raise Invalid(N_("Must be a whole number.")) from None
     else:
         number = _number(raw)
         if not number.is_integer():
-            raise Invalid("Ska vara ett heltal.", "Must be a whole number.")
+            raise Invalid(N_("Must be a whole number."))
         value = int(number)
     _check_bounds(spec, value)
     return value
@@ -128,8 +127,7 @@ def _boolean(spec: FieldSpec, raw: object) -> bool:
     if word in _FALSE_WORDS:
         return False
     raise Invalid(
-        "Ska vara ja eller nej (även yes/no, true/false, 1/0, x; tomt = okänt).",
-        "Must be yes or no (also ja/nej, true/false, 1/0, x; blank = unknown).",
+        N_("Must be yes or no (also ja/nej, true/false, 1/0, x; blank = unknown)."),
     )
 
 
@@ -148,7 +146,7 @@ def _choice(spec: FieldSpec, raw: object) -> str:
     if code is not None:
         return code
     codes = ", ".join(code if not spellings else f"{code} ({spellings[0]})" for code, spellings in spec.choices)
-    raise Invalid(f"Okänt värde; använd en av: {codes}.", f"Unknown value; use one of: {codes}.")
+    raise Invalid(N_("Unknown value; use one of: {codes}.", codes=codes))
 
 
 _LEVEL_TEXT = re.compile(r"(?:niva|level)?_?([123])")
@@ -159,8 +157,7 @@ def _level(spec: FieldSpec, raw: object) -> Level:
         return Level(raw)
     match = _LEVEL_TEXT.fullmatch(header_key(as_text(raw))) if isinstance(raw, str) else None
     if match is None:
-        raise Invalid("Nivån ska vara 1, 2 eller 3 (\"Nivå 2\" går också bra).",
-                       "The level must be 1, 2 or 3 (\"Nivå 2\" is fine too).")
+        raise Invalid(N_("The level must be 1, 2 or 3 (\"Nivå 2\" is fine too)."))
     return Level(int(match.group(1)))
 
 
@@ -173,11 +170,9 @@ def _municipality_code(spec: FieldSpec, raw: object) -> str:
         return text
     if re.fullmatch(r"\d{3}", text):  # Excel drops the leading zero of 0114…0999
         raise Invalid(
-            f"Kommunkoden ska ha 4 siffror; om Excel har tagit bort en inledande nolla är det '0{text}'.",
-            f"The municipality code must have 4 digits; if Excel dropped a leading zero, it is '0{text}'.",
+            N_("The municipality code must have 4 digits; if Excel dropped a leading zero, it is '0{text}'.", text=text),
         )
-    raise Invalid("Kommunkoden ska vara SCB:s fyrsiffriga kod, t.ex. 2380.",
-                   "The municipality code must be SCB's 4-digit code, e.g. 2380.")
+    raise Invalid(N_("The municipality code must be SCB's 4-digit code, e.g. 2380."))
 
 
 _POSTAL_CODE = re.compile(r"([1-9]\d{2}) ?(\d{2})")
@@ -187,7 +182,7 @@ def _postal_code(spec: FieldSpec, raw: object) -> str:
     text = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else as_text(raw)
     match = _POSTAL_CODE.fullmatch(re.sub(r"\s+", " ", text))
     if match is None:
-        raise Invalid("Postnumret ska ha 5 siffror, t.ex. 831 91.", "The postal code must have 5 digits, e.g. 831 91.")
+        raise Invalid(N_("The postal code must have 5 digits, e.g. 831 91."))
     return f"{match.group(1)} {match.group(2)}"
 
 
@@ -202,8 +197,7 @@ def _languages(spec: FieldSpec, raw: object) -> tuple[str, ...]:
             continue
         if not _LANGUAGE_CODE.fullmatch(part):
             raise Invalid(
-                f"'{part}' är ingen språkkod; använd ISO 639-1 med två bokstäver (sv, en, ar, so …).",
-                f"'{part}' is not a language code; use two-letter ISO 639-1 codes (sv, en, ar, so …).",
+                N_("'{part}' is not a language code; use two-letter ISO 639-1 codes (sv, en, ar, so …).", part=part),
             )
         if part not in codes:
             codes.append(part)

@@ -48,6 +48,7 @@ from trygg.formats.tabular import (
     read_table,
 )
 from trygg.rules.levels import BackupPower
+from trygg.text import N_
 
 # --- rows -------------------------------------------------------------------------
 
@@ -62,14 +63,14 @@ def _parse_cells(
         raw = cells.get(spec.name)
         if is_blank(raw):
             if spec.required:
-                errors.append(ctx.error(spec.name, "", "Värde saknas; fältet är obligatoriskt.", "Missing; this field is required."))
+                errors.append(ctx.error(spec.name, "", N_("Missing; this field is required.")))
                 invalid.add(spec.name)
             values[spec.name] = spec.default
             continue
         try:
             values[spec.name] = PARSERS[spec.type](spec, raw)
         except Invalid as exc:
-            errors.append(ctx.error(spec.name, as_text(raw), exc.message_sv, exc.message_en))
+            errors.append(ctx.error(spec.name, as_text(raw), exc.message))
             values[spec.name] = None
             invalid.add(spec.name)
     return values, invalid
@@ -86,26 +87,23 @@ def _check_backup_power(
     if power == BackupPower.FIXED and kw is None:
         errors.append(ctx.error(
             "generator_kw", "",
-            "generator_kw krävs när backup_power är fixed (fast reservkraft).",
-            "generator_kw is required when backup_power is fixed.",
+            N_("generator_kw is required when backup_power is fixed."),
         ))
     if power == BackupPower.NONE and kw is not None:
         errors.append(ctx.error(
             "generator_kw", as_text(cells.get("generator_kw")),
-            "generator_kw ska vara tomt när backup_power är none (ingen reservkraft).",
-            "generator_kw must be blank when backup_power is none.",
+            N_("generator_kw must be blank when backup_power is none."),
         ))
     if power is None and kw is not None:
         errors.append(ctx.error(
             "backup_power", "",
-            "generator_kw är ifyllt men backup_power saknas; ange fixed (fast) eller connection_point (anslutningspunkt).",
-            "generator_kw is given but backup_power is blank; set it to fixed or connection_point.",
+            N_("generator_kw is given but backup_power is blank; set it to fixed or connection_point."),
         ))
     if tank is not None and power != BackupPower.FIXED:
         errors.append(ctx.error(
             "tank_l", as_text(cells.get("tank_l")),
-            "tank_l får bara anges när backup_power är fixed (fast reservkraft).",
-            f"tank_l is only allowed when backup_power is fixed (here: {power or 'blank'}).",
+            N_("tank_l is only allowed when backup_power is fixed (here: {power}).", power=power) if power
+            else N_("tank_l is only allowed when backup_power is fixed (here: blank)."),
         ))
     return errors
 
@@ -165,7 +163,6 @@ def _duplicate_refs(refs: Iterable[tuple[int, str]], unit: str) -> list[RowError
     """One error per repeated ref, naming the row where it first appeared (bad rows count too)."""
     first_row: dict[str, int] = {}
     errors: list[RowError] = []
-    unit_sv = {"row": "rad", "feature": "objekt"}[unit]
     for row, ref in refs:
         if ref not in first_row:
             first_row[ref] = row
@@ -173,8 +170,9 @@ def _duplicate_refs(refs: Iterable[tuple[int, str]], unit: str) -> list[RowError
         first = first_row[ref]
         errors.append(RowError(
             row, "ref", ref,
-            f"ref '{ref}' används både på {unit_sv} {first} och {unit_sv} {row}.",
-            f"ref '{ref}' is used in both {unit} {first} and {unit} {row}.",
+            N_("ref '{ref}' is used in both feature {first} and feature {row}.", ref=ref, first=first, row=row)
+            if unit == "feature"
+            else N_("ref '{ref}' is used in both row {first} and row {row}.", ref=ref, first=first, row=row),
             unit,
         ))
     return errors
@@ -189,15 +187,13 @@ def _missing_columns(target: _Target[Any], columns: set[str], header_row: int) -
             names = ", ".join((spec.name, *spec.aliases[:3]))
             errors.append(RowError(
                 header_row, spec.name, "",
-                f"Filen saknar kolumnen '{spec.name}' (godtagna namn: {names} …).",
-                f"The file has no '{spec.name}' column (accepted names: {names} …).",
+                N_("The file has no '{name}' column (accepted names: {names} …).", name=spec.name, names=names),
             ))
             missing.add(spec.name)
     if target.coordinates_required and not columns & COORDINATE_NAMES:
         errors.append(RowError(
             header_row, "lat", "",
-            "Filen saknar koordinatkolumner: ange lat och lon (WGS 84) eller n och e (SWEREF 99 TM).",
-            "The file has no coordinate columns: give lat and lon (WGS 84) or n and e (SWEREF 99 TM).",
+            N_("The file has no coordinate columns: give lat and lon (WGS 84) or n and e (SWEREF 99 TM)."),
         ))
         missing.add("lat")
     return errors, missing

@@ -54,6 +54,7 @@ from trygg.formats.demand_columns import parse_age_band
 from trygg.formats.errors import ImportRejected, RowError, RowWarning
 from trygg.formats.limits import MAX_GRID_BYTES, MAX_GRID_SQUARES
 from trygg.formats.tabular import Source, header_key, parse_number, read_source, read_table
+from trygg.text import N_, Text
 
 #: The most squares one file may hold (:data:`trygg.formats.limits.MAX_GRID_SQUARES`).
 MAX_SQUARES = MAX_GRID_SQUARES
@@ -145,9 +146,7 @@ def read_population_grid(source: Source, *, source_name: str | None = None, year
         rows, unit, header = _csv_rows(data, name)
     if len(rows) > MAX_SQUARES:
         raise _rejected([RowError(None, "", str(len(rows)),
-                                  f"Filen har {len(rows)} rutor; högst {MAX_SQUARES} tas emot. Dela upp den per län.",
-                                  f"The file has {len(rows)} squares; at most {MAX_SQUARES} are accepted. "
-                                  "Split it by county.")], name)
+                                  N_("The file has {rows_count} squares; at most {MAX_SQUARES} are accepted. Split it by county.", rows_count=len(rows), MAX_SQUARES=MAX_SQUARES))], name)
     return _GridParser(name, unit, header, year).parse(rows)
 
 
@@ -179,8 +178,7 @@ def _gpkg_rows(data: bytes, name: str, layer: str | None) -> tuple[list[tuple[in
             gpkg = read_gpkg_layer(path, layer)
         except (AnalysisError, sqlite3.DatabaseError, ValueError) as exc:  # a damaged file
             message = str(exc).replace(path, name)
-            raise _rejected([RowError(None, "", "", f"GeoPackage-filen kan inte läsas: {message}",
-                                      f"The GeoPackage cannot be read: {message}")], name) from exc
+            raise _rejected([RowError(None, "", "", N_("The GeoPackage cannot be read: {message}", message=message))], name) from exc
     finally:
         Path(path).unlink(missing_ok=True)
     keys = {c: header_key(c) for c in gpkg.columns}
@@ -193,8 +191,7 @@ def _gpkg_rows(data: bytes, name: str, layer: str | None) -> tuple[list[tuple[in
             cells["_corner"] = f"{round(minx)} {round(miny)}"
         rows.append((number, cells))
     if not rows:
-        raise _rejected([RowError(None, "", gpkg.name, f"Lagret {gpkg.name} har inga rutor.",
-                                  f"The layer {gpkg.name} has no squares.", "feature")], name)
+        raise _rejected([RowError(None, "", gpkg.name, N_("The layer {name} has no squares.", name=gpkg.name), "feature")], name)
     return rows, "feature", header
 
 
@@ -208,7 +205,7 @@ def _rejected(errors: list[RowError], name: str) -> ImportRejected:
     errors = sorted(errors, key=lambda e: (e.row is not None, e.row or 0))  # file-wide first, then in file order
     if len(errors) > MAX_ERRORS:
         more = len(errors) - MAX_ERRORS
-        errors = errors[:MAX_ERRORS] + [RowError(None, "", "", f"… och {more} fel till.", f"… and {more} more errors.")]
+        errors = errors[:MAX_ERRORS] + [RowError(None, "", "", N_("… and {more} more errors.", more=more))]
     return ImportRejected(errors, name)
 
 
@@ -225,16 +222,14 @@ class _GridParser:
         self.others = [c for c in header if c not in self.roles and c not in self.bands and c not in _IGNORED]
         self.group_bands = {g: _bands_of_group(self.bands, *span) for g, span in DERIVED_GROUPS.items()}
 
-    def error(self, row: int | None, column: str, value: str, sv: str, en: str) -> None:
-        self.errors.append(RowError(row, column, value, sv, en, self.unit))
+    def error(self, row: int | None, column: str, value: str, message: Text) -> None:
+        self.errors.append(RowError(row, column, value, message, self.unit))
 
     def parse(self, rows: list[tuple[int, dict[str, str]]]) -> GridFile:
         if "total" not in self.roles.values():
-            self.error(None, "beftotalt", "", "Kolumnen 'beftotalt' (befolkning totalt) saknas.",
-                       "The column 'beftotalt' (total population) is missing.")
+            self.error(None, "beftotalt", "", N_("The column 'beftotalt' (total population) is missing."))
         if not ({"square_id", "inspire_id"} & set(self.roles.values())) and "_corner" not in rows[0][1]:
-            self.error(None, "rutid_scb", "", "Kolumnen 'rutid_scb' (rutans id) saknas.",
-                       "The column 'rutid_scb' (the square's id) is missing.")
+            self.error(None, "rutid_scb", "", N_("The column 'rutid_scb' (the square's id) is missing."))
         if self.errors:
             raise _rejected(self.errors, self.name)
         extra = self._numeric_columns(rows)
@@ -251,8 +246,9 @@ class _GridParser:
                 continue
             if square.square_id in seen:
                 self.error(row, self._column("square_id") or "rutid_scb", square.square_id,
-                           f"Rutan finns redan på {_unit_sv(self.unit)} {seen[square.square_id]}.",
-                           f"The square is already on {self.unit} {seen[square.square_id]}.")
+                           N_("The square is already on feature {first}.", first=seen[square.square_id])
+                           if self.unit == "feature"
+                           else N_("The square is already on row {first}.", first=seen[square.square_id]))
             seen[square.square_id] = row
             squares.append(square)
         if self.errors:
@@ -272,14 +268,10 @@ class _GridParser:
             if all(_is_number(v) for v in values if v):
                 kept.append(column)
             else:
-                self.warnings.append(RowWarning(None, column, f"Textkolumnen '{column}' ignorerades.",
-                                                f"The text column '{column}' was ignored."))
+                self.warnings.append(RowWarning(None, column, N_("The text column '{column}' was ignored.", column=column)))
         for group, bands in self.group_bands.items():
             if bands is None and self.bands:
-                self.warnings.append(RowWarning(None, group, f"Gruppen {group} kan inte räknas ut exakt ur "
-                                                "filens åldersklasser och lämnas okänd.",
-                                                f"The group {group} cannot be computed exactly from the file's "
-                                                "age classes and is left unknown."))
+                self.warnings.append(RowWarning(None, group, N_("The group {group} cannot be computed exactly from the file's age classes and is left unknown.", group=group)))
         return kept
 
     def _corner(self, row: int, cells: dict[str, str]) -> tuple[int, int] | None:
@@ -292,40 +284,34 @@ class _GridParser:
             east, north = cells["_corner"].split()
             corner = (int(east), int(north))
         else:
-            self.error(row, id_column or "rutid_scb", "", "Rutans id saknas.", "The square's id is missing.")
+            self.error(row, id_column or "rutid_scb", "", N_("The square's id is missing."))
             return None
         if corner and cells.get("_corner") and (id_column or inspire_column):
             x, y = (int(v) for v in cells["_corner"].split())
             if (x, y) != corner:
                 self.error(row, id_column or inspire_column or "", f"{corner[0]}{corner[1]}",
-                           f"Rutans geometri börjar i ({x}, {y}), inte i id:ts hörn.",
-                           f"The square's geometry starts at ({x}, {y}), not at the id's corner.")
+                           N_("The square's geometry starts at ({x}, {y}), not at the id's corner.", x=x, y=y))
         return corner
 
     def _scb_id(self, row: int, column: str, value: str) -> tuple[int, int] | None:
         text = value[:-2] if value.endswith(".0") else value
         if not (len(text) == 13 and text.isdigit()):
             self.error(row, column, value,
-                       "Inte SCB:s rut-id: 13 siffror, 6 för östlig och 7 för nordlig koordinat (SWEREF 99 TM) "
-                       "för rutans sydvästra hörn.",
-                       "Not SCB's square id: 13 digits, the 6-digit easting and 7-digit northing (SWEREF 99 TM) "
-                       "of the square's south-west corner.")
+                       N_("Not SCB's square id: 13 digits, the 6-digit easting and 7-digit northing (SWEREF 99 TM) of the square's south-west corner."))
             return None
         return self._in_sweden(row, column, value, int(text[:6]), int(text[6:]))
 
     def _inspire_id(self, row: int, column: str, value: str) -> tuple[int, int] | None:
         match = _INSPIRE.match(value)
         if not match:
-            self.error(row, column, value, "Inte ett INSPIRE-id av formen SE_CRS3006RES1000mN6133000E394000.",
-                       "Not an INSPIRE id of the form SE_CRS3006RES1000mN6133000E394000.")
+            self.error(row, column, value, N_("Not an INSPIRE id of the form SE_CRS3006RES1000mN6133000E394000."))
             return None
         return self._in_sweden(row, column, value, int(match.group(3)), int(match.group(2)))
 
     def _in_sweden(self, row: int, column: str, value: str, x: int, y: int) -> tuple[int, int] | None:
         if SWEDEN_X_RANGE_M[0] <= x <= SWEDEN_X_RANGE_M[1] and SWEDEN_Y_RANGE_M[0] <= y <= SWEDEN_Y_RANGE_M[1]:
             return x, y
-        self.error(row, column, value, f"Hörnet ({x}, {y}) ligger inte i Sverige (SWEREF 99 TM).",
-                   f"The corner ({x}, {y}) is not in Sweden (SWEREF 99 TM).")
+        self.error(row, column, value, N_("The corner ({x}, {y}) is not in Sweden (SWEREF 99 TM).", x=x, y=y))
         return None
 
     def _cell_size(self, rows: list[tuple[int, dict[str, str]]], corners: list[tuple[int, int] | None]) -> int | None:
@@ -336,14 +322,12 @@ class _GridParser:
                 value = cells.get(column, "")
                 size = _integer(value)
                 if size not in CELL_SIZES_M:
-                    self.error(row, column, value, "Rutstorleken ska vara 1000 eller 250 (meter).",
-                               "The square size must be 1000 or 250 (metres).")
+                    self.error(row, column, value, N_("The square size must be 1000 or 250 (metres)."))
                 else:
                     sizes.add(size)
             if len(sizes) > 1:
                 self.error(None, column, ", ".join(map(str, sorted(sizes))),
-                           "Filen blandar rutstorlekar; importera 1 km och 250 m var för sig.",
-                           "The file mixes square sizes; import 1 km and 250 m separately.")
+                           N_("The file mixes square sizes; import 1 km and 250 m separately."))
                 return None
         located = [c for c in corners if c is not None]
         size = sizes.pop() if sizes else (1000 if all(x % 1000 == 0 and y % 1000 == 0 for x, y in located) else 250)
@@ -351,8 +335,7 @@ class _GridParser:
         for (row, _), corner in zip(rows, corners, strict=True):
             if corner is not None and (corner[0] % size or corner[1] % size):
                 self.error(row, id_column, f"{corner[0]}{corner[1]}",
-                           f"Hörnet ({corner[0]}, {corner[1]}) ligger inte på SCB:s rutnät om {size} m.",
-                           f"The corner ({corner[0]}, {corner[1]}) is not on SCB's {size} m grid.")
+                           N_("The corner ({corner}, {corner2}) is not on SCB's {size} m grid.", corner=corner[0], corner2=corner[1], size=size))
         return size
 
     def _year(self, rows: list[tuple[int, dict[str, str]]]) -> int | None:
@@ -363,29 +346,25 @@ class _GridParser:
                 value = cells.get(column, "")
                 match = re.fullmatch(r"((?:19|20)\d\d)(?:-?\d\d-?\d\d)?", value)
                 if match is None:
-                    self.error(row, column, value, "Referenstiden ska vara ett datum som 20231231.",
-                               "The reference time must be a date such as 20231231.")
+                    self.error(row, column, value, N_("The reference time must be a date such as 20231231."))
                 else:
                     years.setdefault(int(match.group(1)), row)
         if len(years) > 1:
             self.error(None, column or "", ", ".join(map(str, sorted(years))),
-                       "Filen blandar flera år; importera ett år i taget.",
-                       "The file mixes several years; import one year at a time.")
+                       N_("The file mixes several years; import one year at a time."))
             return None
         file_year = next(iter(years), None)
         if self.year is not None and file_year is not None and self.year != file_year:
             self.error(None, column or "", str(file_year),
-                       f"Filen gäller {file_year}, men året angavs till {self.year}.",
-                       f"The file is for {file_year}, but the year was given as {self.year}.")
+                       N_("The file is for {file_year}, but the year was given as {year}.", file_year=file_year, year=self.year))
         year = self.year or file_year
         if year is None:
             found = _YEAR_IN_NAME.findall(self.name)
             year = int(found[-1]) if found else None
         if year is None:
-            self.error(None, "referenstid", "", "Filen anger inget år; ange SCB:s referensår.",
-                       "The file names no year; give SCB's reference year.")
+            self.error(None, "referenstid", "", N_("The file names no year; give SCB's reference year."))
         elif not 1960 <= year <= 2100:
-            self.error(None, "referenstid", str(year), "Året är inte rimligt.", "The year is not plausible.")
+            self.error(None, "referenstid", str(year), N_("The year is not plausible."))
             return None
         return year
 
@@ -402,8 +381,7 @@ class _GridParser:
         mun_column = self._column("municipality_code")
         municipality = cells.get(mun_column, "") if mun_column else ""
         if municipality and not re.fullmatch(r"\d{4}", municipality):
-            self.error(row, mun_column or "", municipality, "Kommunkoden ska ha fyra siffror.",
-                       "The municipality code must have four digits.")
+            self.error(row, mun_column or "", municipality, N_("The municipality code must have four digits."))
         if len(self.errors) > before or total is None or cell_size is None:
             return None
         return GridSquareRecord(row, f"{corner[0]:06d}{corner[1]:07d}", corner[0], corner[1], total,
@@ -414,21 +392,19 @@ class _GridParser:
             return int(value)
         if value == "":
             if required:
-                self.error(row, column, value, "Värdet saknas.", "The value is missing.")
+                self.error(row, column, value, N_("The value is missing."))
                 return None
             return 0
         try:
             number = parse_number(value)
         except ValueError:
-            self.error(row, column, value, "Inte ett tal.", "Not a number.")
+            self.error(row, column, value, N_("Not a number."))
             return None
         if number < 0:
-            self.error(row, column, value, "Ett antal personer kan inte vara negativt.",
-                       "A number of people cannot be negative.")
+            self.error(row, column, value, N_("A number of people cannot be negative."))
             return None
         if whole and not number.is_integer():
-            self.error(row, column, value, "Ett antal personer ska vara ett heltal.",
-                       "A number of people must be a whole number.")
+            self.error(row, column, value, N_("A number of people must be a whole number."))
             return None
         return int(number) if whole else number
 
@@ -474,7 +450,3 @@ def _integer(value: str) -> int | None:
     except ValueError:
         return None
     return int(number) if number.is_integer() else None
-
-
-def _unit_sv(unit: str) -> str:
-    return {"row": "rad", "feature": "objekt"}.get(unit, unit)

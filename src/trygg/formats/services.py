@@ -23,6 +23,7 @@ from trygg.data import data_path, municipality_names
 from trygg.formats.errors import ImportRejected, RowError
 from trygg.formats.localities import read_localities, trustworthy_place_coordinates
 from trygg.formats.tabular import NumberError, parse_number, read_rows, read_table, row_number
+from trygg.text import N_
 
 #: POI kinds as written in a list → the service they provide. Both the
 #: OSM tag values and the registry's site kinds (and their Swedish names) are
@@ -61,8 +62,7 @@ def read_poi_csv(path: str | Path) -> dict[str, Sites]:
     errors = list(table.errors)
     for column in ("name", "kind", "lat", "lon"):
         if column not in table.fields:
-            errors.append(RowError(table.header_row, column, "", f"Kolumnen {column} saknas.",
-                                   f"The column {column} is missing."))
+            errors.append(RowError(table.header_row, column, "", N_("The column {column} is missing.", column=column)))
     if errors:
         raise ImportRejected(errors, str(path))
     placed: dict[str, list[tuple[str, float, float, int]]] = {}
@@ -81,24 +81,22 @@ def _poi_row(
     name, kind_text = cells.get("name", ""), cells.get("kind", "")
     before = len(errors)
     if not name:
-        errors.append(RowError(row, "name", name, "Namnet saknas.", "The name is missing."))
+        errors.append(RowError(row, "name", name, N_("The name is missing.")))
     kind = POI_KIND_ALIASES.get(kind_text.strip().casefold())
     if kind is None:
         errors.append(RowError(row, "kind", kind_text,
-                               "Okänt slag: ange grocery (dagligvarubutik) eller fuel (drivmedel).",
-                               "Unknown kind: give grocery (store) or fuel (fuel station)."))
+                               N_("Unknown kind: give grocery (store) or fuel (fuel station).")))
     coordinates = {}
     for column, (low, high) in (("lat", SWEDEN_LAT_RANGE), ("lon", SWEDEN_LON_RANGE)):
         text = cells.get(column, "")
         try:
             value = parse_number(text)
         except ValueError:
-            errors.append(RowError(row, column, text, "Inte ett tal.", "Not a number."))
+            errors.append(RowError(row, column, text, N_("Not a number.")))
             continue
         if not low <= value <= high:
             errors.append(RowError(row, column, text,
-                                   f"Utanför Sverige ({column} {low:g}–{high:g} grader WGS 84).",
-                                   f"Outside Sweden ({column} {low:g}–{high:g} degrees WGS 84)."))
+                                   N_("Outside Sweden ({column} {low:g}–{high:g} degrees WGS 84).", column=column, low=low, high=high)))
         coordinates[column] = value
     if len(errors) > before or kind is None:
         return None

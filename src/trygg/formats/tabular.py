@@ -35,6 +35,7 @@ from trygg.formats.limits import (
     MAX_IMPORT_ROWS,
     megabytes,
 )
+from trygg.text import N_, Text
 
 
 class Readable(Protocol):
@@ -136,7 +137,7 @@ def read_source(source: Source, source_name: str | None = None,
             with path.open("rb") as handle:
                 return _read_bounded(handle, name, max_bytes), name
         except OSError as exc:
-            error = RowError(None, "", str(path), "Filen kan inte läsas.", f"The file cannot be read ({exc.strerror}).")
+            error = RowError(None, "", str(path), N_("The file cannot be read ({reason}).", reason=exc.strerror or str(exc)))
             raise ImportRejected([error], name) from exc
     name = source_name or Path(str(getattr(source, "name", "<input>"))).name
     size = getattr(source, "size", None)  # a Django upload knows its size before it is read
@@ -162,8 +163,7 @@ def _check_size(size: int, source_name: str, max_bytes: int = MAX_IMPORT_BYTES) 
     if size > max_bytes:
         raise limit_exceeded(
             source_name, None, "",
-            f"Filen är större än gränsen {megabytes(max_bytes)} ({_limit_name(max_bytes)}); dela upp den.",
-            f"The file is larger than the limit of {megabytes(max_bytes)} ({_limit_name(max_bytes)}); split it.",
+            N_("The file is larger than the limit of {max_bytes} ({max_bytes2}); split it.", max_bytes=megabytes(max_bytes), max_bytes2=_limit_name(max_bytes)),
         )
 
 
@@ -174,10 +174,10 @@ def _limit_name(value: int, kind: str = "bytes") -> str:
     return "MAX_IMPORT_ROWS" if value == MAX_IMPORT_ROWS else "MAX_GRID_SQUARES"
 
 
-def limit_exceeded(source_name: str, row: int | None, field_name: str, message_sv: str, message_en: str,
+def limit_exceeded(source_name: str, row: int | None, field_name: str, message: Text,
                    unit: str = "row") -> ImportRejected:
     """The one error of a file refused for passing a limit of :mod:`trygg.formats.limits`."""
-    return ImportRejected([RowError(row, field_name, "", message_sv, message_en, unit)], source_name)
+    return ImportRejected([RowError(row, field_name, "", message, unit)], source_name)
 
 
 def decode(data: bytes, source_name: str) -> tuple[str, str]:
@@ -214,10 +214,7 @@ def _refuse_nul(text: str, source_name: str) -> None:
         [
             RowError(
                 row, "", "\\0",
-                "Filen innehåller ett NUL-tecken (byte 0), så den är ingen textfil. "
-                "Spara den igen som CSV UTF-8 eller GeoJSON.",
-                "The file contains a NUL character (byte 0), so it is not a text file. "
-                "Save it again as CSV UTF-8 or GeoJSON.",
+                N_("The file contains a NUL character (byte 0), so it is not a text file. Save it again as CSV UTF-8 or GeoJSON."),
             )
         ],
         source_name,
@@ -251,8 +248,7 @@ def _undecodable(source_name: str, exc: UnicodeDecodeError) -> ImportRejected:
         [
             RowError(
                 None, "", value,
-                f"Filen är varken UTF-8 eller Windows-1252 (byte {exc.start}). Spara den som CSV UTF-8.",
-                f"The file is neither UTF-8 nor Windows-1252 (byte {exc.start}). Save it as CSV UTF-8.",
+                N_("The file is neither UTF-8 nor Windows-1252 (byte {start}). Save it as CSV UTF-8.", start=exc.start),
             )
         ],
         source_name,
@@ -462,7 +458,7 @@ def read_table(
         rows.append(TableRow(row, values))
     warnings.extend(_unnamed_column(header_row, i + 1) for i in sorted(unnamed_with_data))
     if not rows:
-        error = RowError(None, "", "", "Filen har en rubrikrad men inga datarader.", "The file has a header but no data rows.")
+        error = RowError(None, "", "", N_("The file has a header but no data rows."))
         raise ImportRejected([error], name)
     return Table(header_row, header, fields, rows, encoding, delimiter, errors, warnings)
 
@@ -535,7 +531,7 @@ def _records(text: str, delimiter: str, source_name: str,
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise _cell_too_long(source_name, row + 1, "") from exc
-        error = RowError(row + 1, "", "", f"Raden kan inte läsas som CSV ({exc}).", f"The row cannot be read as CSV ({exc}).")
+        error = RowError(row + 1, "", "", N_("The row cannot be read as CSV ({exc}).", exc=str(exc)))
         raise ImportRejected([error], source_name) from exc
 
 
@@ -544,14 +540,12 @@ def _check_row_limits(row: int, records: int, cells: list[str], source_name: str
     if records > max_rows + 1:  # the header is a record too
         raise limit_exceeded(
             source_name, row, "",
-            f"Filen har fler än {max_rows} datarader ({_limit_name(max_rows, 'rows')}); dela upp den.",
-            f"The file has more than {max_rows} data rows ({_limit_name(max_rows, 'rows')}); split it.",
+            N_("The file has more than {max_rows} data rows ({limit_name}); split it.", max_rows=max_rows, limit_name=_limit_name(max_rows, 'rows')),
         )
     if len(cells) > MAX_IMPORT_COLUMNS:
         raise limit_exceeded(
             source_name, row, "",
-            f"Raden har {len(cells)} kolumner; gränsen är {MAX_IMPORT_COLUMNS} (MAX_IMPORT_COLUMNS).",
-            f"The row has {len(cells)} columns; the limit is {MAX_IMPORT_COLUMNS} (MAX_IMPORT_COLUMNS).",
+            N_("The row has {cells_count} columns; the limit is {MAX_IMPORT_COLUMNS} (MAX_IMPORT_COLUMNS).", cells_count=len(cells), MAX_IMPORT_COLUMNS=MAX_IMPORT_COLUMNS),
         )
     for number, cell in enumerate(cells, start=1):
         if len(cell) > MAX_CELL_CHARS:
@@ -561,15 +555,14 @@ def _check_row_limits(row: int, records: int, cells: list[str], source_name: str
 def _cell_too_long(source_name: str, row: int, field_name: str) -> ImportRejected:
     return limit_exceeded(
         source_name, row, field_name,
-        f"Ett värde är längre än {MAX_CELL_CHARS} tecken (MAX_CELL_CHARS).",
-        f"A value is longer than {MAX_CELL_CHARS} characters (MAX_CELL_CHARS).",
+        N_("A value is longer than {MAX_CELL_CHARS} characters (MAX_CELL_CHARS).", MAX_CELL_CHARS=MAX_CELL_CHARS),
     )
 
 
 def _header(records: Iterator[tuple[int, list[str]]], source_name: str) -> tuple[int, list[str]]:
     first = next(records, None)
     if first is None:
-        raise ImportRejected([RowError(None, "", "", "Filen är tom.", "The file is empty.")], source_name)
+        raise ImportRejected([RowError(None, "", "", N_("The file is empty."))], source_name)
     return first
 
 
@@ -591,8 +584,7 @@ def _map_columns(
             errors.append(
                 RowError(
                     header_row, canonical, name,
-                    f"Kolumnerna '{seen[canonical]}' och '{name}' betyder båda '{canonical}'; ta bort en av dem.",
-                    f"Columns '{seen[canonical]}' and '{name}' both mean '{canonical}'; remove one of them.",
+                    N_("Columns '{seen}' and '{name}' both mean '{canonical}'; remove one of them.", seen=seen[canonical], name=name, canonical=canonical),
                 )
             )
             fields.append(None)
@@ -605,16 +597,14 @@ def _map_columns(
 def _unknown_column(row: int, name: str) -> RowWarning:
     return RowWarning(
         row, name,
-        f"Okänd kolumn '{name}' ignorerades.",
-        f"Unknown column '{name}' was ignored.",
+        N_("Unknown column '{name}' was ignored.", name=name),
     )
 
 
 def _unnamed_column(row: int, number: int) -> RowWarning:
     return RowWarning(
         row, f"column {number}",
-        f"Kolumn {number} saknar rubrik; dess värden ignorerades.",
-        f"Column {number} has no heading; its values were ignored.",
+        N_("Column {number} has no heading; its values were ignored.", number=number),
     )
 
 
@@ -622,17 +612,14 @@ def _check_width(row: int, cells: list[str], header: list[str], delimiter: str, 
     extra = [c for c in cells[len(header) :] if c]
     if not extra:
         return
-    hint_sv, hint_en = "", ""
     if delimiter == ",":
-        hint_sv = " Tal med decimalkomma måste stå inom citattecken i en kommaseparerad fil."
-        hint_en = " Numbers with a decimal comma must be quoted in a comma-separated file."
-    errors.append(
-        RowError(
-            row, "", _delimiter_name(delimiter).join(extra),
-            f"Raden har {len(cells)} värden men rubrikraden {len(header)} kolumner.{hint_sv}",
-            f"The row has {len(cells)} values but the header has {len(header)} columns.{hint_en}",
-        )
-    )
+        message = N_("The row has {values} values but the header has {columns} columns. "
+                     "Numbers with a decimal comma must be quoted in a comma-separated file.",
+                     values=len(cells), columns=len(header))
+    else:
+        message = N_("The row has {values} values but the header has {columns} columns.",
+                     values=len(cells), columns=len(header))
+    errors.append(RowError(row, "", _delimiter_name(delimiter).join(extra), message))
     del cells[len(header) :]
 
 

@@ -23,6 +23,7 @@ from trygg.formats.population_grid import GridFile, GridSquareRecord
 from trygg.population.models import GridDataset, GridSquare
 from trygg.registry.choices import OrganisationKind
 from trygg.registry.models import Organisation
+from trygg.text import N_, Text
 
 _BATCH = 5_000
 
@@ -51,8 +52,8 @@ def square_municipalities(grid: GridFile) -> list[str]:
     return [s.municipality_code or str(code) for s, code in zip(grid.squares, found, strict=True)]
 
 
-def _refuse(grid: GridFile, sv: str, en: str) -> ImportRejected:
-    return ImportRejected([RowError(None, "", "", sv, en)], grid.source_name)
+def _refuse(grid: GridFile, message: Text) -> ImportRejected:
+    return ImportRejected([RowError(None, "", "", message)], grid.source_name)
 
 
 def store_grid(grid: GridFile, organisation: Organisation, user: Any, replace: bool = False,
@@ -68,13 +69,11 @@ def store_grid(grid: GridFile, organisation: Organisation, user: Any, replace: b
     codes = square_municipalities(grid)
     keep = [i for i, c in enumerate(codes) if organisation.kind != OrganisationKind.MUNICIPALITY or c == organisation.scb_code]
     if not keep:
-        raise _refuse(grid, f"Ingen ruta i filen ligger i {organisation.name}.",
-                      f"No square of the file lies in {organisation.name}.")
+        raise _refuse(grid, N_("No square of the file lies in {name}.", name=organisation.name))
     with transaction.atomic():
         old = GridDataset.objects.select_for_update().filter(organisation=organisation).first()
         if old is not None and not replace:
-            raise _refuse(grid, f"{organisation.name} har redan ett befolkningsrutnät ({old}); välj att ersätta det.",
-                          f"{organisation.name} already has a population grid ({old}); choose to replace it.")
+            raise _refuse(grid, N_("{name} already has a population grid ({old}); choose to replace it.", name=organisation.name, old=str(old)))
         if old is not None:
             old.delete()
         dataset = GridDataset.objects.create(

@@ -15,8 +15,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, gettext_lazy
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trygg.accounts import permissions as perm
 from trygg.formats.errors import ImportRejected
@@ -112,12 +113,11 @@ def _page(request: HttpRequest, organisation: Organisation, can_upload: bool) ->
 def _import(request: HttpRequest, organisation: Organisation, form: GridUploadForm) -> list[str]:
     """Read and store the upload; the problems found, one per line (none: stored)."""
     upload = form.cleaned_data["file"]
-    language = "sv" if (get_language() or "sv").startswith("sv") else "en"
     try:
         grid = read_population_grid(upload, source_name=upload.name, year=form.cleaned_data.get("year"))
         stored = store_grid(grid, organisation, request.user, replace=form.cleaned_data.get("replace", False))
     except ImportRejected as exc:
-        return [e.describe(exc.source, language) for e in exc.errors]
+        return exc.render(translation).splitlines()
     forget_cached()
     messages.success(request, _("%(squares)s squares with %(people)s residents stored: %(label)s.") % {
         "squares": stored.dataset.square_count, "people": stored.dataset.total_population,

@@ -29,6 +29,7 @@ from trygg.formats.errors import ImportRejected, RowError
 from trygg.registry.choices import OrganisationKind
 from trygg.registry.history import acting_as
 from trygg.registry.models import Organisation
+from trygg.text import N_
 
 CONTACT_FIELDS = ("crisis_role", "phone", "email", "rakel", "reachable")
 # The order of the directory, on its page and in the binder: who coordinates first, then who helps.
@@ -138,17 +139,14 @@ def _parent_of(row: ActorRow, scope: ActorScope) -> Organisation | RowError:
         municipality = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, scb_code=row.municipality_code).first()
         if municipality is None:
             return RowError(row.row, "municipality_code", row.municipality_code,
-                            "Ingen kommun har den koden.", "No municipality has that code.")
+                            N_("No municipality has that code."))
         if not scope.allows(municipality):
             return RowError(row.row, "municipality_code", row.municipality_code,
-                            "Du får inte ändra aktörer i den kommunen.",
-                            "You may not change the actors of that municipality.")
+                            N_("You may not change the actors of that municipality."))
         return municipality
     if scope.county is None:
         return RowError(row.row, "municipality_code", "",
-                        "Aktörer på länsnivå (tom kommunkod) hålls av länsstyrelsen: ange din kommuns kod.",
-                        "County-level actors (blank municipality code) are kept by the county: give your "
-                        "municipality's code.")
+                        N_("County-level actors (blank municipality code) are kept by the county: give your municipality's code."))
     return scope.county
 
 
@@ -156,11 +154,11 @@ def _reference_actor(row: ActorRow, parent: Organisation) -> Organisation | RowE
     if row.kind == OrganisationKind.COUNTY:
         if row.municipality_code:
             return RowError(row.row, "municipality_code", row.municipality_code,
-                            "En länsstyrelse har ingen kommunkod.", "A county has no municipality code.")
+                            N_("A county has no municipality code."))
         return parent
     if not row.municipality_code:
         return RowError(row.row, "municipality_code", "",
-                        "En kommun anges med sin kommunkod.", "A municipality is given by its municipality code.")
+                        N_("A municipality is given by its municipality code."))
     return parent
 
 

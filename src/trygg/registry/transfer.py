@@ -43,6 +43,7 @@ from trygg.formats.point_records import PointRecord, ReadResult, SiteRecord
 from trygg.registry.choices import OrganisationKind
 from trygg.registry.history import acting_as
 from trygg.registry.models import Organisation, Point, Site
+from trygg.text import N_, Catalogue, Text
 
 SITE_FIELDS = ("address", "postal_code", "locality", "lat", "lon", "backup_power", "generator_kw", "tank_l",
                "fire_safety_24h", "accessible", "nearby_shelter", "floor_area_m2", "notes")
@@ -331,20 +332,40 @@ class _Municipalities:
         if found:
             return found
         known = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, scb_code=code).exists()
-        sv, en = (("Du får inte ändra i den kommunen.", "You may not change that municipality.") if known else
-                  ("Ingen kommun med den koden finns i systemet.", "No municipality with that code is in the system."))
-        return RowError(record.row, "municipality_code", code, sv, en)
+        message = (N_("You may not change that municipality.") if known else
+                   N_("No municipality with that code is in the system."))
+        return RowError(record.row, "municipality_code", code, message)
 
 
 def _row_errors(exc: ValidationError, row: int | None, record: Any) -> list[RowError]:
     errors = []
     for field, messages in exc.message_dict.items():
         for message in messages:
-            with translation.override("sv"):
-                sv = str(message)
             errors.append(RowError(row, field if field != "__all__" else "",
-                                   str(getattr(record, field, "") or ""), sv, str(message)))
+                                   str(getattr(record, field, "") or ""), _ModelMessage(str(message), message)))
     return errors
+
+
+class _ModelMessage(Text):
+    """A model validation message (Django's lazy text, its catalogues) as a row error's message.
+
+    Rendered through Django's translation: in the language of the catalogue it is given
+    (``RowError.describe("sv")``), or in the active language when given Django's module.
+    """
+
+    lazy: Any
+
+    def __init__(self, msgid: str, lazy: Any) -> None:
+        super().__init__(msgid)
+        object.__setattr__(self, "lazy", lazy)
+
+    def render(self, catalogue: Catalogue) -> str:
+        info = getattr(catalogue, "info", None)
+        language = info().get("language", "en") if info is not None else None
+        if language is None:
+            return str(self.lazy)
+        with translation.override(language):
+            return str(self.lazy)
 
 
 class _Rollback(Exception):

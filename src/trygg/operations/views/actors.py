@@ -52,10 +52,8 @@ def _run_import(request: HttpRequest, form: ActorImportForm) -> dict[str, Any]:
         summary = import_actors(table, request.user, replace=form.cleaned_data["replace"], dry_run=preview,
                                 source_name=upload.name)
     except ImportRejected as exc:
-        language = translation.get_language() or "sv"
-        return {"import_errors": [e.describe(upload.name, language) for e in exc.errors]}
-    language = translation.get_language() or "sv"
-    warnings = [w.message_sv if language.startswith("sv") else w.message_en for w in table.warnings]
+        return {"import_errors": [e.render(upload.name, translation) for e in exc.errors]}
+    warnings = [w.message.render(translation) for w in table.warnings]
     return {"summary": summary, "preview": preview, "import_warnings": warnings, "changes": _change_rows(summary)}
 
 

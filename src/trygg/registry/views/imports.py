@@ -59,14 +59,13 @@ def _run_upload(request: HttpRequest, municipality: Organisation, replace: bool,
     upload = request.FILES.get("file")
     if upload is None:
         return [_("Choose a CSV or GeoJSON file to import.")], {}
-    language = "sv" if (translation.get_language() or "sv").startswith("sv") else "en"
     try:
         result = read_points(upload, source_name=upload.name)
         summary = import_points(result, Organisation.objects.filter(pk=municipality.pk), replace=replace,
                                 dry_run=dry_run, user=request.user)
     except ImportRejected as exc:
-        return exc.describe(language).splitlines(), {}
-    warnings = [w.message_sv if language == "sv" else w.message_en for w in result.warnings]
+        return exc.render(translation).splitlines(), {}
+    warnings = [w.message.render(translation) for w in result.warnings]
     return [], {"summary": summary, "warnings": warnings, "diff_lines": _diff_lines(summary),
                 "file_name": result.source}
 
