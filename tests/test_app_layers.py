@@ -54,25 +54,6 @@ KNOWN_UPWARD: dict[tuple[str, str], str] = {
         "accounts/permissions.py",
         "trygg.registry.models",
     ): "the getters of registry records; belong in registry",
-    # operations: the public text suggestion words a point as residents see it
-    (
-        "operations/public_text.py",
-        "trygg.public.status",
-    ): "to_public_point (a registry point as residents see it)",
-    # registry pages that show a running event or the population
-    ("registry/fuelplan.py", "trygg.operations.models"): "the fuel plan of an event",
-    ("registry/views/disruption.py", "trygg.operations"): "a disruption becomes an event",
-    ("registry/views/disruption.py", "trygg.operations.areas"): "a disruption becomes an event",
-    ("registry/views/disruption.py", "trygg.operations.log"): "a disruption becomes an event",
-    ("registry/views/disruption.py", "trygg.operations.models"): "a disruption becomes an event",
-    ("registry/views/fuelplan.py", "trygg.operations"): "the fuel plan of an event",
-    ("registry/coverage.py", "trygg.population.demand"): "coverage needs the population",
-    ("registry/disruption.py", "trygg.population.demand"): "coverage needs the population",
-    ("registry/access.py", "trygg.population.demand"): "access needs the population",
-    ("registry/views/disruption.py", "trygg.population.demand"): "coverage needs the population",
-    ("registry/views/access.py", "trygg.population.demand"): "access needs the population",
-    ("registry/views/access.py", "trygg.population.weights"): "access needs the population",
-    ("registry/views/overview.py", "trygg.population.weights"): "the overview's population figures",
 }
 
 _DOTTED = re.compile(r"trygg\.[a-z_]+(\.[A-Za-z_]+)+")

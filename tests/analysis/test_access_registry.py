@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from trygg.cli import main
-from trygg.registry.access import registry_access, registry_services
+from trygg.population.access import registry_access, registry_services
 from trygg.registry.models import Organisation, Site
 
 pytestmark = pytest.mark.django_db

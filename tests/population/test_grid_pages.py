@@ -190,7 +190,7 @@ def map_data(html: str) -> str:
 
 def test_a_large_grid_is_drawn_gathered_into_cells_while_the_figures_count_every_square(
         are, are_csv: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from trygg.registry import access, coverage
+    from trygg.population import access, coverage
 
     upload(are, are_csv)
     monkeypatch.setattr(coverage, "MAP_POINTS", 2)

@@ -43,7 +43,7 @@ def test_the_job_shows_the_same_coverage_as_the_page(krokom, lake_roads) -> None
 
 
 def test_the_coverage_job_reports_its_phases(krokom, lake_roads) -> None:
-    from trygg.registry.coverage_job import run_coverage_job
+    from trygg.population.coverage_job import run_coverage_job
 
     krokom.post("/m/2309/coverage/", ROAD_MINUTES)
     seen: list[tuple[float, str]] = []

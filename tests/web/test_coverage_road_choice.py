@@ -18,7 +18,7 @@ from tests.analysis.test_road_network_lake import villages, write_lake
 from trygg.analysis.demand import Demand
 from trygg.analysis.network import build_road_graph
 from trygg.analysis.travel import ROAD_KM, ROAD_MINUTES, STRAIGHT_LINE
-from trygg.registry.coverage import _coverage, greedy_additions, network_reaches
+from trygg.population.coverage import _coverage, greedy_additions, network_reaches
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from trygg.analysis.demand import Demand
 from trygg.analysis.disruption import disruption_impact
 from trygg.formats.area import AreaError, read_area
 from trygg.operations.models import Event, LogEntry
-from trygg.registry.disruption import bundled_localities
+from trygg.population.disruption import bundled_localities
 from trygg.registry.models import Point
 
 SQUARE = {"type": "Polygon", "coordinates": [[[14.0, 63.0], [14.2, 63.0], [14.2, 63.1], [14.0, 63.1], [14.0, 63.0]]]}

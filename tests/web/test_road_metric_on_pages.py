@@ -55,7 +55,7 @@ def test_a_missing_pbf_falls_back_to_straight_line_not_an_error(krokom, settings
 def test_suggested_premises_reach_by_road_when_there_is_a_network(tmp_path: Path) -> None:
     from tests.analysis.test_road_network_lake import villages
     from trygg.analysis.network import build_road_graph
-    from trygg.registry.coverage import greedy_additions
+    from trygg.population.coverage import greedy_additions
 
     demand, school = villages()  # Byn 300 and Cby 120 residents; the school in Alby across the lake
     graph = build_road_graph(write_lake(tmp_path / "sjon.osm.pbf"))

@@ -424,7 +424,7 @@ def _registry_services() -> Any:
     setup_django()
     from django.db import DatabaseError
 
-    from trygg.registry.access import registry_services
+    from trygg.population.access import registry_services
 
     try:
         return registry_services()

@@ -242,7 +242,7 @@ def _inputs_from_db(code: str | None) -> _Inputs:
     from trygg.cli.web import setup_django
 
     setup_django()
-    from trygg.registry.coverage import ACTIVE_STATES, candidate_sites, point_sites
+    from trygg.population.coverage import ACTIVE_STATES, candidate_sites, point_sites
     from trygg.registry.models import Point, Site
 
     points_query = Point.objects.filter(state__in=ACTIVE_STATES).prefetch_related("sites")

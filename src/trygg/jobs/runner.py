@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 #: kind → "module:function" of its run function.
 KINDS: dict[str, str] = {
     "fuelplan": "trygg.registry.fuelplan_job:run_fuelplan_job",
-    "coverage": "trygg.registry.coverage_job:run_coverage_job",
+    "coverage": "trygg.population.coverage_job:run_coverage_job",
 }
 
 #: A running job whose row has not moved for this long has lost its worker (a restart): it fails.

@@ -36,8 +36,8 @@ from trygg.operations.models import (
     PublicText,
     PublicTextPolicy,
 )
-from trygg.public.status import to_public_point
 from trygg.registry.models import Organisation
+from trygg.registry.residents import to_public_point
 
 
 def two_person_rule_applies(municipality: Organisation) -> bool:

@@ -1,8 +1,9 @@
 """The fuel plan (Bränsleplan) from the registry: gather records, run the scenario (issue 12, item 4).
 
 The one bridge from rows to :mod:`trygg.analysis.power.registry_case`: the
-fuel plan page, the event's fuel tab and ``trygg scenario run --from-db``
-call it. Nothing here computes; it reads rows into plain records.
+fuel plan page, the event's fuel tab (:mod:`trygg.operations.fuelplan`, which adds
+the event's status reports) and ``trygg scenario run --from-db`` call it. Nothing
+here computes; it reads rows into plain records.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -30,9 +30,6 @@ from trygg.registry.history import acting_as
 from trygg.registry.models import Organisation, Point, Site
 from trygg.registry.power import power_spec
 from trygg.rules.levels import BackupPower
-
-if TYPE_CHECKING:
-    from trygg.operations.models import Event
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PLAN_START_HOUR = 6  # a planned outage starts at 06:00 local time (a storm night's morning); stated
@@ -89,7 +86,7 @@ def _position(point: Point) -> tuple[float | None, float | None]:
     return site.lon, site.lat
 
 
-def _scenario_ids(points: Sequence[Point]) -> dict[int, str]:
+def scenario_ids(points: Sequence[Point]) -> dict[int, str]:
     """A unique id per point: its reference, prefixed by the municipality code where refs collide."""
     base = {p.pk: p.ref or f"point-{p.pk}" for p in points}
     seen: dict[str, int] = {}
@@ -101,7 +98,7 @@ def _scenario_ids(points: Sequence[Point]) -> dict[int, str]:
 
 def plan_points(points: Sequence[Point]) -> tuple[list[PlanPoint], dict[str, Point], list[LeftOut]]:
     """Plain records of the points; a point whose power data the model refuses is left out, with why."""
-    ids = _scenario_ids(points)
+    ids = scenario_ids(points)
     records, by_id, invalid = [], {}, []
     for p in points:
         try:
@@ -166,19 +163,3 @@ def county_plan(municipalities: Sequence[Organisation], assumptions: FuelPlanAss
                 start: dt.datetime | None = None, progress: Progress | None = None) -> FuelPlan:
     return build_plan("Bränsleplan länet", _points_of(municipalities), municipalities, assumptions,
                       start or default_start(), progress=progress)
-
-
-def event_plan(event: Event, points: Sequence[Point], assumptions: FuelPlanAssumptions,
-               now: dt.datetime | None = None) -> FuelPlan:
-    """The event's points from their latest status, starting at the current whole hour."""
-    from trygg.operations.models import PointStatus
-
-    start = (now or dt.datetime.now(STOCKHOLM)).astimezone(STOCKHOLM).replace(minute=0, second=0, microsecond=0)
-    points = list(Point.objects.filter(pk__in=[p.pk for p in points]).select_related("municipality")
-                  .prefetch_related("sites").order_by("municipality__scb_code", "priority_rank", "name"))
-    ids = _scenario_ids(points)
-    statuses = [StatusRecord(point_id=ids[s.point_id], power_source=s.power_source or "", fuel_l=s.fuel_l,
-                             reported_at=s.last_report_at)
-                for s in PointStatus.objects.filter(event=event, point__in=points)]
-    municipalities = list(Organisation.objects.filter(pk__in={p.municipality_id for p in points}))
-    return build_plan(str(event), points, municipalities, assumptions, start, statuses)

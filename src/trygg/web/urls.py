@@ -2,10 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from trygg.operations.views import live  # pushed live updates (issue 14)
-from trygg.registry.views import access as access_views  # store and fuel access (issue 12)
-from trygg.registry.views import (
+from trygg.operations.views import (
     disruption as disruption_views,  # affected area of a disruption (issue 12)
+)
+from trygg.operations.views import fuel as fuel_views  # an event's fuel tab (issue 12)
+from trygg.operations.views import live  # pushed live updates (issue 14)
+from trygg.population import (
+    access_views,  # store and fuel access (issue 12)
+    coverage_views,  # coverage and site selection (issue 3)
 )
 from trygg.registry.views import (
     fuelplan as fuelplan_views,  # priority order and fuel plan (issue 12)
@@ -18,7 +22,7 @@ urlpatterns = [
     path("", overview.home, name="home"),
     path("county/", overview.county, name="county"),
     path("m/<str:code>/", overview.municipality, name="municipality"),
-    path("m/<str:code>/coverage/", overview.coverage, name="coverage"),
+    path("m/<str:code>/coverage/", coverage_views.coverage, name="coverage"),
     # store and fuel access (issue 12): per municipality and for the county
     path("m/<str:code>/access/", access_views.municipality_access, name="access"),
     path("county/access/", access_views.county_access, name="county_access"),
@@ -36,7 +40,7 @@ urlpatterns = [
     path("county/stream/", live.county_stream, name="county_stream"),  # push (trygg.operations.push)
     path("county/<str:lan>/stream/", live.county_stream, name="county_detail_stream"),
     path("county/<str:lan>/", overview.county_detail, name="county_detail"),
-    path("ops/events/<int:pk>/fuel/", fuelplan_views.event_fuel, name="event_fuel"),
+    path("ops/events/<int:pk>/fuel/", fuel_views.event_fuel, name="event_fuel"),
     path("m/<str:code>/points/new/", point.point_create, name="point_create"),
     path("m/<str:code>/sites/new/", point.site_create, name="site_create"),
     path("m/<str:code>/import/", import_views.import_points_page, name="import_points"),

@@ -1,4 +1,6 @@
-"""Bränsleplan: the priority order, the fuel plan per municipality and county, and an event's fuel (issue 12, item 4).
+"""Bränsleplan: the priority order and the fuel plan per municipality and county (issue 12, item 4).
+
+An event's fuel tab is :mod:`trygg.operations.views.fuel`; it renders through :func:`render_plan`.
 
 The priority page lists a municipality's points in order; a coordinator moves
 them with up/down buttons or numbers (no JavaScript needed), and saving
@@ -36,7 +38,6 @@ from trygg.analysis.power.registry_case import (
 from trygg.registry.fuelplan import (
     FuelPlan,
     county_plan,
-    event_plan,
     municipality_plan,
     ordered_points,
     save_priority_order,
@@ -171,7 +172,7 @@ def _context(plan: FuelPlan) -> dict[str, Any]:
     }
 
 
-def _render_plan(request: HttpRequest, template: str, build: Any, extra: dict[str, Any],
+def render_plan(request: HttpRequest, template: str, build: Any, extra: dict[str, Any],
                  background: Background | None = None) -> HttpResponse:
     form = _form(request)
     context: dict[str, Any] = {"form": form, **extra}
@@ -238,7 +239,7 @@ def municipality_fuelplan(request: HttpRequest, code: str) -> HttpResponse:
     municipality = perm.get_municipality_for_read(request.user, code)
     background = Background(municipality, Point.objects.filter(municipality=municipality).count(),
                             _("Fuel plan: %(name)s") % {"name": municipality.name})
-    return _render_plan(request, "registry/fuelplan.html", lambda a: municipality_plan(municipality, a),
+    return render_plan(request, "registry/fuelplan.html", lambda a: municipality_plan(municipality, a),
                         {"municipality": municipality,
                          "can_edit": perm.can_edit_municipality(request.user, municipality)}, background)
 
@@ -253,19 +254,8 @@ def county_fuelplan(request: HttpRequest) -> HttpResponse:
     background = Background(membership.organisation if membership else None,
                             Point.objects.filter(municipality__in=municipalities).count(),
                             _("Fuel plan: the whole county"))
-    return _render_plan(request, "registry/fuelplan.html", lambda a: county_plan(municipalities, a),
+    return render_plan(request, "registry/fuelplan.html", lambda a: county_plan(municipalities, a),
                         {"municipality": None, "municipalities": municipalities}, background)
-
-
-@login_required
-def event_fuel(request: HttpRequest, pk: int) -> HttpResponse:
-    """During an event: the simulation from the latest status reports, from now."""
-    from trygg.operations import access
-
-    event = access.get_event(request.user, pk)
-    points = list(access.situation_points(request.user, event))
-    return _render_plan(request, "registry/event_fuel.html", lambda a: event_plan(event, points, a),
-                        {"event": event})
 
 
 # --- priority order ------------------------------------------------------------

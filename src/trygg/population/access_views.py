@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from trygg.accounts import permissions as perm
 from trygg.analysis.errors import AnalysisError
-from trygg.registry.access import AccessPage, access_page
+from trygg.population.access import AccessPage, access_page
 from trygg.registry.mapdata import boundaries_collection
 from trygg.registry.models import Organisation
 

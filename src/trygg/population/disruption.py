@@ -23,9 +23,9 @@ from shapely.geometry import mapping, shape
 
 from trygg.analysis.demand_model import Locality
 from trygg.analysis.disruption import DisruptionImpact, disruption_impact
+from trygg.population.access import place_label
+from trygg.population.coverage import ACTIVE_STATES, DEFAULT_DETOUR, point_sites
 from trygg.population.demand import PopulationDemand, population_demand
-from trygg.registry.access import place_label
-from trygg.registry.coverage import ACTIVE_STATES, DEFAULT_DETOUR, point_sites
 from trygg.registry.models import Organisation, Point
 from trygg.rules.levels import BackupPower
 

@@ -19,7 +19,7 @@ from trygg.jobs.runner import JobError, Report
 
 
 def run_coverage_job(job: Job, report: Report) -> tuple[dict[str, Any], str]:
-    from trygg.registry.views.overview import coverage_context
+    from trygg.population.coverage_views import coverage_context
 
     if job.created_by is None:
         raise JobError("the account that started this computation no longer exists")

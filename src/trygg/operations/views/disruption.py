@@ -1,4 +1,9 @@
-"""The affected-area page: which points and residents a disruption hits, and who can still serve them."""
+"""The affected-area page: which points and residents a disruption hits, and who can still serve them.
+
+It lives with the events because an event's area is drawn and saved here (``?event=``); the
+figures are :mod:`trygg.population.disruption`'s. The URLs stay ``disruption`` and
+``county_disruption`` (``trygg.web.urls``).
+"""
 
 from __future__ import annotations
 
@@ -19,9 +24,12 @@ from trygg.analysis.errors import AnalysisError
 from trygg.analysis.travel import STRAIGHT_LINE, metric_label
 from trygg.formats.area import AreaError, read_area
 from trygg.formats.limits import MAX_IMPORT_BYTES, megabytes
+from trygg.operations import access
 from trygg.operations.areas import area_problem
+from trygg.operations.log import NewEntry, append
+from trygg.operations.models import EntryKind, Event
+from trygg.population import disruption as model
 from trygg.population.demand import county_of
-from trygg.registry import disruption as model
 from trygg.registry.mapdata import boundaries_collection
 from trygg.registry.models import Organisation, Point
 
@@ -94,10 +102,8 @@ def _scope(request: HttpRequest, code: str | None) -> tuple[Organisation | None,
     return None, list(perm.readable_municipalities(request.user).order_by("name"))
 
 
-def _event(request: HttpRequest) -> Any:
+def _event(request: HttpRequest) -> Event | None:
     """The event named by ?event= (or the form's event field) that the user may see, or None."""
-    from trygg.operations import access
-
     raw = request.POST.get("event") or request.GET.get("event")
     if not raw or not raw.isdigit():
         return None
@@ -120,11 +126,7 @@ def _result_context(page: model.DisruptionPage, municipalities: list[Organisatio
     }
 
 
-def _save_to_event(request: HttpRequest, event: Any, area: dict[str, Any]) -> HttpResponse:
-    from trygg.operations import access
-    from trygg.operations.log import NewEntry, append
-    from trygg.operations.models import EntryKind
-
+def _save_to_event(request: HttpRequest, event: Event, area: dict[str, Any]) -> HttpResponse:
     if not access.can_lead(request.user, event):
         raise PermissionDenied
     event.area = area
@@ -168,9 +170,7 @@ def _render(request: HttpRequest, code: str | None) -> HttpResponse:
     return render(request, "registry/disruption.html", context, status=status)
 
 
-def _may_lead(request: HttpRequest, event: Any) -> bool:
-    from trygg.operations import access
-
+def _may_lead(request: HttpRequest, event: Event) -> bool:
     return access.can_lead(request.user, event)
 
 

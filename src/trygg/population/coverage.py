@@ -39,8 +39,8 @@ from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import xy_to_lonlat
 from trygg.analysis.network import RoadGraph, network_costs
 from trygg.analysis.travel import ROAD_KM, ROAD_MINUTES, STRAIGHT_LINE
+from trygg.population.access import place_label  # one naming of demand points on every page
 from trygg.population.demand import PopulationDemand, population_demand
-from trygg.registry.access import place_label  # one naming of demand points on every page
 from trygg.registry.models import Organisation, Point, Site
 
 ACTIVE_STATES = ("planned", "decided", "ready")
