@@ -56,7 +56,7 @@ class AreaForm(forms.Form):
         try:
             geometry = read_area(text)
         except AreaError as exc:
-            self.add_error(field, exc.message(translation.get_language() or "sv"))
+            self.add_error(field, exc.message.render(translation))
             return None
         problem = area_problem(geometry)
         if problem:
