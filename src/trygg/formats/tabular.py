@@ -6,7 +6,8 @@ decimal commas ("63,1792") and spaces as thousand separators ("1 234").
 Newer tools write UTF-8, with or without a byte-order mark, comma-separated;
 Excel's "Unicode text" is UTF-16 and tab-separated. This module reads all of
 them into plain rows of strings and leaves the meaning of each column to the
-schema (:mod:`trygg.formats.point_schema`).
+schema (:mod:`trygg.formats.point_schema`). The bytes and their encoding are
+:mod:`trygg.formats.textfile`'s, the numbers :mod:`trygg.formats.numbers`'.
 
 Rows keep the number a spreadsheet shows for them (the header is row 1, the
 first data row row 2, blank rows still count), so an error message points at
@@ -15,16 +16,12 @@ the row the user sees when opening the file.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
-import os
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Protocol
 
 from trygg.formats.csvfile import restore
 from trygg.formats.errors import ImportRejected, RowError, RowWarning
@@ -33,27 +30,24 @@ from trygg.formats.limits import (
     MAX_IMPORT_BYTES,
     MAX_IMPORT_COLUMNS,
     MAX_IMPORT_ROWS,
-    megabytes,
 )
-from trygg.text import N_, Text
 
-
-class Readable(Protocol):
-    """A binary stream, or anything that reads like one (a Django upload)."""
-
-    def read(self, size: int = -1, /) -> bytes: ...
-
-
-Source = str | os.PathLike[str] | bytes | Readable
-"""A path, the file's bytes, or an open binary file (e.g. an uploaded file)."""
+# Numbers and the file's bytes have their own modules; the readers import them from here too.
+from trygg.formats.numbers import NumberError as NumberError
+from trygg.formats.numbers import parse_integer as parse_integer
+from trygg.formats.numbers import parse_number as parse_number
+from trygg.formats.numbers import row_number as row_number
+from trygg.formats.textfile import Readable as Readable
+from trygg.formats.textfile import Source as Source
+from trygg.formats.textfile import decode as decode
+from trygg.formats.textfile import limit_exceeded as limit_exceeded
+from trygg.formats.textfile import limit_name
+from trygg.formats.textfile import read_source as read_source
+from trygg.text import N_
 
 DELIMITERS = (",", ";", "\t")
 # Enough rows for csv.Sniffer to see a consistent pattern, cheap on any file.
 _SNIFF_CHARS = 64 * 1024
-# Spaces used as thousand separators: regular, no-break, thin, narrow no-break.
-_GROUP_SPACES = " \u00a0\u2009\u202f"
-_GROUP_SPACE_BETWEEN_DIGITS = re.compile(rf"(?<=\d)[{_GROUP_SPACES}]+(?=\d)")
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 @dataclass(frozen=True)
@@ -97,162 +91,6 @@ class Table:
     delimiter: str
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowWarning] = field(default_factory=list)
-
-
-# --- bytes and text -----------------------------------------------------------
-
-
-def read_source(source: Source, source_name: str | None = None,
-                max_bytes: int = MAX_IMPORT_BYTES) -> tuple[bytes, str]:
-    """The bytes of ``source`` and the name to use for it in messages.
-
-    At most :data:`~trygg.formats.limits.MAX_IMPORT_BYTES` + 1 bytes are ever
-    read: a larger file is refused at once (a path by its size, before it is
-    opened), so refusing a huge file costs no more memory than the limit.
-
-    Parameters
-    ----------
-    source : path, bytes or binary file
-        Where the data is.
-    source_name : str, optional
-        Overrides the name (default: the file name, or ``"<input>"`` for bytes).
-    max_bytes : int
-        The byte limit (default :data:`~trygg.formats.limits.MAX_IMPORT_BYTES`;
-        the population grid has its own, :data:`~trygg.formats.limits.MAX_GRID_BYTES`).
-
-    Raises
-    ------
-    ImportRejected
-        If the file cannot be read or is larger than the limit.
-    """
-    if isinstance(source, bytes | bytearray):
-        name = source_name or "<input>"
-        _check_size(len(source), name, max_bytes)
-        return bytes(source), name
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        name = source_name or path.name
-        try:
-            _check_size(path.stat().st_size, name, max_bytes)
-            with path.open("rb") as handle:
-                return _read_bounded(handle, name, max_bytes), name
-        except OSError as exc:
-            error = RowError(None, "", str(path), N_("The file cannot be read ({reason}).", reason=exc.strerror or str(exc)))
-            raise ImportRejected([error], name) from exc
-    name = source_name or Path(str(getattr(source, "name", "<input>"))).name
-    size = getattr(source, "size", None)  # a Django upload knows its size before it is read
-    if isinstance(size, int):
-        _check_size(size, name, max_bytes)
-    return _read_bounded(source, name, max_bytes), name
-
-
-def _read_bounded(stream: Readable, source_name: str, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
-    """Read a stream in chunks, refusing it as soon as it passes the byte limit."""
-    chunks: list[bytes] = []
-    total = 0
-    while chunk := stream.read(min(1024 * 1024, max_bytes + 1 - total)):
-        if isinstance(chunk, str):  # a text stream was passed; its encoding is already undone
-            chunk = chunk.encode("utf-8")
-        chunks.append(chunk)
-        total += len(chunk)
-        _check_size(total, source_name, max_bytes)
-    return b"".join(chunks)
-
-
-def _check_size(size: int, source_name: str, max_bytes: int = MAX_IMPORT_BYTES) -> None:
-    if size > max_bytes:
-        raise limit_exceeded(
-            source_name, None, "",
-            N_("The file is larger than the limit of {max_bytes} ({max_bytes2}); split it.", max_bytes=megabytes(max_bytes), max_bytes2=_limit_name(max_bytes)),
-        )
-
-
-def _limit_name(value: int, kind: str = "bytes") -> str:
-    """The name of the limit in messages: the register import's, or the population grid's."""
-    if kind == "bytes":
-        return "MAX_IMPORT_BYTES" if value == MAX_IMPORT_BYTES else "MAX_GRID_BYTES"
-    return "MAX_IMPORT_ROWS" if value == MAX_IMPORT_ROWS else "MAX_GRID_SQUARES"
-
-
-def limit_exceeded(source_name: str, row: int | None, field_name: str, message: Text,
-                   unit: str = "row") -> ImportRejected:
-    """The one error of a file refused for passing a limit of :mod:`trygg.formats.limits`."""
-    return ImportRejected([RowError(row, field_name, "", message, unit)], source_name)
-
-
-def decode(data: bytes, source_name: str) -> tuple[str, str]:
-    """Decode file bytes: strict UTF-8 first, then Windows-1252.
-
-    Strict UTF-8 almost never accepts a Windows-1252 file that holds å, ä or ö
-    (their single bytes are invalid UTF-8), so trying it first tells the two
-    apart without guessing. A UTF-16 byte-order mark (Excel's "Unicode text")
-    is honoured.
-
-    Returns
-    -------
-    text, encoding : str, str
-        The text and the encoding used (``"utf-8"``, ``"utf-8-sig"``,
-        ``"utf-16"`` or ``"cp1252"``).
-
-    Raises
-    ------
-    ImportRejected
-        If the bytes are neither, or the text holds a NUL character (a
-        binary file, or UTF-16 without its byte-order mark).
-    """
-    text, encoding = _decode(data, source_name)
-    _refuse_nul(text, source_name)
-    return text, encoding
-
-
-def _refuse_nul(text: str, source_name: str) -> None:
-    position = text.find("\x00")
-    if position < 0:
-        return
-    row = text.count("\n", 0, position) + 1
-    raise ImportRejected(
-        [
-            RowError(
-                row, "", "\\0",
-                N_("The file contains a NUL character (byte 0), so it is not a text file. Save it again as CSV UTF-8 or GeoJSON."),
-            )
-        ],
-        source_name,
-    )
-
-
-def _decode(data: bytes, source_name: str) -> tuple[str, str]:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise _undecodable(source_name, exc) from exc
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data.decode("utf-8-sig"), "utf-8-sig"
-        except UnicodeDecodeError as exc:
-            raise _undecodable(source_name, exc) from exc
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError as exc:
-        raise _undecodable(source_name, exc) from exc
-
-
-def _undecodable(source_name: str, exc: UnicodeDecodeError) -> ImportRejected:
-    value = exc.object[exc.start : exc.end].hex(" ")
-    return ImportRejected(
-        [
-            RowError(
-                None, "", value,
-                N_("The file is neither UTF-8 nor Windows-1252 (byte {start}). Save it as CSV UTF-8.", start=exc.start),
-            )
-        ],
-        source_name,
-    )
 
 
 # --- delimiter ----------------------------------------------------------------
@@ -333,77 +171,6 @@ def header_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.strip().lstrip("\ufeff").casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^0-9a-z]+", "_", plain).strip("_")
-
-
-# --- numbers ------------------------------------------------------------------
-
-
-def parse_number(text: str) -> float:
-    """A number written the Swedish or the international way.
-
-    Accepts a decimal comma or point, spaces (regular, no-break, thin) as
-    thousand separators, and the typographic minus sign:
-    ``"1 234,5"`` → 1234.5, ``"63,1792"`` → 63.1792, ``"−3"`` → -3.0.
-    A value with both a comma and a point (``"1.234,5"``, ``"1,234.5"``) is
-    refused as ambiguous rather than guessed.
-
-    Raises
-    ------
-    ValueError
-        If ``text`` is not such a number.
-    """
-    compact = _GROUP_SPACE_BETWEEN_DIGITS.sub("", text.strip()).replace("\u2212", "-")
-    if "," in compact:
-        if "." in compact or compact.count(",") > 1:
-            raise ValueError(f"ambiguous number {text!r}")
-        compact = compact.replace(",", ".")
-    if not _PLAIN_NUMBER.fullmatch(compact):
-        raise ValueError(f"not a number: {text!r}")
-    return float(compact)
-
-
-class NumberError(ValueError):
-    """A cell that is not a number, named by source, row and field.
-
-    The message reads ``"{source}, row {row}: {field}='{value}' is not a number"``
-    (``"… : {field} is empty"`` for a blank cell), the form every analysis
-    error uses, so the user can go straight to the cell.
-    """
-
-    def __init__(self, source: str, row: int, field: str, value: str, problem: str) -> None:
-        self.source, self.row, self.field, self.value = source, row, field, value
-        shown = f"{field} {problem}" if problem == "is empty" else f"{field}={value!r} {problem}"
-        super().__init__(f"{source}, row {row}: {shown}")
-
-
-def row_number(text: str, source: str, row: int, field: str) -> float:
-    """:func:`parse_number` for one cell of a user's file; a bad cell names its row and field.
-
-    Raises
-    ------
-    NumberError
-        If the cell is blank or not a number in any of the accepted spellings.
-    """
-    if not text.strip():
-        raise NumberError(source, row, field, text, "is empty")
-    try:
-        return parse_number(text)
-    except ValueError:
-        raise NumberError(source, row, field, text, "is not a number") from None
-
-
-def parse_integer(text: str) -> int:
-    """A whole number, with the same spellings as :func:`parse_number` (``"1 200"``, ``"12,0"``).
-
-    Raises
-    ------
-    ValueError
-        If ``text`` is not a number or has a fraction.
-    """
-    value = parse_number(text)
-    if not value.is_integer():
-        raise ValueError(f"not a whole number: {text!r}")
-    return int(value)
 
 
 # --- the table ----------------------------------------------------------------
@@ -540,7 +307,7 @@ def _check_row_limits(row: int, records: int, cells: list[str], source_name: str
     if records > max_rows + 1:  # the header is a record too
         raise limit_exceeded(
             source_name, row, "",
-            N_("The file has more than {max_rows} data rows ({limit_name}); split it.", max_rows=max_rows, limit_name=_limit_name(max_rows, 'rows')),
+            N_("The file has more than {max_rows} data rows ({limit_name}); split it.", max_rows=max_rows, limit_name=limit_name(max_rows, 'rows')),
         )
     if len(cells) > MAX_IMPORT_COLUMNS:
         raise limit_exceeded(
