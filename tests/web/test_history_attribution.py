@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from trygg.accounts.models import Membership
 from trygg.demo.load import load_demo
 from trygg.registry.changes import changes_of, point_sources
-from trygg.registry.history import DEMO_LOAD_REASON, acting_as
 from trygg.registry.models import Point, Site
+from trygg.shared.history import DEMO_LOAD_REASON, acting_as
 
 
 def basic_auth(username):

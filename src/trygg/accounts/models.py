@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from trygg.registry.choices import OrganisationKind
-from trygg.registry.history import registry_history
+from trygg.shared.history import registry_history
+from trygg.shared.organisations import OrganisationKind
 
 
 class Role(models.TextChoices):

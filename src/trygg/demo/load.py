@@ -21,7 +21,6 @@ from trygg.accounts.models import Membership
 from trygg.data import data_path
 from trygg.demo import content as c
 from trygg.demo.places import locate
-from trygg.registry.history import DEMO_LOAD_REASON, acting_as
 from trygg.registry.models import (
     Agreement,
     Exercise,
@@ -33,6 +32,7 @@ from trygg.registry.models import (
 )
 from trygg.rules.catalogue import ACTIVATION_QUESTIONS
 from trygg.rules.levels import REQUIRED_EQUIPMENT, Level, required_functions
+from trygg.shared.history import DEMO_LOAD_REASON, acting_as
 
 # The service-point list's kinds → our site kinds.
 SITE_KIND_OF = {

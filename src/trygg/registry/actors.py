@@ -27,8 +27,8 @@ from trygg.accounts.permissions import AnyUser
 from trygg.formats.actors import ActorRow, ActorTable
 from trygg.formats.errors import ImportRejected, RowError
 from trygg.registry.choices import OrganisationKind
-from trygg.registry.history import acting_as
 from trygg.registry.models import Organisation
+from trygg.shared.history import acting_as
 from trygg.text import N_
 
 CONTACT_FIELDS = ("crisis_role", "phone", "email", "rakel", "reachable")

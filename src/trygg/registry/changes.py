@@ -25,7 +25,6 @@ from simple_history.models import HistoricalRecords
 
 from trygg.accounts.models import Membership
 from trygg.formats.csvfile import csv_text
-from trygg.registry.history import BASELINE_REASON, DEMO_LOAD_REASON
 from trygg.registry.models import (
     Agreement,
     Exercise,
@@ -38,6 +37,7 @@ from trygg.registry.models import (
     Site,
     StaffNeed,
 )
+from trygg.shared.history import BASELINE_REASON, DEMO_LOAD_REASON
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 ACTION_LABELS = {"created": gettext_lazy("created"), "changed": gettext_lazy("changed"),

@@ -17,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from trygg.analysis.power.loads import HeatSource as PowerHeatSource
 from trygg.rules import catalogue
 from trygg.rules.levels import LEVELS, BackupPower, Level
+from trygg.shared.organisations import (
+    OrganisationKind,  # the kinds live below accounts, which checks them
+)
 from trygg.text import Text
 
 
@@ -37,15 +40,6 @@ FUNCTION_CHOICES = choices_from(catalogue.FUNCTIONS)
 STAFF_ROLE_CHOICES = choices_from(catalogue.STAFF_ROLES)
 EQUIPMENT_CHOICES = choices_from(catalogue.EQUIPMENT)
 LEVEL_CHOICES = [(int(level), label(definition.label)) for level, definition in LEVELS.items()]
-
-
-class OrganisationKind(models.TextChoices):
-    COUNTY = "county", _("County administrative board")
-    MUNICIPALITY = "municipality", _("Municipality")
-    VOLUNTEER = "volunteer", _("Volunteer organisation")
-    COMPANY = "company", _("Company")
-    AUTHORITY = "authority", _("Authority")
-    OTHER = "other", _("Other")
 
 
 class BackupPowerChoice(models.TextChoices):
@@ -100,4 +94,4 @@ class RoutineKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-__all__ = ["Level", "LEVEL_CHOICES"]
+__all__ = ["Level", "LEVEL_CHOICES", "OrganisationKind"]

@@ -26,10 +26,10 @@ from trygg.analysis.power.registry_case import (
     registry_scenario,
 )
 from trygg.analysis.power.run import Progress
-from trygg.registry.history import acting_as
 from trygg.registry.models import Organisation, Point, Site
 from trygg.registry.power import power_spec
 from trygg.rules.levels import BackupPower
+from trygg.shared.history import acting_as
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PLAN_START_HOUR = 6  # a planned outage starts at 06:00 local time (a storm night's morning); stated

@@ -34,9 +34,9 @@ from trygg.registry.choices import (
     RoutineKind,
     SotProcess,
 )
-from trygg.registry.history import registry_history
 from trygg.rules.catalogue import ACTIVATION_QUESTIONS
 from trygg.rules.levels import LEVELS, Level
+from trygg.shared.history import registry_history
 
 MAX_PEOPLE = 100_000  # no point in Sweden holds more; larger numbers are typos
 

@@ -19,8 +19,8 @@ from typing import Any
 from django.db import transaction
 
 from trygg.data import data_path
-from trygg.registry.history import acting_as
 from trygg.registry.models import Organisation
+from trygg.shared.history import acting_as
 
 
 @dataclass(frozen=True)

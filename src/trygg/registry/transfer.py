@@ -41,8 +41,8 @@ from django.utils import translation
 from trygg.formats.errors import ImportRejected, RowError
 from trygg.formats.point_records import PointRecord, ReadResult, SiteRecord
 from trygg.registry.choices import OrganisationKind
-from trygg.registry.history import acting_as
 from trygg.registry.models import Organisation, Point, Site
+from trygg.shared.history import acting_as
 from trygg.text import N_, Catalogue, Text
 
 SITE_FIELDS = ("address", "postal_code", "locality", "lat", "lon", "backup_power", "generator_kw", "tank_l",

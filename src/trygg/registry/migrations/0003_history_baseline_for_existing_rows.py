@@ -3,7 +3,7 @@
 
 from django.db import migrations
 
-from trygg.registry.history import write_baseline
+from trygg.shared.history import write_baseline
 
 TRACKED = [
     ("Organisation", ()), ("Site", ()), ("Point", ("sites",)), ("Plan", ()), ("PlanFunction", ()),
