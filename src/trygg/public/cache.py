@@ -32,8 +32,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils.http import http_date, parse_http_date_safe
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +135,10 @@ class PublicCache:
                 return None
             return entry
 
+    def peek(self, key: Hashable, ttl_s: float) -> Cached | None:
+        """The fresh entry for ``key`` or None, never building (trygg.public.middleware's fast path)."""
+        return self._fresh(key, ttl_s, shared_generation.current())
+
     def get(self, key: Hashable, build: Callable[[], tuple[bytes, str]], ttl_s: float) -> Cached:
         """The cached response for ``key``, building it with ``build() -> (body, content type)`` when stale.
 
@@ -193,28 +198,15 @@ def forget_everything() -> None:
     shared_generation.bump()
 
 
-def _matches(if_none_match: str, etag: str) -> bool:
-    tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
-    return "*" in tags or etag in tags
+def conditional_response(request: HttpRequest, cached: Cached) -> HttpResponse | None:
+    """304 (or 412) when the request's conditions say so, else None: Django's RFC 9110 evaluation."""
+    return get_conditional_response(request, etag=cached.etag, last_modified=int(cached.last_modified.timestamp()))
 
 
-def not_modified(request: HttpRequest, cached: Cached) -> bool:
-    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")  # META, not headers: cheaper on the hot path
-    if if_none_match is not None:
-        return _matches(if_none_match, cached.etag)
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-    return since is not None and since >= int(cached.last_modified.timestamp())
-
-
-def cached_response(request: HttpRequest, key: Hashable, build: Callable[[], tuple[bytes, str]], *,
-                    filename: str = "") -> HttpResponse:
-    """Serve ``key`` from the cache (building it if needed), answering conditional requests with 304."""
-    ttl = ttl_s()
-    cached = public_cache.get(key, build, ttl)
-    response: HttpResponse
-    if not_modified(request, cached):
-        response = HttpResponseNotModified()
-    else:
+def response_for(request: HttpRequest, cached: Cached, filename: str, ttl: float) -> HttpResponse:
+    """The response for a cached entry: 304 for a matching conditional request, else the body."""
+    response = conditional_response(request, cached)
+    if response is None:
         response = HttpResponse(cached.body, content_type=cached.content_type)
         if filename:
             response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -222,6 +214,18 @@ def cached_response(request: HttpRequest, key: Hashable, build: Callable[[], tup
     response["Last-Modified"] = cached.last_modified_http
     response["Cache-Control"] = f"public, max-age={int(ttl)}"
     return response
+
+
+ROUTE_ATTRIBUTE = "_trygg_public_cache"  # (key, filename) on the request: which entry answered it
+
+
+def cached_response(request: HttpRequest, key: Hashable, build: Callable[[], tuple[bytes, str]], *,
+                    filename: str = "") -> HttpResponse:
+    """Serve ``key`` from the cache (building it if needed), answering conditional requests with 304."""
+    ttl = ttl_s()
+    cached = public_cache.get(key, build, ttl)
+    setattr(request, ROUTE_ATTRIBUTE, (key, filename))
+    return response_for(request, cached, filename, ttl)
 
 
 def _after_commit() -> None:

@@ -119,6 +119,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public cache hits before sessions, auth and URL resolution (docs/public.md, "Caching").
+    "trygg.public.middleware.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "trygg.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
