@@ -88,7 +88,7 @@ def test_power_check_speaks_swedish_by_default_and_english_with_lang_en(points_f
         english("power", "check", "--file", str(points_file)),
     )
     assert "skolan  Skolan  (nivå 2, öppet 07–22, -20 °C)" in sv
-    assert "[hög] Toppeffekten 34.8 kW överstiger aggregatets 20.0 kW." in sv
+    assert "[hög] Toppeffekten 34,8 kW överstiger aggregatets 20,0 kW." in sv  # Swedish decimal commas
     assert "skolan  Skolan  (level 2, open 07–22, -20 °C)" in en
     assert "[high] Peak load 34.8 kW exceeds the generator's 20.0 kW." in en
 

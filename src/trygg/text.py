@@ -19,7 +19,9 @@ the language:
   and English, never the user's language).
 
 Parameters may themselves be texts (a function's name inside a gap message); they
-are translated in the same language before they are put in.
+are translated in the same language before they are put in. A figure wrapped in
+:class:`Number` is written with the language's decimal separator ("1,3" in Swedish);
+a bare float keeps the point (coordinates, values quoted from a file).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from typing import Protocol, Union
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "django"  # one catalogue, shared with the web layer
 
-Param = Union["Text", "Joined", str, int, float]
+Param = Union["Text", "Joined", "Number", str, int, float]
 
 
 class Catalogue(Protocol):
@@ -119,9 +121,51 @@ class Joined:
         return self.render(ENGLISH)
 
 
+@dataclass(frozen=True)
+class Number:
+    """A figure in a text, written with the decimal separator of the language it is shown in.
+
+    The message id keeps its format spec (``"{peak:.1f} kW"``); only the separator changes.
+
+    Examples
+    --------
+    >>> N_("{peak:.1f} kW", peak=Number(12.34)).in_language("sv")
+    '12,3 kW'
+    """
+
+    value: float
+
+
+# Languages that write a decimal comma (of those trygg may be shown in).
+_DECIMAL_COMMA = frozenset({"sv", "fi", "da", "nb", "nn", "de"})
+
+
+class _Localized(float):
+    """A float whose formatted text uses a decimal comma."""
+
+    def __format__(self, spec: str) -> str:
+        return format(float(self), spec).replace(".", ",")
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+
+def language_of(translation: Catalogue) -> str:
+    """The language code a catalogue renders ("en" for the ids themselves)."""
+    get_language = getattr(translation, "get_language", None)  # django.utils.translation
+    if get_language is not None:
+        return language_code(get_language() or "en")
+    info = getattr(translation, "info", None)  # a standard-library translations object
+    if info is not None:
+        return language_code(info().get("language", "en"))
+    return "en"
+
+
 def _render(value: Param, catalogue: Catalogue) -> str | int | float:
     if isinstance(value, Text | Joined):
         return value.render(catalogue)
+    if isinstance(value, Number):
+        return _Localized(value.value) if language_of(catalogue) in _DECIMAL_COMMA else float(value.value)
     return value
 
 

@@ -26,6 +26,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.spatial import cKDTree
 
 from trygg.analysis.errors import AnalysisError
+from trygg.text import N_, Number, Text
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.intp]
@@ -191,11 +192,30 @@ ROAD_KM = "road_km"
 STRAIGHT_LINE = "straight_line"
 
 
-def metric_label(metric: str, detour: float | None = None, language: str = "en") -> str:
+def metric_text(metric: str, detour: float | None = None) -> Text:
     """The words every page and command print next to a figure: which measure produced it.
 
-    The one place for that label (the pure layer has no gettext, so it speaks Swedish and
-    English like :mod:`trygg.formats.errors`).
+    The one place for that label, a translatable text (:mod:`trygg.text`); the detour factor
+    is written with the language's decimal separator.
+
+    Examples
+    --------
+    >>> str(metric_text("road_km")), metric_text("road_minutes").in_language("sv")
+    ('road km', 'vägminuter')
+    >>> str(metric_text("straight_line", 1.3)), metric_text("straight_line", 1.3).in_language("sv")
+    ('straight line × 1.3', 'fågelvägen × 1,3')
+    """
+    if metric == ROAD_MINUTES:
+        return N_("road minutes")
+    if metric == ROAD_KM:
+        return N_("road km")
+    if metric != STRAIGHT_LINE:
+        raise AnalysisError(f"metric {metric!r} must be {ROAD_MINUTES}, {ROAD_KM} or {STRAIGHT_LINE}")
+    return N_("straight line × {factor:g}", factor=Number(detour if detour is not None else 1.0))
+
+
+def metric_label(metric: str, detour: float | None = None, language: str = "en") -> str:
+    """:func:`metric_text` in ``language`` ("sv", "en", ...).
 
     Examples
     --------
@@ -204,12 +224,4 @@ def metric_label(metric: str, detour: float | None = None, language: str = "en")
     >>> metric_label("straight_line", 1.3), metric_label("straight_line", 1.3, "sv")
     ('straight line × 1.3', 'fågelvägen × 1,3')
     """
-    swedish = language.startswith("sv")
-    if metric == ROAD_MINUTES:
-        return "vägminuter" if swedish else "road minutes"
-    if metric == ROAD_KM:
-        return "väg-km" if swedish else "road km"
-    if metric != STRAIGHT_LINE:
-        raise AnalysisError(f"metric {metric!r} must be {ROAD_MINUTES}, {ROAD_KM} or {STRAIGHT_LINE}")
-    factor = f"{detour if detour is not None else 1.0:g}"
-    return f"fågelvägen × {factor.replace('.', ',')}" if swedish else f"straight line × {factor}"
+    return metric_text(metric, detour).in_language(language)

@@ -32,7 +32,7 @@ from trygg.analysis.power.errors import (
     require_positive,
 )
 from trygg.analysis.power.fuel import ConsumptionCurve
-from trygg.text import N_, Text
+from trygg.text import N_, Number, Text
 
 DEFAULT_POWER_FACTOR = 0.8
 DEFAULT_MARGIN = 1.25
@@ -256,7 +256,7 @@ def check_generator(
             FlagCode.PORTABLE_LONG_OUTAGE, Severity.HIGH,
             N_("A portable set relied on for {planned:g} h (more than {limit:g} h): only 3 of 8 "
                "portable sets passed a 150-hour test (Energimyndigheten 2015).",
-               planned=planned_outage_h, limit=PORTABLE_MAX_H),
+               planned=Number(planned_outage_h), limit=Number(PORTABLE_MAX_H)),
             {"planned_h": planned_outage_h, "portable_max_h": PORTABLE_MAX_H},
         ))
     return flags
@@ -266,14 +266,14 @@ def _sizing_flags(rated_kw: float, peak_kw: float, margin: float) -> list[Flag]:
     if peak_kw > rated_kw:
         return [Flag(
             FlagCode.LOAD_EXCEEDS_GENERATOR, Severity.HIGH,
-            N_("Peak load {peak:.1f} kW exceeds the generator's {rated:.1f} kW.", peak=peak_kw, rated=rated_kw),
+            N_("Peak load {peak:.1f} kW exceeds the generator's {rated:.1f} kW.", peak=Number(peak_kw), rated=Number(rated_kw)),
             {"peak_kw": peak_kw, "rated_kw": rated_kw},
         )]
     if peak_kw * margin > rated_kw:
         return [Flag(
             FlagCode.BELOW_MARGIN, Severity.MEDIUM,
             N_("Peak load {peak:.1f} kW leaves less than the {margin:g}× margin ({required:.1f} kW) "
-               "on {rated:.1f} kW.", peak=peak_kw, margin=margin, required=peak_kw * margin, rated=rated_kw),
+               "on {rated:.1f} kW.", peak=Number(peak_kw), margin=Number(margin), required=Number(peak_kw * margin), rated=Number(rated_kw)),
             {"peak_kw": peak_kw, "margin": margin, "required_kw": peak_kw * margin, "rated_kw": rated_kw},
         )]
     return []

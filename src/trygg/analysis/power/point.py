@@ -34,7 +34,7 @@ from trygg.analysis.power.loads import (
 )
 from trygg.rules.catalogue import LoadClass
 from trygg.rules.levels import Level
-from trygg.text import N_
+from trygg.text import N_, Number
 
 # How long a check assumes the set is relied on: the three-day outage the
 # storm scenario plays; a stated default, overridable per check.
@@ -290,7 +290,7 @@ def _fuel_flags(
             FlagCode.ENDURANCE_SHORT, Severity.MEDIUM,
             N_("The tank lasts {endurance:.0f} h, less than the planned {planned:g} h: "
                "about {extra:.0f} l more, by refuelling or a larger tank.",
-               endurance=endurance, planned=planned_outage_h, extra=extra_l),
+               endurance=Number(endurance), planned=Number(planned_outage_h), extra=Number(extra_l)),
             {"endurance_h": endurance, "planned_h": planned_outage_h, "extra_l": extra_l},
         ))
     mean_fraction = budget.mean_kw / generator.rated_power_kw
@@ -298,7 +298,7 @@ def _fuel_flags(
         flags.append(Flag(
             FlagCode.LOW_LOAD, Severity.INFO,
             N_("The set runs at {share:.0%} load on average: below ¼ load diesels burn "
-               "more per kWh and soot up; a smaller set or a load bank suits better.", share=mean_fraction),
+               "more per kWh and soot up; a smaller set or a load bank suits better.", share=Number(mean_fraction)),
             {"load_share": mean_fraction},
         ))
     return flags

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.forms import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,7 +26,7 @@ from trygg.registry.forms import (
 from trygg.registry.models import Plan, Point, Routine
 from trygg.registry.planview import readiness_of, sot_result, with_readiness_data
 from trygg.registry.power import power_check
-from trygg.registry.power_text import GENERATOR_KIND_LABELS, LOAD_CLASS_LABELS, flag_text
+from trygg.registry.power_text import GENERATOR_KIND_LABELS, LOAD_CLASS_LABELS
 from trygg.registry.views.history import recent_point_changes
 
 
@@ -62,7 +62,8 @@ def _power_context(point: Point) -> dict[str, object]:
         return {"power_error": str(exc)}
     summary = check.to_dict()
     by_class = {LOAD_CLASS_LABELS[cls]: max(values) for cls, values in summary["by_class_kw"].items()}
-    flags = [{**flag, "text": flag_text(flag)} for flag in summary["flags"]]
+    # The model's own sentence, in the page's language (one message id for page, CLI and JSON).
+    flags = [{**d, "text": f.text.render(translation)} for f, d in zip(check.flags, summary["flags"], strict=True)]
     return {
         "power": summary,
         "power_generator": GENERATOR_KIND_LABELS[summary["generator_kind"]],
