@@ -167,6 +167,7 @@ http {{
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
             proxy_buffers 64 64k;
+            proxy_read_timeout 300s;  # a cold national feed under load may take minutes: wait, count it as latency
         }}
     }}
     server {{
@@ -181,7 +182,11 @@ http {{
 
 @dataclass
 class Proxy:
-    """nginx in front of two backends (and serving the static files itself), or None: the generator spreads."""
+    """nginx in front of two backends (and serving the static files itself), or None: the generator spreads.
+
+    ``max_fails=0``: a backend slow to build a cold page is never taken out of the rotation, which would
+    answer everything with 502 for ``fail_timeout`` and count nginx's circuit breaker as the app's errors.
+    """
 
     port: int
     files_port: int
@@ -193,7 +198,7 @@ def start_nginx(procs: Processes, tmp: Path, backends: list[int], files: Path) -
     conf = tmp / f"nginx-{port}.conf"
     user = "user root;" if os.geteuid() == 0 else ""  # as root nginx would switch to nobody, who cannot read tmp
     conf.write_text(NGINX_CONF.format(tmp=tmp, user=user, port=port, files_port=files_port, files=files,
-                                      servers="\n        ".join(f"server 127.0.0.1:{p};" for p in backends)))
+                                      servers="\n        ".join(f"server 127.0.0.1:{p} max_fails=0;" for p in backends)))
     process = procs.start([shutil.which("nginx") or "nginx", "-e", str(tmp / "nginx-error.log"), "-c", str(conf),
                            "-p", str(tmp)], os.environ.copy(), tmp / "nginx.log")
     wait_listening(process, port, "nginx")
@@ -685,9 +690,10 @@ def main() -> None:
             if keys:
                 store.delete(*keys)
         if any(r.errors for r in [*rounds, reports]):
-            for log in sorted(tmp.glob("serve-*.log")):
+            for log in sorted([*tmp.glob("serve-*.log"), *tmp.glob("nginx-error.log")]):
                 lines = log.read_text(errors="replace").splitlines()
-                errors = [line for line in lines if "Error" in line or "CRITICAL" in line or "Traceback" in line]
+                errors = [line for line in lines if any(w in line for w in ("Error", "CRITICAL", "Traceback", "[error]",
+                                                                                   "WORKER TIMEOUT", "[crit]"))]
                 print(f"--- {log.name}: {len(lines)} lines, last error lines:", *errors[-8:], sep="\n  ")
     load_after = os.getloadavg()
 
