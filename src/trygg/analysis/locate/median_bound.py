@@ -36,6 +36,10 @@ _DENSE_SHARE = 0.2
 _PRIMAL_SHARE = 0.3
 #: Stop when the step factor falls below this.
 _MIN_STEP = 1e-4
+#: Step factor of a restart from the best multipliers (``restart=True``).
+_RESTART_STEP = 0.5
+#: Least share of the budget one local search from the relaxation may take.
+_PRIMAL_SLICE = 0.05
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ def lagrangian_bound(
     primal_every: int = 50,
     patience: int = _PATIENCE,
     integral: bool = False,
+    restart: bool = False,
     progress: Callable[[int, float, float], None] | None = None,
 ) -> LagrangianBound:
     """Maximise the Lagrangian bound by subgradient steps (Polyak step to the incumbent's cost).
@@ -92,6 +97,10 @@ def lagrangian_bound(
     integral : bool
         Every objective is a whole number (whole weights and costs), so the
         bound may be rounded up.
+    restart : bool
+        When the step has shrunk to nothing, start again from the best
+        multipliers with a fresh step instead of stopping, until the time
+        limit or the target gap (for callers whose whole budget is the bound).
     progress : callable, optional
         Called after every iteration with (iteration, best bound, incumbent cost).
     """
@@ -104,10 +113,13 @@ def lagrangian_bound(
     iterations = 0
     for iterations in range(1, max_iterations + 1):  # noqa: B007 - the count is returned
         bound, gradient, chosen = state.evaluate(multipliers)
-        if iterations % primal_every == 1 and primal_s <= _PRIMAL_SHARE * (time.perf_counter() - started):
-            primal_started = time.perf_counter()
-            incumbent.improve_from(np.flatnonzero(chosen))
-            primal_s += time.perf_counter() - primal_started
+        now = time.perf_counter()
+        if iterations % primal_every == 1 and primal_s <= _PRIMAL_SHARE * (now - started) and now < deadline:
+            # One search may not run away with the budget (a swap search on a
+            # large instance takes seconds): it stops swapping after its slice.
+            slice_s = max(_PRIMAL_SHARE * (now - started), _PRIMAL_SLICE * time_limit_s)
+            incumbent.improve_from(np.flatnonzero(chosen), deadline=min(deadline, now + slice_s))
+            primal_s += time.perf_counter() - now
         if bound > best_bound + 1e-12 * abs(bound):
             best_bound, best_multipliers, stale = bound, multipliers, 0
         else:
@@ -117,6 +129,10 @@ def lagrangian_bound(
         if progress is not None:
             progress(iterations, best_bound, incumbent.objective)
         norm = float(gradient @ gradient)
+        open_gap = incumbent.objective - round_up_bound(best_bound, integral) > target_gap * abs(incumbent.objective)
+        if restart and step < _MIN_STEP and norm > 0.0 and open_gap and time.perf_counter() < deadline:
+            multipliers, step, stale = best_multipliers, _RESTART_STEP, 0
+            continue
         if _done(round_up_bound(best_bound, integral), incumbent.objective, target_gap, norm, step, deadline):
             break
         target = incumbent.objective

@@ -16,6 +16,7 @@ their contributions redone, so a swap costs a small share of one matrix pass.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import numpy as np
@@ -190,12 +191,15 @@ def swap_search(
     sites: NDArray[np.intp],
     lists: NearestLists | None = None,
     max_swaps: int = 10_000,
+    deadline: float | None = None,
 ) -> tuple[NDArray[np.intp], int]:
     """Improve ``sites`` by best-improvement swaps until no swap helps.
 
     ``lists`` (each row's nearest candidates) lets rows be read from short lists
-    instead of the whole matrix. Fixed sites are never removed. Returns the
-    improved sites and the number of swaps made.
+    instead of the whole matrix. Fixed sites are never removed. Past
+    ``deadline`` (a ``time.perf_counter`` value) no further swap is started:
+    the sites reached so far are returned, a valid solution if not a local
+    optimum. Returns the improved sites and the number of swaps made.
     """
     sites = np.asarray(sites, dtype=np.intp).copy()
     movable = ~np.isin(sites, instance.fixed)
@@ -203,6 +207,8 @@ def swap_search(
         return sites, 0
     state = SwapState(instance, lists, sites)
     for swaps in range(max_swaps):
+        if deadline is not None and time.perf_counter() > deadline:
+            return state.sites, swaps
         before = state.objective
         insert, remove, profit = state.best_swap(movable)
         if profit <= _MIN_IMPROVEMENT * max(before, 1.0):
@@ -226,15 +232,18 @@ class Incumbent:
         self.starts_tried = 0
         self._seen: set[bytes] = {self.sites.tobytes()}
 
-    def improve_from(self, start: NDArray[np.intp]) -> bool:
-        """Run swap search from ``start`` (unless tried before); keep the result if better."""
+    def improve_from(self, start: NDArray[np.intp], deadline: float | None = None) -> bool:
+        """Run swap search from ``start`` (unless tried before); keep the result if better.
+
+        The search stops swapping past ``deadline`` (see :func:`swap_search`).
+        """
         start = np.sort(np.asarray(start, dtype=np.intp))
         key = start.tobytes()
         if key in self._seen or len(start) != len(self.sites):
             return False
         self._seen.add(key)
         self.starts_tried += 1
-        sites, _ = swap_search(self.instance, start, self.lists)
+        sites, _ = swap_search(self.instance, start, self.lists, deadline=deadline)
         return self.offer(sites)
 
     def offer(self, sites: NDArray[np.intp]) -> bool:

@@ -160,7 +160,7 @@ class _MedianSearch:
         )
         started = time.perf_counter()
         sites = greedy_sites(instance, p, self.swap_lists)
-        sites, swaps = swap_search(instance, sites, self.swap_lists)
+        sites, swaps = swap_search(instance, sites, self.swap_lists, deadline=deadline)
         self.incumbent = Incumbent(instance, sites, self.swap_lists)
         self.details.update(local_search_s=time.perf_counter() - started, swaps=float(swaps),
                             local_search_objective=self.incumbent.objective)
@@ -172,7 +172,7 @@ class _MedianSearch:
         # With HiGHS to follow, a quicker bound is enough; without, the bound is
         # the whole certificate, so it may take longer to converge further.
         multipliers, closed, opened = self._bound(
-            target_gap, share=0.5 if exact else 1.0, patience=25 if exact else 50
+            target_gap, share=0.5 if exact else 1.0, patience=25 if exact else 50, restart=not exact
         )
         if self.gap <= target_gap or not exact:
             return
@@ -199,7 +199,7 @@ class _MedianSearch:
         return False
 
     def _bound(
-        self, target_gap: float, share: float, patience: int
+        self, target_gap: float, share: float, patience: int, restart: bool
     ) -> tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.bool_]]:
         first, _, _, _ = nearest_two(self.instance.costs, self.incumbent.sites)
         budget = share * seconds_left(self.deadline)
@@ -207,7 +207,9 @@ class _MedianSearch:
         result = lagrangian_bound(
             self.instance, self.p, self.incumbent, self.instance.weights * first,
             lists=self.bound_lists, target_gap=target_gap, time_limit_s=budget, patience=patience,
-            integral=self.integral,
+            integral=self.integral, restart=restart,
+            # Without an exact stage the bound is the certificate: it uses the whole budget.
+            max_iterations=10**9 if restart else 5_000,
         )
         elapsed = time.perf_counter() - started
         self.bound = max(self.bound, result.bound)
