@@ -6,9 +6,9 @@ from click.testing import CliRunner
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from trygg.accounts import permissions as perm
 from trygg.accounts.models import Membership
 from trygg.cli import main
+from trygg.registry import scope
 from trygg.registry.models import Organisation, Point
 from trygg.registry.reference import load_reference
 
@@ -36,9 +36,9 @@ def test_a_county_officer_elsewhere_reads_exactly_their_county(db):
     load_reference()
     user = get_user_model().objects.create_user("skane", password="x")
     Membership.objects.create(user=user, organisation=Organisation.objects.get(scb_code="12"), role="county_officer")
-    codes = set(perm.readable_municipalities(user).values_list("scb_code", flat=True))
+    codes = set(scope.readable_municipalities(user).values_list("scb_code", flat=True))
     assert len(codes) == 33 and all(code.startswith("12") for code in codes)
-    assert not perm.readable_points(user).exists()  # no Jämtland point
+    assert not scope.readable_points(user).exists()  # no Jämtland point
     client = Client()
     client.force_login(user)
     assert client.get("/m/1280/").status_code == 200  # an empty but valid municipality page

@@ -1,9 +1,9 @@
-"""Account pages under /accounts/ (login and logout stay in trygg.web.urls)."""
+"""Account pages under /accounts/ (login and logout, and the member pages of trygg.registry.views.members, are in trygg.web.urls)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from trygg.accounts import member_views, views
+from trygg.accounts import views
 
 urlpatterns = [
     path("", views.account, name="account"),
@@ -16,8 +16,4 @@ urlpatterns = [
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("password/reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
-    path("m/<str:code>/users/", member_views.member_list, name="members"),
-    path("m/<str:code>/users/new/", member_views.member_create, name="member_create"),
-    path("m/<str:code>/users/<int:pk>/", member_views.member_edit, name="member_edit"),
-    path("m/<str:code>/users/<int:pk>/invite/", member_views.member_invite, name="member_invite"),
 ]

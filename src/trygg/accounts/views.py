@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from trygg.accounts import secondfactor
+from trygg.accounts import hooks, secondfactor
 from trygg.accounts.forms import OneTimeCodeForm, OwnDetailsForm
 from trygg.accounts.invitations import sends_email
-from trygg.accounts.permissions import editable_municipalities, membership_of
+from trygg.accounts.permissions import membership_of
 
 
 @login_required
@@ -32,7 +32,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "form": form, "membership": membership_of(request.user),
         "device": secondfactor.confirmed_device(request.user),
         "second_factor_required": secondfactor.requires_second_factor(request.user),
-        "managed_municipalities": editable_municipalities(request.user).order_by("name"),
+        "managed_municipalities": hooks.managed_municipalities(request.user),
     })
 
 

@@ -15,12 +15,12 @@ from django.db.models.signals import post_save
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from trygg.accounts import permissions as perm
 from trygg.alerts.dispatch import Trigger, dispatch
 from trygg.alerts.models import AlertKind, Subscription
 from trygg.operations import access, picture
 from trygg.operations.lifecycle import OpState, state_label
 from trygg.operations.models import EntryKind, Event, LogEntry
+from trygg.registry import scope
 from trygg.registry.models import Point
 from trygg.warnings.models import ExternalWarning
 
@@ -131,7 +131,7 @@ def on_warning(warning_id: int) -> None:
             "\n".join(filter(None, [warning.area_name, warning.description, _("From %(start)s to %(end)s.") % {
                 "start": _local(warning.starts_at) if warning.starts_at else "–",
                 "end": _local(warning.ends_at) if warning.ends_at else _("further notice")}])),
-            lambda user: perm.readable_municipalities(user).filter(pk__in=municipality_ids).exists(),
+            lambda user: scope.readable_municipalities(user).filter(pk__in=municipality_ids).exists(),
             municipality_ids=municipality_ids)
     dispatch(trigger)
 

@@ -9,16 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trygg.accounts import permissions as perm
 from trygg.accounts.users import signed_in
 from trygg.alerts import sms
 from trygg.alerts.forms import SubscriptionForm
 from trygg.alerts.models import Subscription
+from trygg.registry import scope
 
 
 def _form(request: HttpRequest, data: object = None) -> SubscriptionForm:
-    return SubscriptionForm(data, municipalities=perm.readable_municipalities(request.user).order_by("name"),
-                            points=perm.readable_points(request.user).order_by("name"))
+    return SubscriptionForm(data, municipalities=scope.readable_municipalities(request.user).order_by("name"),
+                            points=scope.readable_points(request.user).order_by("name"))
 
 
 @login_required

@@ -27,6 +27,7 @@ from trygg.api.serializers import (
     SiteSerializer,
 )
 from trygg.api.validation import Conflict
+from trygg.registry import scope
 from trygg.registry.models import Organisation, Plan, Point, Site
 from trygg.registry.planview import readiness_of, scored, with_readiness_data
 from trygg.rules.readiness import roll_up
@@ -45,7 +46,7 @@ def _municipality_for_create(request: Request) -> Organisation:
         raise ValidationError({"municipality": ["Give the municipality's four-digit SCB code."]})
     code = code or (m.organisation.scb_code if m else None)
     try:
-        return perm.editable_municipalities(request.user).get(scb_code=code)
+        return scope.editable_municipalities(request.user).get(scb_code=code)
     except Organisation.DoesNotExist:
         raise PermissionDenied("You may not create records in that municipality.") from None
 
@@ -55,7 +56,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID_PATTERN
 
     def get_queryset(self) -> QuerySet[Organisation]:
-        return perm.readable_organisations(self.request.user).order_by("kind", "name")
+        return scope.readable_organisations(self.request.user).order_by("kind", "name")
 
 
 class ScopedWriteMixin(generics.GenericAPIView):
@@ -90,13 +91,13 @@ class SiteViewSet(ScopedWriteMixin, viewsets.ModelViewSet):
     lookup_value_regex = ID_PATTERN
 
     def readable(self) -> QuerySet[Site]:
-        return perm.readable_sites(self.request.user).select_related("municipality").order_by("pk")
+        return scope.readable_sites(self.request.user).select_related("municipality").order_by("pk")
 
     def editable(self) -> QuerySet[Site]:
-        return perm.editable_sites(self.request.user).select_related("municipality").order_by("pk")
+        return scope.editable_sites(self.request.user).select_related("municipality").order_by("pk")
 
     def perform_destroy(self, instance: Site) -> None:
-        if not perm.can_edit_municipality(self.request.user, instance.municipality):
+        if not scope.can_edit_municipality(self.request.user, instance.municipality):
             raise PermissionDenied("Only the municipality's coordinator deletes a site.")
         if instance.points.exists():
             raise Conflict("The site hosts a point; remove it from the point first.")
@@ -109,18 +110,18 @@ class PointViewSet(ScopedWriteMixin, viewsets.ModelViewSet):
     lookup_value_regex = ID_PATTERN
 
     def readable(self) -> QuerySet[Point]:
-        return perm.readable_points(self.request.user).select_related("municipality").prefetch_related("sites").order_by("pk")
+        return scope.readable_points(self.request.user).select_related("municipality").prefetch_related("sites").order_by("pk")
 
     def editable(self) -> QuerySet[Point]:
-        return perm.editable_points(self.request.user).select_related("municipality").prefetch_related("sites").order_by("pk")
+        return scope.editable_points(self.request.user).select_related("municipality").prefetch_related("sites").order_by("pk")
 
     def perform_create(self, serializer: Any) -> None:
-        if perm.membership_of(self.request.user) and not perm.editable_municipalities(self.request.user).exists():
+        if perm.membership_of(self.request.user) and not scope.editable_municipalities(self.request.user).exists():
             raise PermissionDenied("Only a municipality coordinator creates points.")
         super().perform_create(serializer)
 
     def perform_destroy(self, instance: Point) -> None:
-        if not perm.editable_municipalities(self.request.user).filter(pk=instance.municipality_id).exists():
+        if not scope.editable_municipalities(self.request.user).filter(pk=instance.municipality_id).exists():
             raise PermissionDenied("Only the municipality's coordinator deletes a point.")
         logged = instance.log_entries.count()
         if logged:
@@ -132,7 +133,7 @@ class PointViewSet(ScopedWriteMixin, viewsets.ModelViewSet):
     @extend_schema(responses=ReadinessSerializer)
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer])
     def readiness(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:  # noqa: A002
-        point = perm.get_point_for_read(request.user, int(self.kwargs["pk"]))
+        point = scope.get_point_for_read(request.user, int(self.kwargs["pk"]))
         point = with_readiness_data(Point.objects.filter(pk=point.pk)).get()
         r = readiness_of(point)
         data = {"point": point.pk, "score": r.score, "checks": r.checks, "gaps": list(r.gaps)}
@@ -142,9 +143,9 @@ class PointViewSet(ScopedWriteMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["get", "put", "patch"], renderer_classes=[JSONRenderer])
     def plan(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:  # noqa: A002
         if request.method == "GET":
-            point = perm.get_point_for_read(request.user, int(self.kwargs["pk"]))
+            point = scope.get_point_for_read(request.user, int(self.kwargs["pk"]))
         else:
-            point = perm.get_point_for_edit(request.user, int(self.kwargs["pk"]))
+            point = scope.get_point_for_edit(request.user, int(self.kwargs["pk"]))
         plan, _created = Plan.objects.get_or_create(point=point)
         if request.method == "GET":
             return Response(PlanSerializer(plan).data)
@@ -161,10 +162,10 @@ class ReadinessRollUpViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[Organisation]:
-        return perm.readable_municipalities(self.request.user).order_by("name")
+        return scope.readable_municipalities(self.request.user).order_by("name")
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        points = scored(with_readiness_data(perm.readable_points(request.user)))
+        points = scored(with_readiness_data(scope.readable_points(request.user)))
         rows = []
         for mun in self.get_queryset():
             r = roll_up(s.readiness for s in points if s.point.municipality_id == mun.pk)

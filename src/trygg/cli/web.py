@@ -232,7 +232,7 @@ def _importing_user(username: str) -> Any:
 
 def _import_scope(user: Any, municipality: str | None) -> Any:
     """The municipalities ``user`` may change, narrowed to ``municipality`` when given."""
-    from trygg.accounts.permissions import editable_municipalities
+    from trygg.registry.scope import editable_municipalities
 
     allowed = editable_municipalities(user)
     if municipality:

@@ -1,7 +1,8 @@
 """Submit, claim and run jobs; the progress a running job writes into its row.
 
-One function per kind (:data:`KINDS`, imported by dotted path so this module
-imports no app): ``run(job, report) -> (result, html)``, where ``report`` is
+One function per kind (:data:`KINDS`, "module:function", imported when a job runs).
+The apps above fill it in their ``AppConfig.ready`` (``registry``: the fuel plan,
+``population``: coverage), so this module names no app: ``run(job, report) -> (result, html)``, where ``report`` is
 :data:`trygg.analysis.power.run.Progress`-shaped (fraction, phase, step) and
 ``result`` is plain JSON-able data. A kind raises :class:`JobError` for a
 problem the user can fix (the message is shown as it is); anything else
@@ -29,11 +30,8 @@ from trygg.jobs.models import Job, JobState
 
 log = logging.getLogger(__name__)
 
-#: kind → "module:function" of its run function.
-KINDS: dict[str, str] = {
-    "fuelplan": "trygg.registry.fuelplan_job:run_fuelplan_job",
-    "coverage": "trygg.population.coverage_job:run_coverage_job",
-}
+#: kind → "module:function" of its run function; each app above registers its own kinds at start-up.
+KINDS: dict[str, str] = {}
 
 #: A running job whose row has not moved for this long has lost its worker (a restart): it fails.
 STALE_AFTER = timedelta(minutes=10)

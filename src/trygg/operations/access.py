@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from trygg.accounts import permissions as perm
 from trygg.accounts.models import Role
 from trygg.operations.models import EntryKind, Event, LogEntry, Visibility
+from trygg.registry import scope
 from trygg.registry.models import Organisation, Point
 
 
@@ -31,9 +32,13 @@ def visible_events(user) -> QuerySet[Event]:
     if m.role == Role.COUNTY_OFFICER:
         return Event.objects.filter(municipalities__parent=m.organisation).distinct()
     if m.role == Role.COORDINATOR:
-        return Event.objects.filter(Q(municipalities=m.organisation) | Q(participants=m.organisation)
-                                    | Q(owner=m.organisation)).distinct()
-    return Event.objects.filter(Q(statuses__point__in=perm.readable_points(user)) | Q(participants=m.organisation)).distinct()
+        # By subquery, not joins: a national event's 290 municipalities × 300 participants made 90,000 rows
+        # to DISTINCT per request (18 ms of every status report).
+        org = m.organisation
+        affected = Event.municipalities.through.objects.filter(organisation=org).values("event_id")
+        taking_part = Event.participants.through.objects.filter(organisation=org).values("event_id")
+        return Event.objects.filter(Q(pk__in=affected) | Q(pk__in=taking_part) | Q(owner=org))
+    return Event.objects.filter(Q(statuses__point__in=scope.readable_points(user)) | Q(participants=m.organisation)).distinct()
 
 
 def get_event(user, pk: int) -> Event:
@@ -45,18 +50,18 @@ def get_event(user, pk: int) -> Event:
 
 def situation_points(user, event: Event) -> QuerySet[Point]:
     """Points of the event the user may follow on the situation picture."""
-    return perm.readable_points(user).filter(op_statuses__event=event).distinct()
+    return scope.readable_points(user).filter(op_statuses__event=event).distinct()
 
 
 def can_lead(user, event: Event) -> bool:
     """Create decisions, activate and close points: the coordinator of an affected municipality."""
-    return perm.may(user, "decide") and perm.editable_municipalities(user).filter(
+    return perm.may(user, "decide") and scope.editable_municipalities(user).filter(
         pk__in=event.municipalities.all()).exists()
 
 
 def activatable_points(user, event: Event) -> QuerySet[Point]:
     return Point.objects.filter(
-        municipality__in=perm.editable_municipalities(user).filter(pk__in=event.municipalities.all()))
+        municipality__in=scope.editable_municipalities(user).filter(pk__in=event.municipalities.all()))
 
 
 def reportable_points(user, event: Event) -> QuerySet[Point]:
@@ -64,7 +69,7 @@ def reportable_points(user, event: Event) -> QuerySet[Point]:
     if not perm.may(user, "report_status"):
         return Point.objects.none()
     own = perm.role_of(user) in (Role.POINT_MANAGER, Role.STAFF)
-    points = perm.readable_points(user) if own else perm.editable_points(user)
+    points = scope.readable_points(user) if own else scope.editable_points(user)
     return points.filter(municipality__in=event.municipalities.all())
 
 
@@ -72,8 +77,8 @@ def may_report(user, point: Point, event: Event | None = None) -> bool:
     """Report status for ``point`` (in ``event``, or in any event of the point's municipality)."""
     if event is not None:
         return reportable_points(user, event).filter(pk=point.pk).exists()
-    return perm.may(user, "report_status") and perm.readable_points(user).filter(pk=point.pk).exists() and (
-        perm.role_of(user) in (Role.POINT_MANAGER, Role.STAFF) or perm.can_edit_point(user, point))
+    return perm.may(user, "report_status") and scope.readable_points(user).filter(pk=point.pk).exists() and (
+        perm.role_of(user) in (Role.POINT_MANAGER, Role.STAFF) or scope.can_edit_point(user, point))
 
 
 def points_for(user, event: Event, action: str) -> QuerySet[Point]:
@@ -162,5 +167,5 @@ def visible_entries(user, event: Event) -> QuerySet[LogEntry]:
         rule |= Q(visibility=Visibility.EVENT)
     m = perm.membership_of(user)
     if m and m.role in (Role.POINT_MANAGER, Role.STAFF):
-        rule |= Q(point__in=perm.readable_points(user), visibility=Visibility.EVENT)
+        rule |= Q(point__in=scope.readable_points(user), visibility=Visibility.EVENT)
     return entries.filter(rule).distinct()

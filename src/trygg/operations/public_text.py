@@ -36,6 +36,7 @@ from trygg.operations.models import (
     PublicText,
     PublicTextPolicy,
 )
+from trygg.registry import scope
 from trygg.registry.models import Organisation
 from trygg.registry.residents import to_public_point
 
@@ -49,7 +50,7 @@ def two_person_rule_applies(municipality: Organisation) -> bool:
 def may_write_public_text(user, event: Event, municipality: Organisation) -> bool:
     """Draft or edit: a coordinator of an affected municipality, for that municipality."""
     return (event.municipalities.filter(pk=municipality.pk).exists()
-            and perm.editable_municipalities(user).filter(pk=municipality.pk).exists())
+            and scope.editable_municipalities(user).filter(pk=municipality.pk).exists())
 
 
 def release_refusal(user, text: PublicText) -> str:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from trygg.accounts import permissions as perm
 from trygg.analysis.errors import AnalysisError
 from trygg.population.access import AccessPage, access_page
+from trygg.registry import scope
 from trygg.registry.mapdata import boundaries_collection
 from trygg.registry.models import Organisation
 
@@ -114,7 +115,7 @@ def _grid_url(request: HttpRequest, municipality: Organisation | None) -> str | 
 
     if municipality is None:
         return reverse("county_population_grid") if perm.is_county_officer(request.user) else None
-    if perm.can_edit_municipality(request.user, municipality):
+    if scope.can_edit_municipality(request.user, municipality):
         return reverse("population_grid", args=[municipality.scb_code])
     return None
 
@@ -134,7 +135,7 @@ def _notes(page: AccessPage) -> list[str]:
 @login_required
 def municipality_access(request: HttpRequest, code: str) -> HttpResponse:
     """How far the municipality's residents have to the nearest grocery store and fuel station."""
-    municipality = perm.get_municipality_for_analysis(request.user, code)
+    municipality = scope.get_municipality_for_analysis(request.user, code)
     return _render(request, municipality, [municipality])
 
 
@@ -143,5 +144,5 @@ def county_access(request: HttpRequest) -> HttpResponse:
     """The same for every resident of the county, by locality."""
     if not perm.is_county_officer(request.user):
         raise PermissionDenied
-    municipalities = list(perm.readable_municipalities(request.user).order_by("name"))
+    municipalities = list(scope.readable_municipalities(request.user).order_by("name"))
     return _render(request, None, municipalities)

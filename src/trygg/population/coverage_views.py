@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from trygg.accounts import permissions as perm
+from trygg.registry import scope
 from trygg.registry.mapdata import map_data
 from trygg.registry.planview import scored, with_readiness_data
 
@@ -28,7 +28,7 @@ def coverage(request: HttpRequest, code: str) -> HttpResponse:
     from trygg.population.coverage import municipality_demand, road_metrics
     from trygg.registry.roads import metric_choices
 
-    mun = perm.get_municipality_for_analysis(request.user, code)
+    mun = scope.get_municipality_for_analysis(request.user, code)
     source = municipality_demand(mun)  # the stored SCB grid, else the modelled demand (issue 12)
     by_road = road_metrics(mun)  # a configured road network reaches the municipality: the measure is a choice
     query = request.POST if request.method == "POST" else request.GET
@@ -42,7 +42,7 @@ def coverage(request: HttpRequest, code: str) -> HttpResponse:
         context |= coverage_context(mun, query, request.user)
     except (ValueError, AnalysisError) as exc:
         return render(request, "registry/coverage.html", context | {"error": str(exc)}, status=400)
-    context["can_import"] = perm.can_edit_municipality(request.user, mun)
+    context["can_import"] = scope.can_edit_municipality(request.user, mun)
     return render(request, "registry/coverage.html", context)
 
 
@@ -70,7 +70,7 @@ def coverage_context(mun: Any, query: Any, user: Any, progress: Any = None) -> d
     given = coverage_parameters(query, source)
     result = municipality_coverage(mun, radius_m=given["radius_km"] * 1000, weight=given["weight"],
                                    metric=given["metric"], limit_min=given["limit_min"], progress=progress)
-    points = scored(with_readiness_data(perm.readable_points(user).filter(municipality=mun)))
+    points = scored(with_readiness_data(scope.readable_points(user).filter(municipality=mun)))
     data = map_data(points, [mun])
     data["points"]["features"] = result.map_features() + data["points"]["features"]
     return {"coverage": result, "map_data": data, "radius_km": given["radius_km"], "limit_min": given["limit_min"],

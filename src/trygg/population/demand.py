@@ -126,11 +126,12 @@ def county_demand(county: Organisation) -> PopulationDemand:
 def county_of(user: Any) -> Organisation | None:
     """The county whose pages ``user`` reads at /county/…: their own, or the one county of what they read."""
     from trygg.accounts import permissions as perm
+    from trygg.registry import scope
 
     membership = perm.membership_of(user)
     if membership is not None and membership.organisation.kind == OrganisationKind.COUNTY:
         return membership.organisation
-    parents = set(perm.readable_municipalities(user).values_list("parent", flat=True))
+    parents = set(scope.readable_municipalities(user).values_list("parent", flat=True))
     if len(parents) != 1:
         return None
     parent = parents.pop()

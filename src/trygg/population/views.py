@@ -27,6 +27,7 @@ from trygg.population.demand import GROUP_NAMES, forget_cached
 from trygg.population.labels import demand_source_label
 from trygg.population.models import GridDataset
 from trygg.population.store import store_grid
+from trygg.registry import scope
 from trygg.registry.choices import OrganisationKind
 from trygg.registry.models import Organisation
 
@@ -52,12 +53,12 @@ class GridUploadForm(forms.Form):
 def municipality_grid(request: HttpRequest, code: str) -> HttpResponse:
     """A municipality's grid: its coordinator uploads, the county reads."""
     if request.method == "POST":
-        organisation = perm.get_municipality_for_edit(request.user, code)
+        organisation = scope.get_municipality_for_edit(request.user, code)
     else:
-        organisation = perm.get_municipality_for_read(request.user, code)
-        if not (perm.can_edit_municipality(request.user, organisation) or perm.is_county_officer(request.user)):
+        organisation = scope.get_municipality_for_read(request.user, code)
+        if not (scope.can_edit_municipality(request.user, organisation) or perm.is_county_officer(request.user)):
             raise PermissionDenied
-    return _page(request, organisation, perm.can_edit_municipality(request.user, organisation))
+    return _page(request, organisation, scope.can_edit_municipality(request.user, organisation))
 
 
 @login_required

@@ -21,7 +21,7 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from trygg.accounts.permissions import AnyUser, can_read_binder
+from trygg.accounts.permissions import AnyUser
 from trygg.analysis.power import (
     GeneratorKind,
     GeneratorSpec,
@@ -39,6 +39,7 @@ from trygg.public import pdf, status
 from trygg.public.feeds import radio_settings
 from trygg.registry.actors import directory_order
 from trygg.registry.models import Organisation, Plan, Point
+from trygg.registry.scope import can_read_binder
 from trygg.rules.catalogue import ACTIVATION_QUESTIONS, EQUIPMENT, name_of
 from trygg.rules.public_info import MessageKind, PointStatus, PublicMessage, parse_daily_hours
 

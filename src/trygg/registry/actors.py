@@ -26,6 +26,7 @@ from trygg.accounts import permissions as perm
 from trygg.accounts.permissions import AnyUser
 from trygg.formats.actors import ActorRow, ActorTable
 from trygg.formats.errors import ImportRejected, RowError
+from trygg.registry import scope
 from trygg.registry.choices import OrganisationKind
 from trygg.registry.models import Organisation
 from trygg.shared.history import acting_as
@@ -82,12 +83,12 @@ class ActorScope:
 def actor_scope(user: AnyUser) -> ActorScope:
     """The county and municipalities whose actors ``user`` may keep."""
     if perm.keeps_county_records(user):  # not the national coordinator: it reads, keeps nothing
-        municipalities = perm.readable_municipalities(user)
+        municipalities = scope.readable_municipalities(user)
         county = Organisation.objects.filter(kind=OrganisationKind.COUNTY, children__in=municipalities).distinct().first()
         if county is None and getattr(user, "is_superuser", False):
             county = Organisation.objects.filter(kind=OrganisationKind.COUNTY).order_by("pk").first()
         return ActorScope(county, municipalities)
-    return ActorScope(None, perm.editable_municipalities(user))
+    return ActorScope(None, scope.editable_municipalities(user))
 
 
 def may_import_actors(user: AnyUser) -> bool:

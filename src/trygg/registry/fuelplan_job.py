@@ -13,11 +13,11 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from trygg.accounts import permissions as perm
 from trygg.analysis.power import PowerInputError
 from trygg.analysis.power.registry_case import NothingToSimulate
 from trygg.jobs.models import Job
 from trygg.jobs.runner import JobError, Report
+from trygg.registry import scope
 from trygg.registry.choices import OrganisationKind
 from trygg.registry.fuelplan import FuelPlan, county_plan, municipality_plan
 from trygg.registry.models import Organisation
@@ -29,7 +29,7 @@ SIMULATION_SHARE = 0.9
 def plan_municipalities(job: Job) -> list[Organisation]:
     """A county job's municipalities: those its starter reads in that county, now."""
     readable = (
-        perm.readable_municipalities(job.created_by)
+        scope.readable_municipalities(job.created_by)
         if job.created_by
         else Organisation.objects.none()
     )

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from trygg.accounts.forms import MANAGEABLE_ROLES, organisations_of
 from trygg.accounts.models import Membership, Role
+from trygg.registry.member_forms import MANAGEABLE_ROLES, organisations_of
 from trygg.registry.models import Organisation, Point
 
 User = get_user_model()

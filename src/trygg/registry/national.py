@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from trygg.accounts import permissions as perm
 from trygg.accounts.permissions import AnyUser
-from trygg.registry import hooks
+from trygg.registry import hooks, scope
 from trygg.registry.models import Organisation
 from trygg.registry.planview import ScoredPoint, scored, with_readiness_data
 from trygg.rules.levels import Level
@@ -40,11 +39,11 @@ class CountyRow:
 
 def national_rows(user: AnyUser) -> list[CountyRow]:
     """One row per county the user may open, ordered by county code."""
-    counties = list(perm.readable_counties(user).order_by("scb_code"))
-    municipalities = perm.readable_municipalities(user)
+    counties = list(scope.readable_counties(user).order_by("scb_code"))
+    municipalities = scope.readable_municipalities(user)
     county_of = dict(municipalities.values_list("pk", "parent_id"))
     by_county: dict[int | None, list[ScoredPoint]] = defaultdict(list)
-    for s in scored(with_readiness_data(perm.readable_points(user))):
+    for s in scored(with_readiness_data(scope.readable_points(user))):
         by_county[county_of.get(s.point.municipality_id)].append(s)
     open_events = hooks.open_events_by_county(user, counties)
     mun_counts = Counter(county_of.values())

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from trygg.accounts import permissions as perm
+from trygg.registry import scope
 from trygg.registry.models import Organisation, Point
 from trygg.warnings.models import ExternalWarning
 from trygg.warnings.store import points_inside
@@ -22,11 +22,11 @@ class ShownWarning:
 
 def warnings_for(user, municipalities: QuerySet[Organisation]) -> list[ShownWarning]:
     """Warnings in force touching ``municipalities`` (within what ``user`` may read), worst first."""
-    readable = perm.readable_municipalities(user).filter(pk__in=municipalities.values("pk"))
+    readable = scope.readable_municipalities(user).filter(pk__in=municipalities.values("pk"))
     warnings = (ExternalWarning.objects.in_force().filter(municipalities__in=readable).distinct()
                 .prefetch_related("municipalities"))
-    editable = set(perm.editable_municipalities(user).values_list("pk", flat=True))
-    points = list(perm.readable_points(user).filter(municipality__in=readable).prefetch_related("sites"))
+    editable = set(scope.editable_municipalities(user).values_list("pk", flat=True))
+    points = list(scope.readable_points(user).filter(municipality__in=readable).prefetch_related("sites"))
     shown = []
     for warning in warnings:
         touched = [m for m in warning.municipalities.all() if m in readable]
@@ -42,7 +42,7 @@ def get_warning_for_event(user, pk: int) -> tuple[ExternalWarning, list[Organisa
     warning = ExternalWarning.objects.filter(pk=pk).first()
     if warning is None:
         raise Http404
-    editable = list(perm.editable_municipalities(user).filter(pk__in=warning.municipalities.values("pk")))
+    editable = list(scope.editable_municipalities(user).filter(pk__in=warning.municipalities.values("pk")))
     if not editable:
         raise Http404
     return warning, editable

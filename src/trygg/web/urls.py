@@ -16,6 +16,7 @@ from trygg.registry.views import (
 )
 from trygg.registry.views import history as history_views  # registry change history (issue 11)
 from trygg.registry.views import imports as import_views  # points import upload (issue 11)
+from trygg.registry.views import members as member_views  # a municipality's users (issue 11)
 from trygg.registry.views import overview, point, records
 
 urlpatterns = [
@@ -69,6 +70,11 @@ urlpatterns = [
     path("about/data/", overview.data_sources, name="data_sources"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # a municipality's users, managed by its coordinator (trygg.registry.views.members), beside the account pages
+    path("accounts/m/<str:code>/users/", member_views.member_list, name="members"),
+    path("accounts/m/<str:code>/users/new/", member_views.member_create, name="member_create"),
+    path("accounts/m/<str:code>/users/<int:pk>/", member_views.member_edit, name="member_edit"),
+    path("accounts/m/<str:code>/users/<int:pk>/invite/", member_views.member_invite, name="member_invite"),
     path("accounts/", include("trygg.accounts.urls")),  # account, password, 2FA, users (docs/accounts.md)
     path("i18n/", include("django.conf.urls.i18n")),
     path("ops/", include("trygg.operations.urls")),

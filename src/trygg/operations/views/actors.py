@@ -15,10 +15,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from trygg.accounts import permissions as perm
 from trygg.formats.actors import read_actors
 from trygg.formats.errors import ImportRejected
 from trygg.formats.limits import MAX_IMPORT_BYTES, megabytes
+from trygg.registry import scope
 from trygg.registry.actors import ActorSummary, directory_order, import_actors, may_import_actors
 from trygg.registry.choices import OrganisationKind
 
@@ -39,7 +39,7 @@ class ActorImportForm(forms.Form):
 
 
 def _groups(user: Any) -> list[tuple[str, list[Any]]]:
-    organisations = sorted(perm.readable_organisations(user), key=directory_order)
+    organisations = sorted(scope.readable_organisations(user), key=directory_order)
     labels = dict(OrganisationKind.choices)
     return [(str(labels.get(kind, kind)), list(rows)) for kind, rows in groupby(organisations, key=lambda o: o.kind)]
 

@@ -30,6 +30,7 @@ from trygg.operations.log import NewEntry, append
 from trygg.operations.models import EntryKind, Event
 from trygg.population import disruption as model
 from trygg.population.demand import county_of
+from trygg.registry import scope
 from trygg.registry.mapdata import boundaries_collection
 from trygg.registry.models import Organisation, Point
 
@@ -95,11 +96,11 @@ class AreaForm(forms.Form):
 
 def _scope(request: HttpRequest, code: str | None) -> tuple[Organisation | None, list[Organisation]]:
     if code is not None:
-        municipality = perm.get_municipality_for_analysis(request.user, code)
+        municipality = scope.get_municipality_for_analysis(request.user, code)
         return municipality, [municipality]
     if not perm.is_county_officer(request.user):
         raise PermissionDenied
-    return None, list(perm.readable_municipalities(request.user).order_by("name"))
+    return None, list(scope.readable_municipalities(request.user).order_by("name"))
 
 
 def _event(request: HttpRequest) -> Event | None:

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trygg.accounts import permissions as perm
 from trygg.accounts.users import signed_in
 from trygg.operations import access, decisions, picture
 from trygg.operations.forms import DecisionForm, EntryForm, EventForm
@@ -19,6 +18,7 @@ from trygg.operations.log import NewEntry, append
 from trygg.operations.mapdata import event_map_data
 from trygg.operations.models import EntryKind, Event
 from trygg.operations.views import public_text
+from trygg.registry import scope
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -28,12 +28,12 @@ def _add_errors(form, exc: ValidationError) -> None:
 
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
-    municipalities = perm.editable_municipalities(request.user)
+    municipalities = scope.editable_municipalities(request.user)
     form = None
     if municipalities.exists():
         form = EventForm(request.POST or None, initial={"starts_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
                                                         "municipalities": list(municipalities)})
-        form.fields["municipalities"].queryset = perm.readable_municipalities(request.user) | municipalities  # type: ignore[attr-defined]
+        form.fields["municipalities"].queryset = scope.readable_municipalities(request.user) | municipalities  # type: ignore[attr-defined]
         if request.method == "POST" and form.is_valid() and (owner := municipalities.first()) is not None:
             event = decisions.create_event(
                 name=form.cleaned_data["name"], kind=form.cleaned_data["kind"], exercise=form.cleaned_data["exercise"],

@@ -117,11 +117,11 @@ def import_package(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def comms(request: HttpRequest, point_pk: int) -> HttpResponse:
     """A point's communication paths (R8: a redundant path) and how often it should report."""
-    from trygg.accounts import permissions as perm
     from trygg.operations.forms import CommsPathForm
     from trygg.operations.models import CommsPath
+    from trygg.registry import scope
 
-    point = perm.get_point_for_edit(request.user, point_pk)
+    point = scope.get_point_for_edit(request.user, point_pk)
     instance = CommsPath.objects.filter(point=point).first() or CommsPath(point=point)
     form = CommsPathForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():

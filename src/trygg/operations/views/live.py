@@ -8,6 +8,7 @@ from django.http.response import HttpResponseBase
 
 from trygg.accounts import permissions as perm
 from trygg.operations import access, push
+from trygg.registry import scope
 
 
 def _last_seen(request: HttpRequest) -> int | None:
@@ -53,7 +54,7 @@ def county_stream(request: HttpRequest, lan: str | None = None) -> HttpResponseB
     """The county page's push channel: that a report was stored in the county, nothing more; 404 outside scope."""
     if not perm.is_county_officer(request.user):
         raise Http404
-    counties = [perm.get_county_for_read(request.user, lan)] if lan else list(perm.readable_counties(request.user))
+    counties = [scope.get_county_for_read(request.user, lan)] if lan else list(scope.readable_counties(request.user))
     if not counties:
         raise Http404
     return stream_response(request, [push.county_scope(county.pk) for county in counties])

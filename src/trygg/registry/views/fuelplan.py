@@ -35,6 +35,7 @@ from trygg.analysis.power.registry_case import (
     NothingToSimulate,
     first_to_run_dry,
 )
+from trygg.registry import scope
 from trygg.registry.fuelplan import (
     FuelPlan,
     county_plan,
@@ -236,12 +237,12 @@ class Background:
 @login_required
 def municipality_fuelplan(request: HttpRequest, code: str) -> HttpResponse:
     """Who keeps running and who is cut when, from the registry, for one municipality (POST: as a job)."""
-    municipality = perm.get_municipality_for_read(request.user, code)
+    municipality = scope.get_municipality_for_read(request.user, code)
     background = Background(municipality, Point.objects.filter(municipality=municipality).count(),
                             _("Fuel plan: %(name)s") % {"name": municipality.name})
     return render_plan(request, "registry/fuelplan.html", lambda a: municipality_plan(municipality, a),
                         {"municipality": municipality,
-                         "can_edit": perm.can_edit_municipality(request.user, municipality)}, background)
+                         "can_edit": scope.can_edit_municipality(request.user, municipality)}, background)
 
 
 @login_required
@@ -249,7 +250,7 @@ def county_fuelplan(request: HttpRequest) -> HttpResponse:
     """The same for every municipality of the county (each its own depot, truck and order; POST: as a job)."""
     if not perm.is_county_officer(request.user):
         raise PermissionDenied
-    municipalities = list(perm.readable_municipalities(request.user).order_by("name"))
+    municipalities = list(scope.readable_municipalities(request.user).order_by("name"))
     membership = perm.membership_of(request.user)
     background = Background(membership.organisation if membership else None,
                             Point.objects.filter(municipality__in=municipalities).count(),
@@ -306,8 +307,8 @@ def _posted_order(request: HttpRequest, points: list[Point]) -> tuple[list[int],
 @login_required
 def priority_order(request: HttpRequest, code: str) -> HttpResponse:
     """The municipality's priority order: read by whoever reads the municipality, saved by its coordinator."""
-    municipality = perm.get_municipality_for_read(request.user, code)
-    can_edit = perm.can_edit_municipality(request.user, municipality)
+    municipality = scope.get_municipality_for_read(request.user, code)
+    can_edit = scope.can_edit_municipality(request.user, municipality)
     points = ordered_points(municipality)
     errors: list[str] = []
     if request.method == "POST":
@@ -348,4 +349,4 @@ def _other_municipalities(request: HttpRequest, municipality: Organisation) -> l
     """For the county: every municipality's order is one link away."""
     if not perm.is_county_officer(request.user):
         return []
-    return list(perm.readable_municipalities(request.user).exclude(pk=municipality.pk).order_by("name"))
+    return list(scope.readable_municipalities(request.user).exclude(pk=municipality.pk).order_by("name"))

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from trygg.accounts import permissions as perm
+from trygg.registry import scope
 from trygg.registry.changes import (
     Change,
     changes_csv,
@@ -30,27 +30,27 @@ def recent_point_changes(point: Point) -> tuple[list[Change], bool]:
 
 @login_required
 def point_changes(request: HttpRequest, pk: int) -> HttpResponse:
-    point = perm.get_point_for_read(request.user, pk)
+    point = scope.get_point_for_read(request.user, pk)
     page = Paginator(changes_of(point_sources(point)), CHANGES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "registry/changes.html", {"point": point, "municipality": point.municipality, "page": page})
 
 
 @login_required
 def point_changes_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    point = perm.get_point_for_read(request.user, pk)
+    point = scope.get_point_for_read(request.user, pk)
     return _csv_download(changes_of(point_sources(point)), f"changes-{point.municipality.scb_code}-{point.pk}.csv")
 
 
 @login_required
 def municipality_changes(request: HttpRequest, code: str) -> HttpResponse:
-    mun = perm.get_municipality_for_analysis(request.user, code)
+    mun = scope.get_municipality_for_analysis(request.user, code)
     page = Paginator(changes_of(municipality_sources(mun)), CHANGES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "registry/changes.html", {"municipality": mun, "page": page})
 
 
 @login_required
 def municipality_changes_csv(request: HttpRequest, code: str) -> HttpResponse:
-    mun = perm.get_municipality_for_analysis(request.user, code)
+    mun = scope.get_municipality_for_analysis(request.user, code)
     return _csv_download(changes_of(municipality_sources(mun)), f"changes-{mun.scb_code}.csv")
 
 

@@ -11,11 +11,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from trygg.accounts import permissions as perm
 from trygg.formats import limits
 from trygg.formats.errors import ImportRejected
 from trygg.formats.points import read_points
-from trygg.registry import uploads
+from trygg.registry import scope, uploads
 from trygg.registry.models import Organisation
 from trygg.registry.transfer import ImportSummary, import_points
 
@@ -40,7 +39,7 @@ def import_points_page(request: HttpRequest, code: str) -> HttpResponse:
 
 @csrf_protect
 def _import_points_page(request: HttpRequest, code: str) -> HttpResponse:
-    municipality = perm.get_municipality_for_edit(request.user, code)
+    municipality = scope.get_municipality_for_edit(request.user, code)
     context: dict[str, Any] = {"municipality": municipality, "limits": limit_rows(), "replace": False}
     if request.method != "POST":
         return render(request, "registry/import.html", context)

@@ -9,11 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from trygg.accounts import members
-from trygg.accounts.forms import ChangeMemberForm, NewMemberForm
 from trygg.accounts.invitations import send_invitation, sends_email
-from trygg.accounts.permissions import get_municipality_for_edit
 from trygg.accounts.users import signed_in
+from trygg.registry import members
+from trygg.registry.member_forms import ChangeMemberForm, NewMemberForm
+from trygg.registry.scope import get_municipality_for_edit
 
 
 @login_required

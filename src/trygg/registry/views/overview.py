@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from trygg.accounts import permissions as perm
 from trygg.accounts.models import Role
 from trygg.data import data_path
-from trygg.registry import hooks
+from trygg.registry import hooks, scope
 from trygg.registry.followup import follow_up
 from trygg.registry.mapdata import map_data
 from trygg.registry.national import LEVELS
@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("county")
     if m and m.role == Role.COORDINATOR:
         return redirect("municipality", code=m.organisation.scb_code)
-    points = perm.readable_points(request.user)
+    points = scope.readable_points(request.user)
     if points.count() == 1:
         return redirect("point", pk=points.get().pk)
     return render(request, "registry/my_points.html", {"points": with_readiness_data(points)})
@@ -45,20 +45,20 @@ def county(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     if perm.role_of(request.user) == Role.NATIONAL_OFFICER:
         return redirect("national")
-    return _county_page(request, None, perm.readable_municipalities(request.user))
+    return _county_page(request, None, scope.readable_municipalities(request.user))
 
 
 @login_required
 def county_detail(request: HttpRequest, lan: str) -> HttpResponse:
     """One county by its code: any county nationally, a county officer's own (404 for another)."""
-    county_org = perm.get_county_for_read(request.user, lan)
+    county_org = scope.get_county_for_read(request.user, lan)
     perm.require(request.user, "read_county")
-    return _county_page(request, county_org, perm.readable_municipalities(request.user).filter(parent=county_org))
+    return _county_page(request, county_org, scope.readable_municipalities(request.user).filter(parent=county_org))
 
 
 def _county_page(request: HttpRequest, county_org, municipalities_qs) -> HttpResponse:
     municipalities = list(municipalities_qs.order_by("name"))
-    readable = perm.readable_points(request.user).filter(municipality__in=municipalities)
+    readable = scope.readable_points(request.user).filter(municipality__in=municipalities)
     points = scored(with_readiness_data(readable))
     rows = []
     for mun in municipalities:
@@ -71,7 +71,7 @@ def _county_page(request: HttpRequest, county_org, municipalities_qs) -> HttpRes
         "points": points,
         "map_data": map_data(points, municipalities),
         "silent": _silent(request, readable),
-        "followup": follow_up(readable, perm.readable_agreements(request.user).filter(municipality__in=municipalities)),
+        "followup": follow_up(readable, scope.readable_agreements(request.user).filter(municipality__in=municipalities)),
         # the county-wide analysis pages work on the user's own county; a national reader opens them from /county/
         "county_tools": county_org is None or perm.role_of(request.user) == Role.COUNTY_OFFICER,
     })
@@ -97,21 +97,21 @@ def _total(rows):
 
 @login_required
 def municipality(request: HttpRequest, code: str) -> HttpResponse:
-    mun = perm.get_municipality_for_read(request.user, code)
-    points = scored(with_readiness_data(perm.readable_points(request.user).filter(municipality=mun)))
+    mun = scope.get_municipality_for_read(request.user, code)
+    points = scored(with_readiness_data(scope.readable_points(request.user).filter(municipality=mun)))
     return render(request, "registry/municipality.html", {
         "municipality": mun,
         "points": points,
         "rollup": roll_up(s.readiness for s in points),
         "map_data": map_data(points, [mun]),
-        "silent": _silent(request, perm.readable_points(request.user).filter(municipality=mun)),
-        "can_edit": perm.can_edit_municipality(request.user, mun),
+        "silent": _silent(request, scope.readable_points(request.user).filter(municipality=mun)),
+        "can_edit": scope.can_edit_municipality(request.user, mun),
         "can_analyse": perm.may(request.user, "read_analysis"),
-        "agreement_count": perm.readable_agreements(request.user).filter(municipality=mun).count(),
-        "exercise_count": perm.readable_exercises(request.user).filter(municipality=mun).count(),
-        "sites": perm.readable_sites(request.user).filter(municipality=mun).order_by("name"),
-        "followup": follow_up(perm.readable_points(request.user).filter(municipality=mun),
-                              perm.readable_agreements(request.user).filter(municipality=mun)),
+        "agreement_count": scope.readable_agreements(request.user).filter(municipality=mun).count(),
+        "exercise_count": scope.readable_exercises(request.user).filter(municipality=mun).count(),
+        "sites": scope.readable_sites(request.user).filter(municipality=mun).order_by("name"),
+        "followup": follow_up(scope.readable_points(request.user).filter(municipality=mun),
+                              scope.readable_agreements(request.user).filter(municipality=mun)),
     })
 
 
@@ -124,5 +124,5 @@ def data_sources(request: HttpRequest) -> HttpResponse:
 @login_required
 def followup_page(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/followup.html", {
-        "followup": follow_up(perm.readable_points(request.user), perm.readable_agreements(request.user)),
+        "followup": follow_up(scope.readable_points(request.user), scope.readable_agreements(request.user)),
     })

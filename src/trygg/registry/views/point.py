@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trygg.accounts import permissions as perm
+from trygg.registry import scope
 from trygg.registry.forms import (
     EquipmentFormSet,
     FunctionFormSet,
@@ -32,7 +32,7 @@ from trygg.registry.views.history import recent_point_changes
 
 @login_required
 def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    point = perm.get_point_for_read(request.user, pk)
+    point = scope.get_point_for_read(request.user, pk)
     point = with_readiness_data(Point.objects.filter(pk=point.pk)).get()
     plan = Plan.objects.filter(point=point).prefetch_related("functions", "staffing", "equipment").first()
     changes, more_changes = recent_point_changes(point)
@@ -43,11 +43,11 @@ def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": plan,
         "readiness": readiness_of(point),
         "sot": sot_result(point),
-        "can_edit": perm.can_edit_point(request.user, point),
-        "can_edit_records": perm.can_edit_municipality(request.user, point.municipality),
+        "can_edit": scope.can_edit_point(request.user, point),
+        "can_edit_records": scope.can_edit_municipality(request.user, point.municipality),
         "routines": point.routines.order_by("kind"),
-        "agreements": perm.readable_agreements(request.user).filter(points=point),
-        "exercises": perm.readable_exercises(request.user).filter(points=point)[:5],
+        "agreements": scope.readable_agreements(request.user).filter(points=point),
+        "exercises": scope.readable_exercises(request.user).filter(points=point)[:5],
         **_power_context(point),
     })
 
@@ -74,7 +74,7 @@ def _power_context(point: Point) -> dict[str, object]:
 
 @login_required
 def point_create(request: HttpRequest, code: str) -> HttpResponse:
-    mun = perm.get_municipality_for_edit(request.user, code)
+    mun = scope.get_municipality_for_edit(request.user, code)
     form = PointForm(request.POST or None, municipality=mun)
     if request.method == "POST" and form.is_valid():
         point = form.save()
@@ -85,7 +85,7 @@ def point_create(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    point = perm.get_point_for_edit(request.user, pk)
+    point = scope.get_point_for_edit(request.user, pk)
     form = PointForm(request.POST or None, instance=point, municipality=point.municipality)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -96,7 +96,7 @@ def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    point = perm.get_point_for_edit(request.user, pk)
+    point = scope.get_point_for_edit(request.user, pk)
     plan, _created = Plan.objects.get_or_create(point=point)
     data = request.POST or None
     form = PlanForm(data, instance=plan)
@@ -117,7 +117,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    site = perm.get_site_for_edit(request.user, pk)
+    site = scope.get_site_for_edit(request.user, pk)
     form = SiteForm(request.POST or None, instance=site, municipality=site.municipality)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -128,7 +128,7 @@ def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def site_create(request: HttpRequest, code: str) -> HttpResponse:
-    mun = perm.get_municipality_for_edit(request.user, code)
+    mun = scope.get_municipality_for_edit(request.user, code)
     form = SiteForm(request.POST or None, municipality=mun)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -141,7 +141,7 @@ def site_create(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def routine_done(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that a routine (generator test, plan review…) was done today."""
-    routine = get_object_or_404(Routine.objects.filter(point__in=perm.editable_points(request.user)), pk=pk)
+    routine = get_object_or_404(Routine.objects.filter(point__in=scope.editable_points(request.user)), pk=pk)
     routine.last_done = timezone.localdate()
     routine.save(update_fields=["last_done"])
     messages.success(request, _("Recorded as done today: %(routine)s.") % {"routine": routine})

@@ -25,7 +25,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from trygg.accounts import permissions as perm
+from trygg.registry import scope
 from trygg.registry.followup import REVIEW_HORIZON_DAYS
 from trygg.registry.forms import AgreementForm, ExerciseForm, RoutineForm
 from trygg.registry.models import Agreement, Organisation, Point
@@ -104,10 +104,10 @@ def _record_form(request: HttpRequest, form: forms.ModelForm[_M], *, saved: Call
 
 @login_required
 def agreement_list(request: HttpRequest, code: str) -> HttpResponse:
-    mun = perm.get_municipality_for_read(request.user, code)
+    mun = scope.get_municipality_for_read(request.user, code)
     today = timezone.localdate()
-    points = perm.readable_points(request.user).order_by("name")
-    agreements = (perm.readable_agreements(request.user).filter(municipality=mun)
+    points = scope.readable_points(request.user).order_by("name")
+    agreements = (scope.readable_agreements(request.user).filter(municipality=mun)
                   .prefetch_related("parties", Prefetch("points", queryset=points)))
     rows = [{"agreement": a, "status": agreement_status(a, today)} for a in agreements]
     return render(request, "registry/agreement_list.html", {
@@ -115,7 +115,7 @@ def agreement_list(request: HttpRequest, code: str) -> HttpResponse:
         "rows": rows,
         "expired": sum(1 for r in rows if r["status"] == EXPIRED),
         "review_overdue": sum(1 for r in rows if r["status"] == REVIEW_OVERDUE),
-        "can_edit": perm.can_edit_municipality(request.user, mun),
+        "can_edit": scope.can_edit_municipality(request.user, mun),
     })
 
 
@@ -129,21 +129,21 @@ def _agreement_form(request: HttpRequest, form: AgreementForm, mun: Organisation
 
 @login_required
 def agreement_create(request: HttpRequest, code: str) -> HttpResponse:
-    mun = perm.get_municipality_for_edit(request.user, code)
+    mun = scope.get_municipality_for_edit(request.user, code)
     form = AgreementForm(request.POST or None, municipality=mun)
     return _agreement_form(request, form, mun, _("The agreement %(title)s was created."))
 
 
 @login_required
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = perm.get_agreement_for_edit(request.user, pk)
+    agreement = scope.get_agreement_for_edit(request.user, pk)
     form = AgreementForm(request.POST or None, instance=agreement, municipality=agreement.municipality)
     return _agreement_form(request, form, agreement.municipality, _("The agreement %(title)s was saved."))
 
 
 @login_required
 def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = perm.get_agreement_for_edit(request.user, pk)
+    agreement = scope.get_agreement_for_edit(request.user, pk)
     mun = agreement.municipality
     question = _("Delete the agreement %(title)s?") % {"title": agreement.title}
     return _confirm_delete(request, agreement, question=question, crumbs=_agreements_crumbs(mun),
@@ -156,15 +156,15 @@ def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def exercise_list(request: HttpRequest, code: str) -> HttpResponse:
-    mun = perm.get_municipality_for_read(request.user, code)
-    points = perm.readable_points(request.user).order_by("name")
-    exercises = (perm.readable_exercises(request.user).filter(municipality=mun)
+    mun = scope.get_municipality_for_read(request.user, code)
+    points = scope.readable_points(request.user).order_by("name")
+    exercises = (scope.readable_exercises(request.user).filter(municipality=mun)
                  .prefetch_related("participants", Prefetch("points", queryset=points)))
     return render(request, "registry/exercise_list.html", {
         "municipality": mun,
         "exercises": exercises,
         "today": timezone.localdate(),
-        "can_edit": perm.can_edit_municipality(request.user, mun),
+        "can_edit": scope.can_edit_municipality(request.user, mun),
     })
 
 
@@ -178,21 +178,21 @@ def _exercise_form(request: HttpRequest, form: ExerciseForm, mun: Organisation, 
 
 @login_required
 def exercise_create(request: HttpRequest, code: str) -> HttpResponse:
-    mun = perm.get_municipality_for_edit(request.user, code)
+    mun = scope.get_municipality_for_edit(request.user, code)
     form = ExerciseForm(request.POST or None, municipality=mun)
     return _exercise_form(request, form, mun, _("The exercise %(name)s was created."))
 
 
 @login_required
 def exercise_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    exercise = perm.get_exercise_for_edit(request.user, pk)
+    exercise = scope.get_exercise_for_edit(request.user, pk)
     form = ExerciseForm(request.POST or None, instance=exercise, municipality=exercise.municipality)
     return _exercise_form(request, form, exercise.municipality, _("The exercise %(name)s was saved."))
 
 
 @login_required
 def exercise_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    exercise = perm.get_exercise_for_edit(request.user, pk)
+    exercise = scope.get_exercise_for_edit(request.user, pk)
     mun = exercise.municipality
     question = _("Delete the exercise %(name)s?") % {"name": exercise.name}
     return _confirm_delete(request, exercise, question=question, crumbs=_exercises_crumbs(mun),
@@ -215,21 +215,21 @@ def _routine_form(request: HttpRequest, form: RoutineForm, message: str) -> Http
 
 @login_required
 def routine_create(request: HttpRequest, pk: int) -> HttpResponse:
-    point = perm.get_point_for_edit(request.user, pk)
+    point = scope.get_point_for_edit(request.user, pk)
     form = RoutineForm(request.POST or None, point=point)
     return _routine_form(request, form, _("The routine %(routine)s was added."))
 
 
 @login_required
 def routine_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    routine = perm.get_routine_for_edit(request.user, pk)
+    routine = scope.get_routine_for_edit(request.user, pk)
     form = RoutineForm(request.POST or None, instance=routine, point=routine.point)
     return _routine_form(request, form, _("The routine %(routine)s was saved."))
 
 
 @login_required
 def routine_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    routine = perm.get_routine_for_edit(request.user, pk)
+    routine = scope.get_routine_for_edit(request.user, pk)
     point = routine.point
     question = _("Delete the routine %(routine)s at %(point)s?") % {"routine": routine.get_kind_display(),
                                                                     "point": point.name}
