@@ -193,3 +193,22 @@ def test_no_cli_module_rebinds_the_translation_function():
             if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
                 offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []
+
+
+def test_bad_input_to_an_analysis_is_refused_in_the_users_language(tmp_path: Path):
+    bad = {**POINTS, "points": [{**POINTS["points"][0], "level": 4}]}
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(bad, allow_unicode=True), encoding="utf-8")
+    sv = swedish("power", "check", "--file", str(path))
+    en = english("power", "check", "--file", str(path))
+    assert "Fel: " in sv and "points[0].level = 4: ska vara 1, 2 eller 3" in sv
+    assert "Error: " in en and "points[0].level = 4: must be 1, 2 or 3" in en
+
+
+def test_a_bad_import_file_is_refused_in_the_users_language(db, tmp_path: Path):
+    path = tmp_path / "grid.csv"
+    path.write_bytes(b"rutid_scb,beftotalt\n")
+    sv = swedish("import", "grid", str(path))
+    en = english("import", "grid", str(path))
+    assert "grid.csv: Filen har en rubrikrad men inga datarader." in sv, sv
+    assert "grid.csv: The file has a header but no data rows." in en, en

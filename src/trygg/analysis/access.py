@@ -39,6 +39,7 @@ from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import round_lonlat
 from trygg.analysis.travel import ROAD_KM, STRAIGHT_LINE, check_detour, metric_label, nearest_sites
 from trygg.data import municipality_names
+from trygg.text import N_
 
 if TYPE_CHECKING:
     from trygg.analysis.network import RoadGraph
@@ -233,7 +234,7 @@ def _km(distance_m: float | None) -> float | None:
 def _check_thresholds(thresholds_km: Sequence[float]) -> tuple[float, ...]:
     values = tuple(float(t) for t in thresholds_km)
     if not values or any(not (math.isfinite(t) and t > 0) for t in values):
-        raise AnalysisError(f"thresholds_km={list(thresholds_km)!r} must be distances > 0 km")
+        raise AnalysisError(N_("thresholds_km={thresholds_km} must be distances > 0 km", thresholds_km=repr(list(thresholds_km))))
     return tuple(sorted(values))
 
 
@@ -268,7 +269,7 @@ def service_access(
     """
     thresholds = _check_thresholds(thresholds_km)
     if not services:
-        raise AnalysisError("no service points given (e.g. grocery stores and fuel stations)")
+        raise AnalysisError(N_("no service points given (e.g. grocery stores and fuel stations)"))
     detour = check_detour(detour)
     result: dict[str, ServiceAccess] = {}
     for kind, sites in services.items():

@@ -44,6 +44,7 @@ from trygg.analysis.travel import (
     nearest_sites,
 )
 from trygg.data import municipality_names
+from trygg.text import N_
 
 if TYPE_CHECKING:
     from trygg.analysis.network import RoadGraph
@@ -76,9 +77,9 @@ class Sites:
         self.approximate = self.approximate or [False] * n
         for name in ("names", "lon", "lat", "municipality", "kind", "approximate"):
             if len(getattr(self, name)) != n:
-                raise AnalysisError(f"Sites: {name} has {len(getattr(self, name))} values, ids {n}")
+                raise AnalysisError(N_("Sites: {name} has {getattr_count} values, ids {n}", name=name, getattr_count=len(getattr(self, name)), n=n))
         if n == 0:
-            raise AnalysisError(f"{self.source or 'sites'}: no points")
+            raise AnalysisError(N_("{value}: no points", value=self.source or 'sites'))
         self.x_m, self.y_m = lonlat_to_xy(self.lon, self.lat)
 
     @property

@@ -37,6 +37,7 @@ from trygg.analysis.geo import (
     lonlat_to_xy,
     xy_to_lonlat,
 )
+from trygg.text import N_
 
 FloatArray = NDArray[np.float64]
 StrArray = NDArray[np.object_]
@@ -84,7 +85,7 @@ class VulnerabilityWeights:
         for f in fields(self):
             value = getattr(self, f.name)
             if not (isinstance(value, int | float) and math.isfinite(value) and value >= 0):
-                raise AnalysisError(f"vulnerability weight {f.name}={value!r} must be a number ≥ 0")
+                raise AnalysisError(N_("vulnerability weight {name}={value!r} must be a number ≥ 0", name=f.name, value=value))
 
     def as_dict(self) -> dict[str, float]:
         """The weights by group name."""
@@ -134,15 +135,15 @@ class Demand:
         for name in ("x_m", "y_m", "lon", "lat", "population", "municipality"):
             if len(getattr(self, name)) != n:
                 raise AnalysisError(
-                    f"Demand: {name} has {len(getattr(self, name))} values, ids {n}"
+                    N_("Demand: {name} has {getattr_count} values, ids {n}", name=name, getattr_count=len(getattr(self, name)), n=n)
                 )
         for name, counts in self.groups.items():
             if name not in GROUPS:
-                raise AnalysisError(f"Demand: unknown group {name!r} (known: {', '.join(GROUPS)})")
+                raise AnalysisError(N_("Demand: unknown group {name!r} (known: {value})", name=name, value=', '.join(GROUPS)))
             if len(counts) != n:
-                raise AnalysisError(f"Demand: group {name} has {len(counts)} values, ids {n}")
+                raise AnalysisError(N_("Demand: group {name} has {counts_count} values, ids {n}", name=name, counts_count=len(counts), n=n))
         if n == 0:
-            raise AnalysisError(f"{self.source or 'demand'}: no demand points")
+            raise AnalysisError(N_("{value}: no demand points", value=self.source or 'demand'))
         _check_counts(self.population, self.source or "demand", "population")
 
     @classmethod
@@ -271,7 +272,7 @@ def _check_counts(values: FloatArray, source: str, field_name: str) -> None:
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise AnalysisError(
-            f"{source}, point {i + 1}: {field_name}={values[i]:g} must be a number ≥ 0"
+            N_("{source}, point {value}: {field_name}={values:g} must be a number ≥ 0", source=source, value=i + 1, field_name=field_name, values=values[i])
         )
 
 

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 
 from trygg.analysis.demand import Demand
 from trygg.analysis.errors import AnalysisError
+from trygg.text import N_
 
 FloatArray = NDArray[np.float64]
 
@@ -50,7 +51,7 @@ class GroupWeight:
     def __post_init__(self) -> None:
         if not (isinstance(self.factor, int | float) and math.isfinite(self.factor)
                 and 1.0 <= self.factor <= MAX_FACTOR):
-            raise AnalysisError(f"weight for {self.group}: {self.factor!r} must be a number from 1 to {MAX_FACTOR:g}")
+            raise AnalysisError(N_("weight for {group}: {factor!r} must be a number from 1 to {MAX_FACTOR:g}", group=self.group, factor=self.factor, MAX_FACTOR=MAX_FACTOR))
 
     def apply(self, population: FloatArray, counts: FloatArray) -> FloatArray:
         """The weighted population per point."""
@@ -75,7 +76,7 @@ def grid_demand(
     (481500.0, 7005500.0, False)
     """
     if cell_size_m not in (250, 1000):
-        raise AnalysisError(f"{source}: square size {cell_size_m} m is not SCB's 250 or 1000 m")
+        raise AnalysisError(N_("{source}: square size {cell_size_m} m is not SCB's 250 or 1000 m", source=source, cell_size_m=cell_size_m))
     half = cell_size_m / 2.0
     x = np.asarray(x_corner, dtype=np.float64) + half
     y = np.asarray(y_corner, dtype=np.float64) + half
@@ -86,7 +87,7 @@ def grid_demand(
 def weighted_demand(demand: Demand, weight: GroupWeight, counts: FloatArray) -> Demand:
     """A copy of ``demand`` whose population is the weighted population."""
     if len(counts) != demand.n:
-        raise AnalysisError(f"{demand.source}: {len(counts)} group counts for {demand.n} points")
+        raise AnalysisError(N_("{source}: {counts_count} group counts for {n} points", source=demand.source, counts_count=len(counts), n=demand.n))
     return replace(demand, population=weight.apply(demand.population, counts))
 
 

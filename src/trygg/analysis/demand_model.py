@@ -45,6 +45,7 @@ from trygg.analysis.demand import (
     MunicipalityBoundaries,
 )
 from trygg.analysis.errors import AnalysisError
+from trygg.text import N_
 
 #: Extra distance beyond a tätort's equivalent radius within which a postal
 #: place counts as part of the tätort, m (GeoNames rounds to 0.01–0.05°).
@@ -181,13 +182,12 @@ def _spread_by_area(
 ) -> None:
     """Add the kommun's rest population, each settled point's share by the area nearest to it."""
     if polygon is None:
-        raise AnalysisError(f"{source}: kommun {code} has {rest:g} people outside tätorter but no boundary")
+        raise AnalysisError(N_("{source}: kommun {code} has {rest:g} people outside tätorter but no boundary", source=source, code=code, rest=rest))
     settled = [(f"rural:{code}:{t.name}", t.x_m, t.y_m, True) for t in localities]
     settled += [(f"place:{code}:{p.name}", p.x_m, p.y_m, False) for p in places]
     if not settled:
         raise AnalysisError(
-            f"{source}: kommun {code} has {rest:g} people outside tätorter but no "
-            "tätort or settled place to put them"
+            N_("{source}: kommun {code} has {rest:g} people outside tätorter but no tätort or settled place to put them", source=source, code=code, rest=rest)
         )
     for (demand_id, x, y, at_centre), cell in zip(settled, _area_cells(settled, polygon), strict=True):
         if at_centre:  # a tätort's countryside: the centre of its cell, not the town itself

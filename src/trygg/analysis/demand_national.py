@@ -21,6 +21,7 @@ import numpy as np
 from trygg.analysis.demand import Demand
 from trygg.analysis.demand_model import Locality
 from trygg.analysis.errors import AnalysisError
+from trygg.text import N_
 
 SOURCE = "modelled demand: SCB tätorter 2020 only (no countryside)"
 NOTE = ("One point per SCB tätort (2020-12-31) at SCB's own point, with its population. Residents outside "
@@ -32,8 +33,7 @@ def tatort_demand(localities: Iterable[Locality], municipality_codes: Iterable[s
     codes = set(municipality_codes)
     chosen = [loc for loc in localities if loc.municipality in codes]
     if not chosen:
-        raise AnalysisError(f"{SOURCE}: no tätort in municipality {', '.join(sorted(codes))}: import SCB's "
-                            "population grid to analyse it")
+        raise AnalysisError(N_("{SOURCE}: no tätort in municipality {value}: import SCB's population grid to analyse it", SOURCE=SOURCE, value=', '.join(sorted(codes))))
     return Demand.from_xy([f"tatort:{loc.code}:{loc.name}" for loc in chosen],
                           np.array([loc.x_m for loc in chosen]), np.array([loc.y_m for loc in chosen]),
                           np.array([loc.population for loc in chosen]),

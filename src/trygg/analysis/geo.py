@@ -26,6 +26,7 @@ from numpy.typing import ArrayLike, NDArray
 from pyproj import Transformer
 
 from trygg.analysis.errors import AnalysisError
+from trygg.text import N_
 
 WGS84 = "EPSG:4326"
 SWEREF99TM = "EPSG:3006"
@@ -117,8 +118,7 @@ def validate_lonlat_in_sweden(
     if bad_number.any():
         i = int(np.flatnonzero(bad_number)[0])
         raise AnalysisError(
-            f"{source}, row {_row_label(rows, i)}: coordinates {lon_field}={lon_a[i]!r}, "
-            f"{lat_field}={lat_a[i]!r} are not numbers"
+            N_("{source}, row {row_label}: coordinates {lon_field}={lon_a!r}, {lat_field}={lat_a!r} are not numbers", source=source, row_label=_row_label(rows, i), lon_field=lon_field, lon_a=lon_a[i], lat_field=lat_field, lat_a=lat_a[i])
         )
     inside = _in_range(lon_a, SWEDEN_LON_RANGE) & _in_range(lat_a, SWEDEN_LAT_RANGE)
     if inside.all():
@@ -129,15 +129,16 @@ def validate_lonlat_in_sweden(
         and _in_range(lon_a[i : i + 1], SWEDEN_LAT_RANGE)[0]
     )
     hint = (
-        f" — it looks like latitude and longitude are swapped ({lon_field} should be "
-        f"{lat_a[i]:g} and {lat_field} {lon_a[i]:g})"
+        N_(" — it looks like latitude and longitude are swapped ({lon_field} should be "
+           "{lat:g} and {lat_field} {lon:g})", lon_field=lon_field, lat=lat_a[i], lat_field=lat_field, lon=lon_a[i])
         if swapped
-        else f" (Sweden lies within {lon_field} {SWEDEN_LON_RANGE[0]}–{SWEDEN_LON_RANGE[1]}, "
-        f"{lat_field} {SWEDEN_LAT_RANGE[0]}–{SWEDEN_LAT_RANGE[1]} in WGS 84 degrees)"
+        else N_(" (Sweden lies within {lon_field} {lon_low}–{lon_high}, "
+                "{lat_field} {lat_low}–{lat_high} in WGS 84 degrees)", lon_field=lon_field,
+                lon_low=SWEDEN_LON_RANGE[0], lon_high=SWEDEN_LON_RANGE[1], lat_field=lat_field,
+                lat_low=SWEDEN_LAT_RANGE[0], lat_high=SWEDEN_LAT_RANGE[1])
     )
     raise AnalysisError(
-        f"{source}, row {_row_label(rows, i)}: {lon_field}={lon_a[i]:g}, "
-        f"{lat_field}={lat_a[i]:g} is outside Sweden{hint}"
+        N_("{source}, row {row_label}: {lon_field}={lon_a:g}, {lat_field}={lat_a:g} is outside Sweden{hint}", source=source, row_label=_row_label(rows, i), lon_field=lon_field, lon_a=lon_a[i], lat_field=lat_field, lat_a=lat_a[i], hint=hint)
     )
 
 
@@ -166,15 +167,14 @@ def validate_xy_in_sweden(
         and SWEDEN_Y_RANGE_M[0] <= x_a[i] <= SWEDEN_Y_RANGE_M[1]
     )
     hint = (
-        f" — it looks like {x_field} and {y_field} are swapped (easting has 6 digits, "
-        "northing 7 in SWEREF 99 TM)"
+        N_(" — it looks like {x_field} and {y_field} are swapped (easting has 6 digits, "
+           "northing 7 in SWEREF 99 TM)", x_field=x_field, y_field=y_field)
         if swapped
-        else " (SWEREF 99 TM, EPSG:3006, metres: easting 200 000–1 000 000, "
-        "northing 6 100 000–7 700 000)"
+        else N_(" (SWEREF 99 TM, EPSG:3006, metres: easting 200 000–1 000 000, "
+                "northing 6 100 000–7 700 000)")
     )
     raise AnalysisError(
-        f"{source}, row {_row_label(rows, i)}: {x_field}={x_a[i]!r}, {y_field}={y_a[i]!r} "
-        f"is outside Sweden{hint}"
+        N_("{source}, row {row_label}: {x_field}={x_a!r}, {y_field}={y_a!r} is outside Sweden{hint}", source=source, row_label=_row_label(rows, i), x_field=x_field, x_a=x_a[i], y_field=y_field, y_a=y_a[i], hint=hint)
     )
 
 
@@ -209,11 +209,11 @@ def gpkg_blob_to_geometry(blob: bytes | None) -> shapely.Geometry | None:
     if blob is None:
         return None
     if len(blob) < 8 or blob[:2] != b"GP":
-        raise AnalysisError("GeoPackage geometry blob does not start with the 'GP' magic")
+        raise AnalysisError(N_("GeoPackage geometry blob does not start with the 'GP' magic"))
     flags = blob[3]
     envelope = (flags >> 1) & 0b111
     if envelope not in _GPKG_ENVELOPE_BYTES:
-        raise AnalysisError(f"GeoPackage geometry blob has an unknown envelope code {envelope}")
+        raise AnalysisError(N_("GeoPackage geometry blob has an unknown envelope code {envelope}", envelope=envelope))
     if flags & 0b1_0000:  # the empty-geometry flag
         return None
     return shapely.from_wkb(bytes(blob[8 + _GPKG_ENVELOPE_BYTES[envelope] :]))
@@ -229,7 +229,7 @@ def _gpkg_feature_tables(con: sqlite3.Connection, path: Path) -> list[tuple[str,
             )
         )
     except sqlite3.DatabaseError as exc:
-        raise AnalysisError(f"{path}: not a GeoPackage ({exc})") from exc
+        raise AnalysisError(N_("{path}: not a GeoPackage ({exc})", path=str(path), exc=str(exc))) from exc
 
 
 def read_gpkg_layer(path: str | Path, layer: str | None = None) -> GpkgLayer:
@@ -250,7 +250,7 @@ def read_gpkg_layer(path: str | Path, layer: str | None = None) -> GpkgLayer:
     """
     path = Path(path)
     if not path.is_file():
-        raise AnalysisError(f"{path}: no such file")
+        raise AnalysisError(N_("{path}: no such file", path=str(path)))
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = _gpkg_feature_tables(con, path)
@@ -264,7 +264,7 @@ def read_gpkg_layer(path: str | Path, layer: str | None = None) -> GpkgLayer:
             try:
                 geometries.append(gpkg_blob_to_geometry(record.pop(geom_col)))
             except (AnalysisError, shapely.errors.GEOSException) as exc:
-                raise AnalysisError(f"{path}, layer {name}, row {len(rows) + 1}: {exc}") from exc
+                raise AnalysisError(N_("{path}, layer {name}, row {value}: {exc}", path=str(path), name=name, value=len(rows) + 1, exc=str(exc))) from exc
             rows.append(record)
     finally:
         con.close()
@@ -275,13 +275,13 @@ def _pick_layer(
     tables: list[tuple[str, str, int]], layer: str | None, path: Path
 ) -> tuple[str, str, int]:
     if not tables:
-        raise AnalysisError(f"{path}: the GeoPackage has no feature table")
+        raise AnalysisError(N_("{path}: the GeoPackage has no feature table", path=str(path)))
     if layer is None:
         if len(tables) > 1:
             names = ", ".join(t[0] for t in tables)
-            raise AnalysisError(f"{path}: several layers ({names}); name one")
+            raise AnalysisError(N_("{path}: several layers ({names}); name one", path=str(path), names=names))
         return tables[0]
     for table in tables:
         if table[0] == layer:
             return table
-    raise AnalysisError(f"{path}: no layer {layer!r} (has {', '.join(t[0] for t in tables)})")
+    raise AnalysisError(N_("{path}: no layer {layer!r} (has {value})", path=str(path), layer=layer, value=', '.join(t[0] for t in tables)))

@@ -36,7 +36,7 @@ def check_detour(detour: float) -> float:
     """Return the detour factor, or raise unless it is a finite number ≥ 1."""
     if not (isinstance(detour, int | float) and math.isfinite(detour) and detour >= 1.0):
         raise AnalysisError(
-            f"detour factor {detour!r} must be a number ≥ 1 (road distance ÷ straight-line distance)"
+            N_("detour factor {detour!r} must be a number ≥ 1 (road distance ÷ straight-line distance)", detour=detour)
         )
     return float(detour)
 
@@ -44,18 +44,18 @@ def check_detour(detour: float) -> float:
 def check_radius(radius_m: float, name: str = "radius_m") -> float:
     """Return the radius, or raise unless it is a finite number > 0 (m)."""
     if not (isinstance(radius_m, int | float) and math.isfinite(radius_m) and radius_m > 0):
-        raise AnalysisError(f"{name}={radius_m!r} must be a distance > 0 m")
+        raise AnalysisError(N_("{name}={radius_m!r} must be a distance > 0 m", name=name, radius_m=radius_m))
     return float(radius_m)
 
 
 def _as_xy(points: ArrayLike, name: str) -> FloatArray:
     xy = np.asarray(points, dtype=np.float64)
     if xy.ndim != 2 or xy.shape[1] != 2:
-        raise AnalysisError(f"{name}: expected an (n, 2) array of x, y in m, got shape {xy.shape}")
+        raise AnalysisError(N_("{name}: expected an (n, 2) array of x, y in m, got shape {shape}", name=name, shape=str(xy.shape)))
     if not np.isfinite(xy).all():
         row = int(np.flatnonzero(~np.isfinite(xy).all(axis=1))[0])
         raise AnalysisError(
-            f"{name}, point {row + 1}: coordinates {xy[row].tolist()} are not finite"
+            N_("{name}, point {value}: coordinates {value2} are not finite", name=name, value=row + 1, value2=xy[row].tolist())
         )
     return xy
 
@@ -100,7 +100,7 @@ def nearest_sites(
     demand = _as_xy(demand_xy, "demand")
     sites = _as_xy(site_xy, "sites")
     if len(sites) == 0:
-        raise AnalysisError("sites: no sites to measure distances to")
+        raise AnalysisError(N_("sites: no sites to measure distances to"))
     distance, index = cKDTree(sites).query(demand, k=1, workers=workers)
     return Nearest(np.asarray(index, dtype=np.intp), np.asarray(distance) * detour)
 
@@ -210,7 +210,7 @@ def metric_text(metric: str, detour: float | None = None) -> Text:
     if metric == ROAD_KM:
         return N_("road km")
     if metric != STRAIGHT_LINE:
-        raise AnalysisError(f"metric {metric!r} must be {ROAD_MINUTES}, {ROAD_KM} or {STRAIGHT_LINE}")
+        raise AnalysisError(N_("metric {metric!r} must be {ROAD_MINUTES}, {ROAD_KM} or {STRAIGHT_LINE}", metric=metric, ROAD_MINUTES=ROAD_MINUTES, ROAD_KM=ROAD_KM, STRAIGHT_LINE=STRAIGHT_LINE))
     return N_("straight line × {factor:g}", factor=Number(detour if detour is not None else 1.0))
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from trygg.cli import UserError, analyze
-from trygg.cli.language import _
+from trygg.cli.language import _, message
 from trygg.formats.csvfile import CsvWriter
 
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ def coverage_command(
                 demand, sites, _build_graph(pbf, ferry_kmh), limit_min, weights=vulnerability
             )
     except ValueError as exc:  # AnalysisError and other bad input
-        raise UserError(str(exc)) from exc
+        raise UserError(message(exc)) from exc
     if geojson_out:
         geojson_out.write_text(
             json.dumps(result.uncovered_geojson(), ensure_ascii=False), encoding="utf-8"
@@ -335,7 +335,7 @@ def access_command(
 
         result = service_access(demand, services, thresholds, detour, graph)
     except ValueError as exc:  # AnalysisError, ImportRejected and other bad input
-        raise UserError(str(exc)) from exc
+        raise UserError(message(exc)) from exc
     result.notes.extend(notes)
     if csv_out:
         _write_csv(csv_out, result.cells())

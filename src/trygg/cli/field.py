@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from trygg.cli import UserError, main
-from trygg.cli.language import _, current
+from trygg.cli.language import _, current, message
 
 _PACKAGE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _NOTED_BY = click.option("--noted-by", default="", help="Your name as you want it noted (a note, not the author).")
@@ -34,7 +34,7 @@ def _add(package_path: Path, **entry: Any) -> None:
         added = fieldpack.add_entry(package, **entry)
         fieldpack.save(package, package_path)
     except fieldpack.PackageError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(message(exc)) from None
     click.echo(f"{package_path}: {added['kind']} {added['id']} at {added['occurred_at']} "
                f"({len(package['new_entries'])} entries waiting to be merged)")
 
@@ -88,7 +88,7 @@ def field_show(package: Path) -> None:
     try:
         p = fieldpack.load(package)
     except fieldpack.PackageError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(message(exc)) from None
     click.echo(f"{p['event']['name']} – {p['point']['name']} (issued to {p.get('issued_to', '?')})")
     for contact in p.get("contacts", []):
         click.echo(f"  contact: {contact['name']}: {contact.get('phone') or '–'} {contact.get('rakel') or ''}")

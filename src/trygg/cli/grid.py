@@ -64,7 +64,7 @@ def import_grid_cmd(path: str, year: int | None, replace: bool, municipality: st
     try:
         grid = read_population_grid(Path(path), year=year)
         for warning in grid.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            click.echo(_("warning: {message}").format(message=warning.in_language(current())), err=True)
         by_name = None if user else f"trygg import grid ({getpass.getuser()})"
         stored = store_grid(grid, organisation, user, replace=replace, by_name=by_name)
     except ImportRejected as exc:

@@ -55,3 +55,14 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def tr(text: Text | Joined) -> str:
     """A rule text in the active language."""
     return text.render(catalogue(current()))
+
+
+def message(error: BaseException) -> str:
+    """An error's message in the active language.
+
+    trygg's own errors (``AnalysisError``, ``ImportRejected``, ``PackageError``, …) carry
+    translatable texts and say them through ``describe(language)``; any other error is
+    shown as it is.
+    """
+    describe = getattr(error, "describe", None)
+    return str(describe(current())) if callable(describe) else str(error)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from trygg.cli import UserError, analyze
-from trygg.cli.language import _
+from trygg.cli.language import _, message
 from trygg.formats.csvfile import CsvWriter
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ def optimize(
             selection = _solve(table, model_name, radius, p, fixed, eligible, time_limit_s)
         steps.update()
     except AnalysisError as error:
-        raise UserError(str(error)) from None
+        raise UserError(message(error)) from None
     finally:
         steps.close()
     if output_path:

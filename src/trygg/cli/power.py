@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from trygg.cli import UserError, power, scenario
-from trygg.cli.language import _, current
+from trygg.cli.language import _, current, message
 
 if TYPE_CHECKING:
     from trygg.analysis.power import PowerCheck, Scenario
@@ -89,7 +89,7 @@ def scenario_run(
         try:
             plan = read_scenario(file)
         except PowerInputError as err:
-            raise UserError(str(err)) from None
+            raise UserError(message(err)) from None
     # Progress on standard error (stdout stays the result, --json clean): the simulation's own
     # reports (trygg.analysis.power.run.Progress) to 90 % when charts follow, else to 100 %.
     bar = tqdm(total=100, desc=phase_text("simulate"), unit="%", disable=None, leave=False,
@@ -110,7 +110,7 @@ def scenario_run(
             written = write_charts(run, charts_dir)
             bar.update(100 - bar.n)
     except PowerInputError as err:
-        raise UserError(f"{file}: {err}") from None
+        raise UserError(f"{file}: {message(err)}") from None
     finally:
         bar.close()
     if as_json:
@@ -160,7 +160,7 @@ def _registry_scenario(code: str | None, duration_h: int | None,
         case = registry_scenario(f"Bränsleplan {municipality.name}", default_start(), records,
                                  station_records([municipality], by_id), assumptions)
     except PowerInputError as err:
-        raise UserError(f"{municipality.name}: {err}") from None
+        raise UserError(f"{municipality.name}: {message(err)}") from None
     lines = [f"{key} = {value:g}" for key, value in assumptions.__dict__.items()]
     lines += [_("not simulated: {name} ({reason})").format(name=x.name, reason=x.reason + (": " + x.detail if x.detail else ""))
               for x in invalid + list(case.left_out)]
@@ -238,8 +238,8 @@ def _checks_from_file(points_file: Path, outdoor_c: float | None, planned_outage
         extra = {"margin": plan.margin} if plan.margin is not None else {}
         return [check_point(spec, outdoor, planned_outage_h=hours, start=plan.start, **extra) for spec in plan.points]
     except PowerInputError as err:
-        message = str(err) if str(points_file) in str(err) else f"{points_file}: {err}"
-        raise UserError(message) from None
+        text = message(err)
+        raise UserError(text if str(points_file) in text else f"{points_file}: {text}") from None
 
 
 def _checks_from_registry(point: str | None, outdoor_c: float | None, planned_outage_h: float | None) -> list[PowerCheck]:
@@ -267,7 +267,7 @@ def _checks_from_registry(point: str | None, outdoor_c: float | None, planned_ou
             checks.append(check_point(power_spec(p), outdoor_c if outdoor_c is not None else DEFAULT_OUTDOOR_C,
                                       planned_outage_h=hours))
         except PowerInputError as err:
-            raise UserError(f"{p.name}: {err}") from None
+            raise UserError(f"{p.name}: {message(err)}") from None
     return checks
 
 

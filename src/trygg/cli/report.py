@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from trygg.cli import UserError, analyze
-from trygg.cli.language import _
+from trygg.cli.language import _, message
 
 if TYPE_CHECKING:
     from trygg.analysis.coverage import Sites
@@ -147,7 +147,7 @@ def report_command(
             with_access, time_limit_s,
         )
     except AnalysisError as error:
-        raise UserError(str(error)) from None
+        raise UserError(message(error)) from None
     finally:
         steps.close()
     _print_summary(files)

@@ -41,6 +41,7 @@ from trygg.formats.demand_columns import (
 )
 from trygg.formats.errors import ImportRejected
 from trygg.formats.tabular import read_rows
+from trygg.text import N_
 
 
 def read_csv_table(path: Path) -> Table:
@@ -49,7 +50,7 @@ def read_csv_table(path: Path) -> Table:
     UTF-8 (BOM allowed), UTF-16 or Windows-1252; ``,``, ``;`` or tab separators.
     """
     if not path.is_file():
-        raise AnalysisError(f"{path}: no such file")
+        raise AnalysisError(N_("{path}: no such file", path=str(path)))
     try:
         table = read_rows(path, source_name=str(path))
     except ImportRejected as exc:
@@ -57,7 +58,7 @@ def read_csv_table(path: Path) -> Table:
     if table.errors:
         raise AnalysisError(table.errors[0].describe(table.source))
     if not table.rows:
-        raise AnalysisError(f"{path}: no data rows (empty file)")
+        raise AnalysisError(N_("{path}: no data rows (empty file)", path=str(path)))
     return Table(table.source, table.header, [r.cells for r in table.rows], [r.row for r in table.rows])
 
 
@@ -227,11 +228,11 @@ def _read_grid_gpkg(
     gpkg = read_gpkg_layer(path, layer)
     source = f"{path} (layer {gpkg.name})"
     if not gpkg.rows:
-        raise AnalysisError(f"{source}: no data rows (empty layer)")
+        raise AnalysisError(N_("{source}: no data rows (empty layer)", source=source))
     rows_n = list(range(1, len(gpkg.rows) + 1))
     missing = [i for i, g in enumerate(gpkg.geometries) if g is None or g.is_empty]
     if missing:
-        raise AnalysisError(f"{source}, row {missing[0] + 1}: the square has no geometry")
+        raise AnalysisError(N_("{source}, row {value}: the square has no geometry", source=source, value=missing[0] + 1))
     centres = shapely.centroid(np.asarray(gpkg.geometries, dtype=object))
     x, y = shapely.get_x(centres), shapely.get_y(centres)
     if gpkg.srs_id == 4326:
@@ -357,16 +358,16 @@ def _csv_points(table: Table) -> tuple[FloatArray, FloatArray]:
 def read_geojson_features(path: Path) -> list[dict[str, Any]]:
     """The features of a GeoJSON FeatureCollection, with a clear error otherwise."""
     if not path.is_file():
-        raise AnalysisError(f"{path}: no such file")
+        raise AnalysisError(N_("{path}: no such file", path=str(path)))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise AnalysisError(f"{path}: not valid JSON ({exc})") from exc
+        raise AnalysisError(N_("{path}: not valid JSON ({exc})", path=str(path), exc=str(exc))) from exc
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise AnalysisError(f"{path}: not a GeoJSON FeatureCollection")
+        raise AnalysisError(N_("{path}: not a GeoJSON FeatureCollection", path=str(path)))
     features = data.get("features") or []
     if not features:
-        raise AnalysisError(f"{path}: no features (empty FeatureCollection)")
+        raise AnalysisError(N_("{path}: no features (empty FeatureCollection)", path=str(path)))
     return list(features)
 
 
@@ -385,7 +386,7 @@ def _geojson_points(path: Path) -> tuple[Table, FloatArray, FloatArray]:
         try:
             geom = shapely.geometry.shape(feature.get("geometry"))
         except (AttributeError, TypeError, ValueError, shapely.errors.GEOSException) as exc:
-            raise AnalysisError(f"{path}, feature {i + 1}: unreadable geometry ({exc})") from exc
+            raise AnalysisError(N_("{path}, feature {value}: unreadable geometry ({exc})", path=str(path), value=i + 1, exc=str(exc))) from exc
         if geom.geom_type == "Point":
             lon[i], lat[i] = geom.x, geom.y
         elif geom.geom_type in ("Polygon", "MultiPolygon"):
@@ -394,7 +395,7 @@ def _geojson_points(path: Path) -> tuple[Table, FloatArray, FloatArray]:
             lon[i], lat[i] = geom.representative_point().coords[0]
         else:
             raise AnalysisError(
-                f"{path}, feature {i + 1}: geometry {geom.geom_type} is not a Point or Polygon"
+                N_("{path}, feature {value}: geometry {geom_type} is not a Point or Polygon", path=str(path), value=i + 1, geom_type=geom.geom_type)
             )
     numbers = list(range(1, len(features) + 1))
     validate_lonlat_in_sweden(lon, lat, str(path), numbers)
@@ -420,7 +421,7 @@ def read_municipality_boundaries(path: str | Path) -> MunicipalityBoundaries:
         props = feature.get("properties") or {}
         code = props.get("kommun_kod") or props.get("kommunkod") or props.get("code")
         if not code:
-            raise AnalysisError(f"{path}, feature {i + 1}: no kommun_kod")
+            raise AnalysisError(N_("{path}, feature {value}: no kommun_kod", path=str(path), value=i + 1))
         geom = shapely.geometry.shape(feature["geometry"])
         polygons.append(
             shapely.transform(geom, lambda c: np.column_stack(to_m.transform(c[:, 0], c[:, 1])))

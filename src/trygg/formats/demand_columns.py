@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from trygg.analysis.demand import CHILD_MAX_AGE, ELDERLY_MIN_AGE, GROUPS, FloatArray
 from trygg.analysis.errors import AnalysisError
 from trygg.formats.tabular import NumberError, row_number
+from trygg.text import N_
 
 
 @dataclass
@@ -39,8 +40,7 @@ class Table:
                 return lowered[name.lower()]
         if required:
             raise AnalysisError(
-                f"{self.source}: no {required} column (looked for "
-                f"{', '.join(candidates)}; found {', '.join(self.header)})"
+                N_("{source}: no {required} column (looked for {value}; found {value2})", source=self.source, required=required, value=', '.join(candidates), value2=', '.join(self.header))
             )
         return None
 
@@ -58,7 +58,7 @@ def cell_number(value: Any, source: str, row: int, field_name: str) -> float:
         except NumberError as exc:
             raise AnalysisError(str(exc)) from None
     if not math.isfinite(number):
-        raise AnalysisError(f"{source}, row {row}: {field_name}={value!r} is not a finite number")
+        raise AnalysisError(N_("{source}, row {row}: {field_name}={value!r} is not a finite number", source=source, row=row, field_name=field_name, value=value))
     return number
 
 
@@ -66,7 +66,7 @@ def cell_population(value: Any, source: str, row: int, field_name: str) -> float
     number = cell_number(value, source, row, field_name)
     if number < 0:
         raise AnalysisError(
-            f"{source}, row {row}: {field_name}={value!r} is negative; a population must be ≥ 0"
+            N_("{source}, row {row}: {field_name}={value!r} is negative; a population must be ≥ 0", source=source, row=row, field_name=field_name, value=value)
         )
     return number
 
@@ -162,11 +162,11 @@ def group_columns(
     result: dict[str, FloatArray] = {}
     for group, column in mapping.items():
         if group not in GROUPS:
-            raise AnalysisError(f"{source}: unknown group {group!r} (known: {', '.join(GROUPS)})")
+            raise AnalysisError(N_("{source}: unknown group {group!r} (known: {value})", source=source, group=group, value=', '.join(GROUPS)))
         real = lowered.get(column.lower())
         if real is None:
             if group_fields:
-                raise AnalysisError(f"{source}: no column {column!r} for group {group}")
+                raise AnalysisError(N_("{source}: no column {column!r} for group {group}", source=source, column=column, group=group))
             continue
         result[group] = np.array(
             [cell_population(r.get(real), source, rows[i], real) for i, r in enumerate(table_rows)]
@@ -201,8 +201,7 @@ def parse_scb_square_id(square_id: str, source: str = "grid", row: int = 0) -> t
         text = text[:-2]
     if not (len(text) == 13 and text.isdigit()):
         raise AnalysisError(
-            f"{source}, row {row}: square id {square_id!r} is not SCB's 13-digit id "
-            "(6-digit easting + 7-digit northing of the south-west corner, SWEREF 99 TM)"
+            N_("{source}, row {row}: square id {square_id!r} is not SCB's 13-digit id (6-digit easting + 7-digit northing of the south-west corner, SWEREF 99 TM)", source=source, row=row, square_id=square_id)
         )
     return int(text[:6]), int(text[6:])
 
@@ -230,7 +229,5 @@ def square_centres(
     off = (x % step != 0) | (y % step != 0)
     bad = int(np.flatnonzero(off)[0]) if off.any() else 0
     raise AnalysisError(
-        f"{source}, square {bad + 1}: corner ({x[bad]}, {y[bad]}) is not on SCB's "
-        f"{' or '.join(f'{s} m' for s in sorted(sizes))} grid (neither as south-west corners "
-        "nor as centres); give cell_size_m or check the id"
+        N_("{source}, square {value}: corner ({x}, {y}) is not on SCB's {value2} grid (neither as south-west corners nor as centres); give cell_size_m or check the id", source=source, value=bad + 1, x=x[bad], y=y[bad], value2=' or '.join(f'{s} m' for s in sorted(sizes)))
     )

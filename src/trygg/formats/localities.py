@@ -29,6 +29,7 @@ from trygg.formats.demand import read_geojson_features, read_municipality_bounda
 from trygg.formats.demand_columns import cell_number
 from trygg.formats.errors import ImportRejected
 from trygg.formats.tabular import read_rows
+from trygg.text import N_
 
 
 def _csv_rows(path: Path) -> list[tuple[int, Mapping[str, str]]]:
@@ -44,7 +45,7 @@ def _csv_rows(path: Path) -> list[tuple[int, Mapping[str, str]]]:
 
 def _cell(row: Mapping[str, str], column: str, path: Path, row_number: int) -> str:
     if column not in row:
-        raise AnalysisError(f"{path}, row {row_number}: no {column} column")
+        raise AnalysisError(N_("{path}, row {row_number}: no {column} column", path=str(path), row_number=row_number, column=column))
     return row[column]
 
 
@@ -68,7 +69,7 @@ def read_localities(path: str | Path) -> list[Locality]:
                 )
             )
         except KeyError as exc:
-            raise AnalysisError(f"{path}, feature {n}: missing field {exc}") from None
+            raise AnalysisError(N_("{path}, feature {n}: missing field {exc}", path=str(path), n=n, exc=str(exc))) from None
     return result
 
 
@@ -101,7 +102,7 @@ def read_rest_population(path: str | Path, column: str = "utanfor_tatort_2020") 
     for n, row in _csv_rows(path):
         value = cell_number(_cell(row, column, path, n), str(path), n, column)
         if value < 0:
-            raise AnalysisError(f"{path}, row {n}: {column}={value:g} is negative")
+            raise AnalysisError(N_("{path}, row {n}: {column}={value:g} is negative", path=str(path), n=n, column=column, value=value))
         result[_cell(row, "kommun_kod", path, n)] = value
     return result
 

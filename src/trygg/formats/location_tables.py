@@ -20,6 +20,7 @@ from typing import TextIO
 
 from trygg.analysis.locate.validation import LocationInputError
 from trygg.formats.tabular import detect_delimiter, parse_number
+from trygg.text import N_
 
 COST_COLUMNS = ("demand_id", "site_id", "cost")
 DEMAND_COLUMNS = ("id", "weight")
@@ -39,7 +40,7 @@ def read_cost_table(path: str | Path) -> list[tuple[str, str, float]]:
         demand, site = _id(record, "demand_id", path, line), _id(record, "site_id", path, line)
         rows.append((demand, site, _number(record["cost"], "cost", path, line)))
     if not rows:
-        raise LocationInputError(f"{path}: no cost rows")
+        raise LocationInputError(N_("{path}: no cost rows", path=str(path)))
     return rows
 
 
@@ -56,10 +57,10 @@ def read_demand_table(path: str | Path) -> dict[str, float]:
     for line, record in _records(path, DEMAND_COLUMNS):
         demand = _id(record, "id", path, line)
         if demand in weights:
-            raise LocationInputError(f"{path}, line {line}: demand id {demand!r} appears more than once")
+            raise LocationInputError(N_("{path}, line {line}: demand id {demand!r} appears more than once", path=str(path), line=line, demand=demand))
         weights[demand] = _number(record["weight"], "weight", path, line)
     if not weights:
-        raise LocationInputError(f"{path}: no demand rows")
+        raise LocationInputError(N_("{path}: no demand rows", path=str(path)))
     return weights
 
 
@@ -68,7 +69,7 @@ def read_site_list(path: str | Path) -> list[str]:
     with _open(path) as handle:
         lines = [line.strip() for line in handle if line.strip()]
     if not lines:
-        raise LocationInputError(f"{path}: no site ids")
+        raise LocationInputError(N_("{path}: no site ids", path=str(path)))
     header = [name.strip() for name in next(csv.reader([lines[0]]))]
     for column in ("site_id", "id"):
         if column in header:
@@ -86,7 +87,7 @@ def _records(path: str | Path, required: tuple[str, ...]) -> Iterator[tuple[int,
         missing = [name for name in required if name not in header]
         if missing:
             raise LocationInputError(
-                f"{path}: missing column(s) {', '.join(missing)} (found: {', '.join(header) or 'nothing'})"
+                N_("{path}: missing column(s) {value} (found: {value2})", path=str(path), value=', '.join(missing), value2=', '.join(header) or 'nothing')
             )
         reader.fieldnames = header
         for record in reader:
@@ -97,13 +98,13 @@ def _open(path: str | Path) -> TextIO:
     try:
         return open(path, newline="", encoding="utf-8-sig")  # noqa: SIM115 - used as a context manager by callers
     except OSError as error:
-        raise LocationInputError(f"{path}: cannot read the file ({error.strerror})") from error
+        raise LocationInputError(N_("{path}: cannot read the file ({strerror})", path=str(path), strerror=str(error.strerror))) from error
 
 
 def _id(record: dict[str, str], field: str, path: str | Path, line: int) -> str:
     value = (record.get(field) or "").strip()
     if not value:
-        raise LocationInputError(f"{path}, line {line}: {field} is empty")
+        raise LocationInputError(N_("{path}, line {line}: {field} is empty", path=str(path), line=line, field=field))
     return value
 
 
@@ -111,7 +112,7 @@ def _number(text: str | None, field: str, path: str | Path, line: int) -> float:
     try:
         value = parse_number((text or "").strip())
     except ValueError:
-        raise LocationInputError(f"{path}, line {line}: {field} {text!r} is not a number") from None
+        raise LocationInputError(N_("{path}, line {line}: {field} {text} is not a number", path=str(path), line=line, field=field, text=repr(text))) from None
     if math.isnan(value) or math.isinf(value) or value < 0:
-        raise LocationInputError(f"{path}, line {line}: {field} is {text!r}; it must be a finite number >= 0")
+        raise LocationInputError(N_("{path}, line {line}: {field} is {text}; it must be a finite number >= 0", path=str(path), line=line, field=field, text=repr(text)))
     return value

@@ -40,6 +40,7 @@ from trygg.analysis.power.scenario import (
 )
 from trygg.formats.tabular import parse_number
 from trygg.rules.catalogue import LoadClass
+from trygg.text import N_
 
 _PLAN_KEYS = {"id", "name", "level", "priority", "capacity_people", "opening_hours", "loads",
               "heating", "generator"}
@@ -61,14 +62,13 @@ def load_file(path: str | Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
-        raise PowerInputError(f"cannot read the file ({err.strerror})", source=str(path)) from None
+        raise PowerInputError(N_("cannot read the file ({strerror})", strerror=str(err.strerror)), source=str(path)) from None
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
         return yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as err:
-        raise PowerInputError(f"is not valid {'JSON' if path.suffix == '.json' else 'YAML'}: "
-                              f"{err}", source=str(path)) from None
+        raise PowerInputError(N_("is not valid {value}: {err}", value='JSON' if path.suffix == '.json' else 'YAML', err=str(err)), source=str(path)) from None
 
 
 def read_scenario(path: str | Path) -> Scenario:
@@ -104,7 +104,7 @@ def parse_points(data: Any) -> PointsFile:
     m = _mapping(data, "")
     _only(m, {"points", "outdoor_c", "planned_outage_h", "margin", "start"}, "")
     items = _list(_need(m, "points", ""), "points")
-    require(len(items) > 0, "needs at least one point", "points", [])
+    require(len(items) > 0, N_("needs at least one point"), "points", [])
     specs = []
     for i, item in enumerate(items):
         with _within(f"points[{i}]"):
@@ -231,10 +231,10 @@ def _generator(item: Any) -> GeneratorSpec:
         tank = _number(m.get("tank_l", 0.0), "tank_l")
         fill = _opt_number(m, "fill_l")
         if "fill_fraction" in m:
-            require(fill is None, "give fill_l or fill_fraction, not both", "fill_fraction",
+            require(fill is None, N_("give fill_l or fill_fraction, not both"), "fill_fraction",
                     m["fill_fraction"])
             fraction = _number(m["fill_fraction"], "fill_fraction")
-            require(0 <= fraction <= 1, "must be between 0 and 1", "fill_fraction", fraction)
+            require(0 <= fraction <= 1, N_("must be between 0 and 1"), "fill_fraction", fraction)
             fill = fraction * tank
         return GeneratorSpec(
             kind=_enum(GeneratorKind, m.get("kind", "none"), "kind"),
@@ -269,7 +269,7 @@ def _hours(value: Any) -> OpeningHours:
             pass
     if isinstance(value, list) and len(value) == 2:
         return OpeningHours(_int(value[0], "opening_hours[0]"), _int(value[1], "opening_hours[1]"))
-    raise PowerInputError('must be [open, close] in whole hours, or "07-22"',
+    raise PowerInputError(N_("must be [open, close] in whole hours, or \"07-22\""),
                           field="opening_hours", value=value)
 
 
@@ -289,7 +289,7 @@ def _polygon(item: Any) -> shapely.Polygon | shapely.MultiPolygon:
     if m.get("type") == "Feature":
         m = _mapping(m.get("geometry"), "polygon.geometry")
     kind = m.get("type")
-    require(kind in ("Polygon", "MultiPolygon"), "must be a GeoJSON Polygon or MultiPolygon",
+    require(kind in ("Polygon", "MultiPolygon"), N_("must be a GeoJSON Polygon or MultiPolygon"),
             "polygon.type", kind)
     coords = _list(_need(m, "coordinates", "polygon"), "polygon.coordinates")
     if kind == "Polygon":
@@ -300,7 +300,7 @@ def _polygon(item: Any) -> shapely.Polygon | shapely.MultiPolygon:
 
 
 def _rings(rings: list[Any], path: str) -> tuple[list[tuple[float, float]], list[list[tuple[float, float]]]]:
-    require(len(rings) > 0, "needs an outer ring", path, rings)
+    require(len(rings) > 0, N_("needs an outer ring"), path, rings)
     parsed = []
     for r, ring in enumerate(rings):
         positions = _list(ring, f"{path}[{r}]")
@@ -308,13 +308,12 @@ def _rings(rings: list[Any], path: str) -> tuple[list[tuple[float, float]], list
         for i, pos in enumerate(positions):
             ok = isinstance(pos, list) and len(pos) in (2, 3) and all(
                 isinstance(v, int | float) and not isinstance(v, bool) for v in pos)
-            require(ok, "must be a [lon, lat] position", f"{path}[{r}][{i}]", pos)
+            require(ok, N_("must be a [lon, lat] position"), f"{path}[{r}][{i}]", pos)
             points.append((float(pos[0]), float(pos[1])))
-        require(len(points) >= 4, "a ring needs at least four positions (the last repeats the first)",
+        require(len(points) >= 4, N_("a ring needs at least four positions (the last repeats the first)"),
                 f"{path}[{r}]", len(points))
         require(points[0] == points[-1],
-                f"does not close: the last position {list(points[-1])} must repeat the first "
-                f"{list(points[0])}", f"{path}[{r}]", f"{len(points)} positions")
+                N_("does not close: the last position {points} must repeat the first {points2}", points=str(list(points[-1])), points2=str(list(points[0]))), f"{path}[{r}]", f"{len(points)} positions")
         parsed.append(points)
     return parsed[0], parsed[1:]
 
@@ -371,24 +370,24 @@ def _delivery(item: Any, prefix: str) -> Delivery:
 
 
 def _mapping(value: Any, path: str) -> Any:
-    require(isinstance(value, dict), "must be a mapping of fields", path or "(top level)",
+    require(isinstance(value, dict), N_("must be a mapping of fields"), path or "(top level)",
             type(value).__name__)
     return value
 
 
 def _list(value: Any, path: str) -> Any:
-    require(isinstance(value, list), "must be a list", path, value)
+    require(isinstance(value, list), N_("must be a list"), path, value)
     return value
 
 
 def _only(m: Mapping[str, Any], allowed: set[str], path: str) -> None:
     for key in m:
-        require(key in allowed, f"unknown field (allowed: {', '.join(sorted(allowed))})",
+        require(key in allowed, N_("unknown field (allowed: {value})", value=', '.join(sorted(allowed))),
                 f"{path}.{key}" if path else str(key), m[key])
 
 
 def _need(m: Mapping[str, Any], key: str, path: str) -> Any:
-    require(key in m and m[key] is not None, "is required", f"{path}.{key}" if path else key, None)
+    require(key in m and m[key] is not None, N_("is required"), f"{path}.{key}" if path else key, None)
     return m[key]
 
 
@@ -403,9 +402,9 @@ def _number(value: Any, path: str) -> float:
         try:
             return parse_number(value)
         except ValueError:
-            raise PowerInputError("must be a number", field=path, value=value) from None
+            raise PowerInputError(N_("must be a number"), field=path, value=value) from None
     ok = isinstance(value, int | float) and not isinstance(value, bool)
-    require(ok, "must be a number", path, value)
+    require(ok, N_("must be a number"), path, value)
     return float(value)
 
 
@@ -416,18 +415,18 @@ def _opt_number(m: Mapping[str, Any], key: str) -> float | None:
 def _int(value: Any, path: str) -> int:
     ok = isinstance(value, int) and not isinstance(value, bool)
     ok = ok or (isinstance(value, float) and value.is_integer())
-    require(ok, "must be a whole number", path, value)
+    require(ok, N_("must be a whole number"), path, value)
     return int(value)
 
 
 def _str(value: Any, path: str) -> str:
     require(isinstance(value, str | int) and not isinstance(value, bool) and str(value) != "",
-            "must be a non-empty text", path, value)
+            N_("must be a non-empty text"), path, value)
     return str(value)
 
 
 def _bool(value: Any, path: str) -> bool:
-    require(isinstance(value, bool), "must be true or false", path, value)
+    require(isinstance(value, bool), N_("must be true or false"), path, value)
     return bool(value)
 
 
@@ -435,7 +434,7 @@ def _enum(kind: Any, value: Any, path: str) -> Any:
     try:
         return kind(value)
     except ValueError:
-        raise PowerInputError(f"must be one of {', '.join(v.value for v in kind)}", field=path,
+        raise PowerInputError(N_("must be one of {value}", value=', '.join(v.value for v in kind)), field=path,
                               value=value) from None
 
 
@@ -443,7 +442,7 @@ def _municipality(value: Any, path: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:04d}"  # YAML reads 0114 or 2321 as numbers
     require(isinstance(value, str) and len(value) == 4 and value.isdigit(),
-            "must be a four-digit SCB municipality code", path, value)
+            N_("must be a four-digit SCB municipality code"), path, value)
     return str(value)
 
 
@@ -454,12 +453,12 @@ def _datetime(value: Any, path: str) -> datetime:
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
-            raise PowerInputError("must be an ISO 8601 time, e.g. 2026-01-12T06:00:00+01:00",
+            raise PowerInputError(N_("must be an ISO 8601 time, e.g. 2026-01-12T06:00:00+01:00"),
                                   field=path, value=value) from None
     elif isinstance(value, date):
-        raise PowerInputError("needs a time of day and UTC offset, e.g. 2026-01-12T06:00:00+01:00",
+        raise PowerInputError(N_("needs a time of day and UTC offset, e.g. 2026-01-12T06:00:00+01:00"),
                               field=path, value=value.isoformat())
     else:
-        raise PowerInputError("must be an ISO 8601 time", field=path, value=value)
-    require(moment.tzinfo is not None, "needs a UTC offset, e.g. +01:00", path, str(value))
+        raise PowerInputError(N_("must be an ISO 8601 time"), field=path, value=value)
+    require(moment.tzinfo is not None, N_("needs a UTC offset, e.g. +01:00"), path, str(value))
     return moment

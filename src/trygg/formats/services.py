@@ -154,9 +154,9 @@ def read_osm_pois(path: str | Path) -> dict[str, Sites]:
         for obj in processor:
             _collect_osm_poi(obj, found)
     except RuntimeError as exc:  # osmium's error for an unreadable file
-        raise AnalysisError(f"{path}: cannot be read as OpenStreetMap data ({exc})") from exc
+        raise AnalysisError(N_("{path}: cannot be read as OpenStreetMap data ({exc})", path=str(path), exc=str(exc))) from exc
     if not found:
-        raise AnalysisError(f"{path}: no shop=supermarket|convenience and no amenity=fuel in the file")
+        raise AnalysisError(N_("{path}: no shop=supermarket|convenience and no amenity=fuel in the file", path=str(path)))
     return {
         kind: Sites(
             ids=[f"osm:{kind}:{i + 1}" for i in range(len(items))],

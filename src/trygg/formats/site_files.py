@@ -18,6 +18,7 @@ from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import validate_lonlat_in_sweden
 from trygg.formats.demand import read_csv_table, read_geojson_features
 from trygg.formats.demand_columns import cell_number
+from trygg.text import N_
 
 _LON = ("lon", "lng", "longitude", "long")
 _LAT = ("lat", "latitude")
@@ -66,11 +67,11 @@ def _sites_from_geojson(path: Path) -> Sites:
         geometry = feature.get("geometry") or {}
         if geometry.get("type") != "Point":
             raise AnalysisError(
-                f"{path}, feature {i + 1}: geometry {geometry.get('type')!r} is not a Point"
+                N_("{path}, feature {value}: geometry {value2} is not a Point", path=str(path), value=i + 1, value2=repr(geometry.get('type')))
             )
         coords = geometry.get("coordinates") or []
         if len(coords) < 2:
-            raise AnalysisError(f"{path}, feature {i + 1}: Point has no [lon, lat] coordinates")
+            raise AnalysisError(N_("{path}, feature {value}: Point has no [lon, lat] coordinates", path=str(path), value=i + 1))
         props = feature.get("properties") or {}
         ident = str(feature.get("id") or props.get("id") or i + 1)
         ids.append(ident)

@@ -21,6 +21,7 @@ from trygg.analysis.locate.highs import MilpOutcome, SparseMilp, binary_choice
 from trygg.analysis.locate.median_data import dense_instance
 from trygg.analysis.locate.result import LocationResult
 from trygg.analysis.locate.validation import LocationInputError
+from trygg.text import N_
 
 if TYPE_CHECKING:
     from trygg.analysis.locate.covering import MCLP
@@ -66,8 +67,7 @@ def solve_capacitated_pmedian(model: PMedian, data: ModelInput, deadline: float)
     n_rows, n_cols = instance.costs.shape
     if n_rows * n_cols > MAX_CAPACITATED_PAIRS:
         raise LocationInputError(
-            f"the capacitated p-median takes at most {MAX_CAPACITATED_PAIRS:,} demand x candidate "
-            f"pairs, got {n_rows} x {n_cols}: aggregate the demand or drop the capacities"
+            N_("the capacitated p-median takes at most {MAX_CAPACITATED_PAIRS:,} demand x candidate pairs, got {n_rows} x {n_cols}: aggregate the demand or drop the capacities", MAX_CAPACITATED_PAIRS=MAX_CAPACITATED_PAIRS, n_rows=n_rows, n_cols=n_cols)
         )
     reachable = instance.costs < instance.penalty
     pair_rows, pair_cols = np.nonzero(reachable)
@@ -145,10 +145,10 @@ def _solve(problem: SparseMilp, deadline: float, what: str) -> MilpOutcome:
     outcome = problem.solve(seconds_left(deadline))
     if outcome.status == "infeasible":
         raise LocationInputError(
-            f"{what} is infeasible: the capacities of any p eligible sites cannot serve all demand"
+            N_("{what} is infeasible: the capacities of any p eligible sites cannot serve all demand", what=what)
         )
     if outcome.x is None:
-        raise LocationInputError(f"HiGHS found no solution to {what} within the time limit")
+        raise LocationInputError(N_("HiGHS found no solution to {what} within the time limit", what=what))
     return outcome
 
 

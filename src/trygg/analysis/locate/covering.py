@@ -30,6 +30,7 @@ from trygg.analysis.locate.validation import (
     check_p,
     check_radius,
 )
+from trygg.text import N_
 
 EXACT = "exact-highs"
 
@@ -154,7 +155,7 @@ class LSCP(CoveringModel):
 def _require_solution(outcome: MilpOutcome) -> None:
     if outcome.x is None:
         raise LocationInputError(
-            f"HiGHS found no solution within the time limit ({outcome.status}): raise time_limit_s"
+            N_("HiGHS found no solution within the time limit ({status}): raise time_limit_s", status=outcome.status)
         )
 
 
@@ -454,12 +455,12 @@ def check_capacities(capacities: ArrayLike, n_candidates: int) -> NDArray[np.flo
     values = np.asarray(capacities, dtype=np.float64)
     if values.shape != (n_candidates,):
         raise LocationInputError(
-            f"capacities has shape {values.shape}, expected one value per candidate ({n_candidates},)"
+            N_("capacities has shape {shape}, expected one value per candidate ({n_candidates},)", shape=str(values.shape), n_candidates=n_candidates)
         )
     bad = ~np.isfinite(values) | (values < 0)
     if bad.any():
         index = int(np.flatnonzero(bad)[0])
         raise LocationInputError(
-            f"capacities[{index}] is {values[index]}: capacities must be finite and non-negative"
+            N_("capacities[{index}] is {values}: capacities must be finite and non-negative", index=index, values=values[index])
         )
     return values

@@ -28,6 +28,7 @@ from trygg.analysis.locate.validation import (
     LocationInputError,
     as_weights,
 )
+from trygg.text import N_
 
 #: WGS 84 box around Sweden (lon_min, lat_min, lon_max, lat_max), with a small margin.
 SWEDEN_LONLAT_BOX = (10.0, 55.0, 24.5, 69.5)
@@ -50,7 +51,7 @@ def check_swedish_lonlat(
     """
     lon_deg, lat_deg = np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)
     if lon_deg.shape != lat_deg.shape or lon_deg.ndim != 1:
-        raise LocationInputError(f"{what}: longitude and latitude must be two 1-D arrays of equal length")
+        raise LocationInputError(N_("{what}: longitude and latitude must be two 1-D arrays of equal length", what=what))
     lon_min, lat_min, lon_max, lat_max = SWEDEN_LONLAT_BOX
     inside = (lon_deg >= lon_min) & (lon_deg <= lon_max) & (lat_deg >= lat_min) & (lat_deg <= lat_max)
     if inside.all():
@@ -63,8 +64,7 @@ def check_swedish_lonlat(
     )
     if swapped:
         raise LocationInputError(
-            f"{name} {point} looks like latitude and longitude swapped: Swedish longitudes are "
-            f"{lon_min}-{lon_max} and latitudes {lat_min}-{lat_max} degrees"
+            N_("{name} {point} looks like latitude and longitude swapped: Swedish longitudes are {lon_min}-{lon_max} and latitudes {lat_min}-{lat_max} degrees", name=name, point=point, lon_min=lon_min, lon_max=lon_max, lat_min=lat_min, lat_max=lat_max)
         )
     raise LocationInputError(
         f"{name} {point} lies outside Sweden (longitude {lon_min}-{lon_max}, latitude "
@@ -96,7 +96,7 @@ def straight_line_costs(
     far smaller than the dense matrix.
     """
     if not detour_factor >= 1.0:
-        raise LocationInputError(f"the detour factor must be at least 1, got {detour_factor!r}")
+        raise LocationInputError(N_("the detour factor must be at least 1, got {detour_factor!r}", detour_factor=detour_factor))
     if max_cost_m is None:
         from scipy.spatial.distance import cdist
 
@@ -198,35 +198,35 @@ class LocationTable:
         wanted = list(ids)
         unknown = [name for name in wanted if name not in index]
         if unknown:
-            raise LocationInputError(f"{field}: unknown site id(s) {', '.join(map(repr, unknown[:10]))}")
+            raise LocationInputError(N_("{field}: unknown site id(s) {value}", field=field, value=', '.join(map(repr, unknown[:10]))))
         return np.array([index[name] for name in wanted], dtype=np.intp)
 
 
 def _lonlat_array(values: ArrayLike, what: str) -> NDArray[np.float64]:
     array = np.asarray(values, dtype=np.float64)
     if array.ndim != 2 or array.shape[1] != 2:
-        raise LocationInputError(f"{what} coordinates must be an (n, 2) array of lon, lat; got shape {array.shape}")
+        raise LocationInputError(N_("{what} coordinates must be an (n, 2) array of lon, lat; got shape {shape}", what=what, shape=str(array.shape)))
     if not np.isfinite(array).all():
         row = int(np.flatnonzero(~np.isfinite(array).all(axis=1))[0])
-        raise LocationInputError(f"{what} row {row} has a missing or non-numeric coordinate")
+        raise LocationInputError(N_("{what} row {row} has a missing or non-numeric coordinate", what=what, row=row))
     return array
 
 
 def _unique_ids(ids: Iterable[object], what: str) -> tuple[str, ...]:
     names = tuple(str(name) for name in ids)
     if not names:
-        raise LocationInputError(f"there are no {what} points")
+        raise LocationInputError(N_("there are no {what} points", what=what))
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise LocationInputError(f"{what} id {name!r} appears more than once")
+            raise LocationInputError(N_("{what} id {name!r} appears more than once", what=what, name=name))
         seen.add(name)
     return names
 
 
 def _same_length(names: tuple[str, ...], points: NDArray[np.float64], what: str) -> None:
     if len(names) != len(points):
-        raise LocationInputError(f"{len(names)} {what} ids but {len(points)} {what} coordinates")
+        raise LocationInputError(N_("{names_count} {what} ids but {points_count} {what} coordinates", names_count=len(names), what=what, points_count=len(points)))
 
 
 def _named_weights(weights: ArrayLike, names: tuple[str, ...]) -> NDArray[np.float64]:
@@ -237,8 +237,7 @@ def _named_weights(weights: ArrayLike, names: tuple[str, ...]) -> NDArray[np.flo
         bad = np.flatnonzero(~np.isfinite(values) | (values < 0)) if values.size == len(names) else np.zeros(0, dtype=np.intp)
         if len(bad):
             raise LocationInputError(
-                f"demand {names[int(bad[0])]!r} has weight {values[int(bad[0])]}: weights must be "
-                "finite and non-negative"
+                N_("demand {names!r} has weight {values}: weights must be finite and non-negative", names=names[int(bad[0])], values=values[int(bad[0])])
             ) from error
         raise
 
@@ -251,9 +250,9 @@ def _index_triples(
     values = np.empty(len(triples), dtype=np.float64)
     for k, (demand, site, cost) in enumerate(triples):
         if demand not in demand_index:
-            raise LocationInputError(f"cost row {k + 1}: demand id {demand!r} is not among the demand points")
+            raise LocationInputError(N_("cost row {value}: demand id {demand!r} is not among the demand points", value=k + 1, demand=demand))
         if site not in site_index:
-            raise LocationInputError(f"cost row {k + 1}: site id {site!r} is not among the candidate sites")
+            raise LocationInputError(N_("cost row {value}: site id {site!r} is not among the candidate sites", value=k + 1, site=site))
         rows[k], cols[k], values[k] = demand_index[demand], site_index[site], cost
     _reject_duplicate_pairs(rows, cols, triples)
     return rows, cols, values
@@ -268,8 +267,7 @@ def _reject_duplicate_pairs(
         repeated = np.flatnonzero(keys == unique[counts > 1][0])
         demand, site, _ = triples[int(repeated[1])]
         raise LocationInputError(
-            f"cost row {int(repeated[1]) + 1}: the pair ({demand!r}, {site!r}) already appeared "
-            f"on row {int(repeated[0]) + 1}"
+            N_("cost row {value}: the pair ({demand!r}, {site!r}) already appeared on row {value2}", value=int(repeated[1]) + 1, demand=demand, site=site, value2=int(repeated[0]) + 1)
         )
 
 
@@ -291,13 +289,13 @@ def make_model(
         For an unknown name, a missing radius or p, or capacities where the model has none.
     """
     if name not in MODELS:
-        raise LocationInputError(f"unknown model {name!r}: choose one of {', '.join(MODELS)}")
+        raise LocationInputError(N_("unknown model {name!r}: choose one of {value}", name=name, value=', '.join(MODELS)))
     if name in _NEEDS_RADIUS and radius is None:
-        raise LocationInputError(f"the {name} model needs a service radius")
+        raise LocationInputError(N_("the {name} model needs a service radius", name=name))
     if name in _NEEDS_P and p is None:
-        raise LocationInputError(f"the {name} model needs p, the number of sites to open")
+        raise LocationInputError(N_("the {name} model needs p, the number of sites to open", name=name))
     if capacities is not None and name not in {"mclp", "pmedian"}:
-        raise LocationInputError(f"capacities apply to mclp and pmedian, not to {name}")
+        raise LocationInputError(N_("capacities apply to mclp and pmedian, not to {name}", name=name))
     radius_m, count = float(radius or 0), (p if p is not None else 0)
     if name == "lscp":
         return LSCP(radius_m, fixed=fixed, eligible=eligible, time_limit_s=time_limit_s)

@@ -32,6 +32,7 @@ from trygg.analysis.locate.median_heuristic import Incumbent, greedy_sites, swap
 from trygg.analysis.locate.median_radius import prove_by_radius_models
 from trygg.analysis.locate.result import LocationResult, relative_gap, round_up_bound
 from trygg.analysis.locate.validation import LocationInputError, check_p
+from trygg.text import N_
 
 EXACT = "exact-highs"
 HEURISTIC = "heuristic+bound"
@@ -93,9 +94,9 @@ class PMedian(LocationModel):
     def _check_parameters(self, data: ModelInput) -> None:
         check_p(self.p, int(data.eligible.sum()), len(data.fixed))
         if self.method not in _METHODS:
-            raise LocationInputError(f"method must be one of {', '.join(_METHODS)}, got {self.method!r}")
+            raise LocationInputError(N_("method must be one of {value}, got {method!r}", value=', '.join(_METHODS), method=self.method))
         if not 0 <= float(self.target_gap) < 1:
-            raise LocationInputError(f"target_gap must be in [0, 1), got {self.target_gap!r}")
+            raise LocationInputError(N_("target_gap must be in [0, 1), got {target_gap!r}", target_gap=self.target_gap))
         if self.capacities is not None:
             from trygg.analysis.locate.covering import check_capacities
 
@@ -117,9 +118,7 @@ class PMedian(LocationModel):
         stranded = np.flatnonzero((data.weights > 0) & ~np.isfinite(cost))
         if stranded.size:
             raise LocationInputError(
-                f"found no {self.p} sites that give every demand row a finite cost: with the best "
-                f"sites found, demand row(s) {stranded[:10].tolist()} reach none of them; "
-                "raise p or allow more candidates"
+                N_("found no {p} sites that give every demand row a finite cost: with the best sites found, demand row(s) {value} reach none of them; raise p or allow more candidates", p=self.p, value=stranded[:10].tolist())
             )
         objective = float(data.weights[data.weights > 0] @ cost[data.weights > 0])
         bound = min(search.bound, objective)

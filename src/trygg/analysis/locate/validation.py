@@ -14,6 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import sparse
 
 from trygg.analysis.errors import AnalysisError
+from trygg.text import N_
 
 #: Dense ``ndarray`` (``inf`` = unreachable) or a SciPy sparse matrix whose
 #: missing entries mean "unreachable" (stored entries, zeros included, are costs).
@@ -92,9 +93,9 @@ def as_cost_matrix(costs: ArrayLike | sparse.sparray | sparse.spmatrix) -> CostM
         matrix = np.asarray(costs, dtype=np.float64)
         values = matrix
     if matrix.ndim != 2:
-        raise LocationInputError(f"costs must be a 2-D demand x candidate matrix, got {matrix.ndim}-D")
+        raise LocationInputError(N_("costs must be a 2-D demand x candidate matrix, got {ndim}-D", ndim=matrix.ndim))
     if matrix.shape[0] == 0 or matrix.shape[1] == 0:
-        raise LocationInputError(f"costs is empty (shape {matrix.shape}): need demand rows and candidate columns")
+        raise LocationInputError(N_("costs is empty (shape {shape}): need demand rows and candidate columns", shape=matrix.shape))
     _reject_bad_costs(values, matrix)
     return matrix
 
@@ -111,9 +112,7 @@ def _reject_bad_costs(values: NDArray[np.float64], matrix: CostMatrix) -> None:
         row, col = (int(i) for i in np.argwhere(bad)[0])
         value = matrix[row, col]
     raise LocationInputError(
-        f"costs[{row}, {col}] is {value}: costs must be non-negative numbers "
-        f"({int(bad.sum())} bad value(s) in all); use inf (dense) or leave the entry out "
-        "(sparse) for an unreachable pair"
+        N_("costs[{row}, {col}] is {value}: costs must be non-negative numbers ({int} bad value(s) in all); use inf (dense) or leave the entry out (sparse) for an unreachable pair", row=row, col=col, value=value, int=int(bad.sum()))
     )
 
 
@@ -131,10 +130,10 @@ def as_weights(weights: ArrayLike | None, n_demand: int) -> NDArray[np.float64]:
         return np.ones(n_demand)
     values = np.asarray(weights, dtype=np.float64)
     if values.ndim != 1 or values.size == 0:
-        raise LocationInputError(f"weights must be a non-empty 1-D array, got shape {values.shape}")
+        raise LocationInputError(N_("weights must be a non-empty 1-D array, got shape {shape}", shape=str(values.shape)))
     if values.size != n_demand:
         raise LocationInputError(
-            f"weights has {values.size} value(s) but the cost matrix has {n_demand} demand row(s)"
+            N_("weights has {size} value(s) but the cost matrix has {n_demand} demand row(s)", size=values.size, n_demand=n_demand)
         )
     _reject_bad_weights(values)
     return values
@@ -145,11 +144,10 @@ def _reject_bad_weights(values: NDArray[np.float64]) -> None:
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
         raise LocationInputError(
-            f"weights[{row}] is {values[row]}: demand weights must be finite and non-negative "
-            f"({int(bad.sum())} bad value(s) in all)"
+            N_("weights[{row}] is {values}: demand weights must be finite and non-negative ({int} bad value(s) in all)", row=row, values=values[row], int=int(bad.sum()))
         )
     if not values.any():
-        raise LocationInputError("all demand weights are zero: there is no demand to serve")
+        raise LocationInputError(N_("all demand weights are zero: there is no demand to serve"))
 
 
 def as_eligible(eligible: ArrayLike | None, n_candidates: int) -> NDArray[np.bool_]:
@@ -168,14 +166,14 @@ def as_eligible(eligible: ArrayLike | None, n_candidates: int) -> NDArray[np.boo
     if values.dtype == bool:
         if values.shape != (n_candidates,):
             raise LocationInputError(
-                f"the eligibility mask has shape {values.shape}, expected ({n_candidates},)"
+                N_("the eligibility mask has shape {shape}, expected ({n_candidates},)", shape=str(values.shape), n_candidates=n_candidates)
             )
         mask = values.copy()
     else:
         mask = np.zeros(n_candidates, dtype=bool)
         mask[_as_indices(values, n_candidates, "eligible")] = True
     if not mask.any():
-        raise LocationInputError("no candidate is eligible: at least one site must be allowed")
+        raise LocationInputError(N_("no candidate is eligible: at least one site must be allowed"))
     return mask
 
 
@@ -193,12 +191,11 @@ def as_fixed(
         return np.zeros(0, dtype=np.intp)
     indices = _as_indices(np.asarray(fixed), n_candidates, "fixed")
     if len(np.unique(indices)) != len(indices):
-        raise LocationInputError(f"fixed sites are listed twice: {sorted(indices.tolist())}")
+        raise LocationInputError(N_("fixed sites are listed twice: {sorted}", sorted=str(sorted(indices.tolist()))))
     not_allowed = indices[~eligible[indices]]
     if not_allowed.size:
         raise LocationInputError(
-            f"fixed site(s) {not_allowed.tolist()} are not eligible: a site that is already "
-            "decided must be among the eligible candidates"
+            N_("fixed site(s) {value} are not eligible: a site that is already decided must be among the eligible candidates", value=not_allowed.tolist())
         )
     return np.sort(indices)
 
@@ -207,12 +204,12 @@ def _as_indices(values: NDArray[np.generic], n_candidates: int, field: str) -> N
     if values.size == 0:
         return np.zeros(0, dtype=np.intp)
     if values.ndim != 1 or not np.issubdtype(values.dtype, np.integer):
-        raise LocationInputError(f"{field} must be a 1-D list of candidate column indices, got {values!r}")
+        raise LocationInputError(N_("{field} must be a 1-D list of candidate column indices, got {values}", field=field, values=repr(values)))
     indices = values.astype(np.int64)
     outside = indices[(indices < 0) | (indices >= n_candidates)]
     if outside.size:
         raise LocationInputError(
-            f"{field} names candidate index {int(outside[0])}, but the columns are 0..{n_candidates - 1}"
+            N_("{field} names candidate index {outside}, but the columns are 0..{value}", field=field, outside=int(outside[0]), value=n_candidates - 1)
         )
     return indices.astype(np.intp)
 
@@ -221,7 +218,7 @@ def check_radius(radius: float) -> float:
     """Return the service radius as a float after checking it is a positive finite number."""
     value = float(radius)
     if not np.isfinite(value) or value <= 0:
-        raise LocationInputError(f"the service radius must be a positive number, got {radius!r}")
+        raise LocationInputError(N_("the service radius must be a positive number, got {radius!r}", radius=radius))
     return value
 
 
@@ -234,12 +231,12 @@ def check_p(p: int, n_eligible: int, n_fixed: int) -> int:
         If ``p`` is not a whole number, is below the fixed sites, or exceeds the eligible ones.
     """
     if isinstance(p, bool) or not isinstance(p, int | np.integer) or p < 1:
-        raise LocationInputError(f"p (the number of sites to open) must be a whole number >= 1, got {p!r}")
+        raise LocationInputError(N_("p (the number of sites to open) must be a whole number >= 1, got {p!r}", p=p))
     if p > n_eligible:
-        raise LocationInputError(f"p = {p} is larger than the {n_eligible} eligible candidate(s)")
+        raise LocationInputError(N_("p = {p} is larger than the {n_eligible} eligible candidate(s)", p=p, n_eligible=n_eligible))
     if p < n_fixed:
         raise LocationInputError(
-            f"p = {p} is smaller than the {n_fixed} site(s) fixed open: p counts the fixed sites too"
+            N_("p = {p} is smaller than the {n_fixed} site(s) fixed open: p counts the fixed sites too", p=p, n_fixed=n_fixed)
         )
     return int(p)
 
@@ -248,5 +245,5 @@ def check_time_limit(time_limit_s: float) -> float:
     """Return the time limit (s) after checking it is positive."""
     value = float(time_limit_s)
     if not value > 0:
-        raise LocationInputError(f"time_limit_s must be a positive number of seconds, got {time_limit_s!r}")
+        raise LocationInputError(N_("time_limit_s must be a positive number of seconds, got {time_limit_s!r}", time_limit_s=time_limit_s))
     return value

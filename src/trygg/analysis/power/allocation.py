@@ -35,6 +35,7 @@ from scipy.optimize import linprog
 
 from trygg.analysis.power.errors import PowerInputError
 from trygg.analysis.power.scenario import ScenarioArrays
+from trygg.text import N_
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def optimise_allocation(a: ScenarioArrays) -> LpAllocation:
         problem.cost, A_ub=problem.a_ub, b_ub=problem.b_ub, bounds=problem.bounds, method="highs"
     )
     if solution.status != 0:
-        raise PowerInputError(f"the allocation LP failed: {solution.message}", field="optimize")
+        raise PowerInputError(N_("the allocation LP failed: {message}", message=solution.message), field="optimize")
     n = idx.size
     planned[idx] = solution.x[:n]
     caps[idx] = solution.x[n : 2 * n]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from trygg.analysis.errors import AnalysisError
+from trygg.text import N_, Catalogue, Text, catalogue
 
 _MISSING = object()
 
@@ -20,8 +21,9 @@ class PowerInputError(AnalysisError):
 
     Parameters
     ----------
-    problem : str
-        What is wrong, in words ("must be positive").
+    problem : Text or str
+        What is wrong, in words (``N_("must be a number above zero")``), shown in the
+        user's language by :meth:`describe`; the field, value and source are not translated.
     field : str, optional
         The field path (``"generator.rated_kw"``).
     value : object, optional
@@ -32,23 +34,26 @@ class PowerInputError(AnalysisError):
 
     def __init__(
         self,
-        problem: str,
+        problem: Text | str,
         *,
         field: str = "",
         value: Any = _MISSING,
         source: str = "",
     ) -> None:
-        self.problem = problem
+        self.problem = problem if isinstance(problem, Text) else Text(str(problem))
         self.field = field
         self.value = value
         self.source = source
-        super().__init__(self._render())
+        super().__init__(self.describe("en"))
 
-    def _render(self) -> str:
+    def describe(self, language: str = "en") -> str:
+        return self.render(catalogue(language))
+
+    def render(self, translation: Catalogue) -> str:
         where = self.field
         if where and self.value is not _MISSING:
             where = f"{where} = {self.value!r}"
-        parts = [part for part in (self.source, where, self.problem) if part]
+        parts = [part for part in (self.source, where, self.problem.render(translation)) if part]
         return ": ".join(parts)
 
     def at(self, prefix: str = "", source: str = "") -> PowerInputError:
@@ -67,7 +72,7 @@ class PowerInputError(AnalysisError):
         )
 
 
-def require(condition: bool, problem: str, field: str, value: Any = _MISSING) -> None:
+def require(condition: bool, problem: Text | str, field: str, value: Any = _MISSING) -> None:
     """Raise :class:`PowerInputError` naming ``field`` and ``value`` unless ``condition``."""
     if not condition:
         raise PowerInputError(problem, field=field, value=value)
@@ -75,12 +80,12 @@ def require(condition: bool, problem: str, field: str, value: Any = _MISSING) ->
 
 def require_positive(value: float, field: str) -> None:
     """Raise unless ``value`` is a finite number above zero (a rating, a capacity)."""
-    require(_is_number(value) and value > 0, "must be a number above zero", field, value)
+    require(_is_number(value) and value > 0, N_("must be a number above zero"), field, value)
 
 
 def require_non_negative(value: float, field: str) -> None:
     """Raise unless ``value`` is a finite number at or above zero."""
-    require(_is_number(value) and value >= 0, "must be a number at or above zero", field, value)
+    require(_is_number(value) and value >= 0, N_("must be a number at or above zero"), field, value)
 
 
 def _is_number(value: Any) -> bool:

@@ -29,6 +29,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from trygg.analysis.power.errors import PowerInputError, require, require_positive
+from trygg.text import N_
 
 TABLE_RATED_KW = np.array([20.0, 60.0, 100.0, 250.0, 500.0])
 TABLE_LOAD_FRACTIONS = np.array([0.25, 0.5, 0.75, 1.0])
@@ -71,13 +72,13 @@ class ConsumptionCurve:
         litres = np.asarray(self.l_per_h, dtype=np.float64)
         require(
             len(fractions) >= 2 and len(fractions) == len(litres),
-            "needs at least two points, as many load fractions as l/h figures",
+            N_("needs at least two points, as many load fractions as l/h figures"),
             "consumption_curve",
             {"load_fraction": list(self.load_fraction), "l_per_h": list(self.l_per_h)},
         )
         require(
             bool(np.all(np.diff(fractions) > 0) and fractions[0] >= 0 and fractions[-1] <= 1),
-            "must rise strictly within 0–1",
+            N_("must rise strictly within 0–1"),
             "consumption_curve.load_fraction",
             list(self.load_fraction),
         )
@@ -114,7 +115,7 @@ def table_rows(rated_kw: ArrayLike) -> NDArray[np.float64]:
     rated = np.atleast_1d(np.asarray(rated_kw, dtype=np.float64))
     if np.any(~np.isfinite(rated) | (rated <= 0)):
         bad = rated[~np.isfinite(rated) | (rated <= 0)][0]
-        raise PowerInputError("must be a number above zero", field="rated_kw", value=float(bad))
+        raise PowerInputError(N_("must be a number above zero"), field="rated_kw", value=float(bad))
     clipped = np.clip(rated, TABLE_RATED_KW[0], TABLE_RATED_KW[-1])
     columns = [np.interp(clipped, TABLE_RATED_KW, TABLE_L_PER_H[:, j]) for j in range(4)]
     rows = np.stack(columns, axis=1) * (rated / clipped)[:, None]
@@ -195,7 +196,7 @@ def endurance_h(usable_l: float, l_per_h_by_hour: ArrayLike, start_hour: int = 0
     58.8
     """
     profile = np.roll(np.asarray(l_per_h_by_hour, dtype=np.float64), -int(start_hour))
-    require(profile.shape == (24,), "needs 24 hourly values", "l_per_h_by_hour", profile.shape)
+    require(profile.shape == (24,), N_("needs 24 hourly values"), "l_per_h_by_hour", profile.shape)
     if usable_l <= 0:
         return 0.0
     daily = float(profile.sum())

@@ -87,7 +87,7 @@ class GeneratorSpec:
     def __post_init__(self) -> None:
         require(
             isinstance(self.kind, GeneratorKind),
-            f"must be one of {', '.join(k.value for k in GeneratorKind)}",
+            N_("must be one of {value}", value=', '.join(k.value for k in GeneratorKind)),
             "kind",
             self.kind,
         )
@@ -97,7 +97,7 @@ class GeneratorSpec:
     def _check_rating(self) -> None:
         if self.rated_kw is not None and self.rated_kva is not None:
             raise PowerInputError(
-                "give rated_kw or rated_kva, not both", field="rated_kva", value=self.rated_kva
+                N_("give rated_kw or rated_kva, not both"), field="rated_kva", value=self.rated_kva
             )
         if self.rated_kw is not None:
             require_positive(self.rated_kw, "rated_kw")
@@ -105,24 +105,24 @@ class GeneratorSpec:
             require_positive(self.rated_kva, "rated_kva")
         if self.power_factor is not None:
             ok = isinstance(self.power_factor, int | float) and 0 < self.power_factor <= 1
-            require(ok, "must be a number with 0 < pf ≤ 1", "power_factor", self.power_factor)
+            require(ok, N_("must be a number with 0 < pf ≤ 1"), "power_factor", self.power_factor)
         if self.kind in (GeneratorKind.FIXED, GeneratorKind.PORTABLE):
             require(
                 self.rated_kw is not None or self.rated_kva is not None,
-                f"a {self.kind.value} generator needs rated_kw or rated_kva",
+                N_("a {value} generator needs rated_kw or rated_kva", value=self.kind.value),
                 "rated_kw",
                 self.rated_kw,
             )
         if self.kind is GeneratorKind.CONNECTION_POINT and self.mobile_agreement:
             require(
                 self.rated_kw is not None or self.rated_kva is not None,
-                "an agreed mobile set needs rated_kw or rated_kva",
+                N_("an agreed mobile set needs rated_kw or rated_kva"),
                 "rated_kw",
                 self.rated_kw,
             )
         if self.kind is GeneratorKind.NONE:
             require(self.rated_kw is None and self.rated_kva is None,
-                    "kind 'none' has no rating; set kind to fixed, portable or connection_point",
+                    N_("kind 'none' has no rating; set kind to fixed, portable or connection_point"),
                     "kind", self.kind.value)
 
     def _check_tank(self) -> None:
@@ -139,10 +139,10 @@ class GeneratorSpec:
             return
         require_positive(self.tank_l, "tank_l")
         ok = isinstance(self.usable_fraction, int | float) and 0 < self.usable_fraction <= 1
-        require(ok, "must be a number with 0 < u ≤ 1", "usable_fraction", self.usable_fraction)
+        require(ok, N_("must be a number with 0 < u ≤ 1"), "usable_fraction", self.usable_fraction)
         if self.fill_l is not None:
             require_non_negative(self.fill_l, "fill_l")
-            require(self.fill_l <= self.tank_l, f"exceeds tank_l = {self.tank_l!r}", "fill_l",
+            require(self.fill_l <= self.tank_l, N_("exceeds tank_l = {tank_l!r}", tank_l=self.tank_l), "fill_l",
                     self.fill_l)
 
     @property

@@ -48,6 +48,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from trygg.analysis.power.errors import PowerInputError, require, require_positive
 from trygg.rules.catalogue import LoadClass
+from trygg.text import N_
 
 SIMULTANEITY: Mapping[LoadClass, float] = {
     LoadClass.HEATING: 1.0,  # thermostats stay on in a cold outage: size for all of it
@@ -136,10 +137,10 @@ class Load:
     simultaneity: float | None = None
 
     def __post_init__(self) -> None:
-        require(bool(self.name), "a load needs a name", "name", self.name)
+        require(bool(self.name), N_("a load needs a name"), "name", self.name)
         require(
             isinstance(self.load_class, LoadClass),
-            f"must be one of {', '.join(c.value for c in LoadClass)}",
+            N_("must be one of {value}", value=', '.join(c.value for c in LoadClass)),
             "class",
             self.load_class,
         )
@@ -147,7 +148,7 @@ class Load:
         require(
             isinstance(self.quantity, int) and not isinstance(self.quantity, bool)
             and self.quantity >= 1,
-            "must be a whole number of at least 1",
+            N_("must be a whole number of at least 1"),
             "quantity",
             self.quantity,
         )
@@ -157,19 +158,19 @@ class Load:
     def _check_rating(self) -> None:
         if self.power_kw is not None and self.power_kva is not None:
             raise PowerInputError(
-                "give power_kw or power_kva, not both", field="power_kva", value=self.power_kva
+                N_("give power_kw or power_kva, not both"), field="power_kva", value=self.power_kva
             )
         if self.power_kva is not None:
             require_positive(self.power_kva, "power_kva")
             require(
                 self.power_factor is not None,
-                f"power_kva = {self.power_kva!r} needs a power_factor (0 < pf ≤ 1)",
+                N_("power_kva = {power_kva!r} needs a power_factor (0 < pf ≤ 1)", power_kva=self.power_kva),
                 "power_factor",
                 self.power_factor,
             )
             _require_fraction(self.power_factor, "power_factor")
             return
-        require(self.power_kw is not None, "a load needs power_kw (or power_kva with a power_factor)",
+        require(self.power_kw is not None, N_("a load needs power_kw (or power_kva with a power_factor)"),
                 "power_kw", self.power_kw)
         require_positive(self.power_kw, "power_kw")  # type: ignore[arg-type]
 
@@ -230,7 +231,7 @@ class HeatingSpec:
         require_positive(self.floor_area_m2, "floor_area_m2")
         require(
             isinstance(self.heat_source, HeatSource),
-            f"must be one of {', '.join(s.value for s in HeatSource)}",
+            N_("must be one of {value}", value=', '.join(s.value for s in HeatSource)),
             "heat_source",
             self.heat_source,
         )
@@ -238,7 +239,7 @@ class HeatingSpec:
         require_positive(self.heat_pump_cop, "heat_pump_cop")
         require(
             self.closed_indoor_c <= self.indoor_c,
-            f"must not be above indoor_c = {self.indoor_c!r}",
+            N_("must not be above indoor_c = {indoor_c!r}", indoor_c=self.indoor_c),
             "closed_indoor_c",
             self.closed_indoor_c,
         )
@@ -286,13 +287,13 @@ class OpeningHours:
             and isinstance(self.close_h, int)
             and 0 <= self.open_h < self.close_h <= 24
         )
-        require(ok, "must be whole hours with 0 ≤ open < close ≤ 24", "opening_hours",
+        require(ok, N_("must be whole hours with 0 ≤ open < close ≤ 24"), "opening_hours",
                 [self.open_h, self.close_h])
 
     @classmethod
     def for_level(cls, level: int) -> OpeningHours:
         """The default hours of a level: 1 → 10–16, 2 → 07–22, 3 → 00–24."""
-        require(level in DEFAULT_OPENING_HOURS, "must be 1, 2 or 3", "level", level)
+        require(level in DEFAULT_OPENING_HOURS, N_("must be 1, 2 or 3"), "level", level)
         return cls(*DEFAULT_OPENING_HOURS[level])
 
     def mask(self) -> NDArray[np.bool_]:
@@ -420,4 +421,4 @@ def load_budget(
 
 def _require_fraction(value: float | None, field_name: str) -> None:
     ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 1
-    require(ok, "must be a number with 0 < value ≤ 1", field_name, value)
+    require(ok, N_("must be a number with 0 < value ≤ 1"), field_name, value)

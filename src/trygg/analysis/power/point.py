@@ -74,18 +74,18 @@ class PointPowerSpec:
     capacity_people: int = 0
 
     def __post_init__(self) -> None:
-        require(bool(self.id) and isinstance(self.id, str), "a point needs an id", "id", self.id)
-        require(self.level in set(Level), "must be 1, 2 or 3", "level", self.level)
+        require(bool(self.id) and isinstance(self.id, str), N_("a point needs an id"), "id", self.id)
+        require(self.level in set(Level), N_("must be 1, 2 or 3"), "level", self.level)
         if self.priority_rank is not None:
             require(
                 isinstance(self.priority_rank, int) and self.priority_rank >= 1,
-                "must be a whole number ≥ 1 (1 = served first)",
+                N_("must be a whole number ≥ 1 (1 = served first)"),
                 "priority",
                 self.priority_rank,
             )
         require(
             isinstance(self.capacity_people, int) and self.capacity_people >= 0,
-            "must be a whole number ≥ 0",
+            N_("must be a whole number ≥ 0"),
             "capacity_people",
             self.capacity_people,
         )

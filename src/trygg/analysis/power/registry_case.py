@@ -52,6 +52,7 @@ from trygg.analysis.power.scenario import (
     SourceKind,
     Truck,
 )
+from trygg.text import N_
 
 MAX_STOCK_L = 1_000_000.0  # a million litres is more than any municipality's stock
 
@@ -87,13 +88,13 @@ class FuelPlanAssumptions:
 
 def _whole(value: object, name: str, low: int, high: int) -> None:
     ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
-    require(ok, f"must be a whole number, {low}–{high}", name, value)
+    require(ok, N_("must be a whole number, {low}–{high}", low=low, high=high), name, value)
 
 
 def _number(value: object, name: str, low: float, high: float) -> None:
     ok = (isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
           and low <= value <= high)
-    require(ok, f"must be a number, {low:g}–{high:g}", name, value)
+    require(ok, N_("must be a number, {low:g}–{high:g}", low=low, high=high), name, value)
 
 
 @dataclass(frozen=True)
@@ -168,14 +169,14 @@ def registry_scenario(
         No point with a position is left to simulate, or a record is invalid.
     """
     a = assumptions or FuelPlanAssumptions()
-    require(start.tzinfo is not None, "needs a UTC offset", "start", start.isoformat())
+    require(start.tzinfo is not None, N_("needs a UTC offset"), "start", start.isoformat())
     left_out: list[LeftOut] = []
     placed = _placed_points(points, left_out)
     reported: dict[str, float] = {}
     if statuses is not None:
         placed = _apply_statuses(placed, statuses, start, a, left_out, reported)
     if not placed:
-        raise NothingToSimulate("no point with a position loses mains power: nothing to simulate",
+        raise NothingToSimulate(N_("no point with a position loses mains power: nothing to simulate"),
                                 field="points", value=[p.spec.id for p in points])
     ranked = _ranked(placed)
     point_ids = {p.spec.id for p in ranked}
@@ -247,7 +248,7 @@ def _apply_statuses(
 
 def _fuel_at_start(spec: PointPowerSpec, status: StatusRecord, start: datetime, outdoor_c: float) -> float:
     """Reported litres less what the set burned between the report and ``start``."""
-    require(status.fuel_l is not None and status.fuel_l >= 0, "fuel left cannot be negative",
+    require(status.fuel_l is not None and status.fuel_l >= 0, N_("fuel left cannot be negative"),
             f"status[{spec.id}].fuel_l", status.fuel_l)
     litres = float(status.fuel_l or 0.0)
     if status.power_source != "backup" or status.reported_at is None or status.reported_at >= start:

@@ -39,6 +39,7 @@ from trygg.analysis.power.fuel import litres_per_hour
 from trygg.analysis.power.generator import DEFAULT_MARGIN
 from trygg.analysis.power.loads import load_model
 from trygg.analysis.power.point import PointPowerSpec
+from trygg.text import N_
 
 DEFAULT_ROAD_FACTOR = 1.3
 DEFAULT_SPEED_KMH = 50.0  # a tank truck on winter roads in a storm; stated assumption
@@ -70,12 +71,12 @@ class OutageArea:
     def __post_init__(self) -> None:
         require(
             self.polygon is not None or bool(self.municipality_codes),
-            "name a polygon or municipality codes",
+            N_("name a polygon or municipality codes"),
             "outage",
             None,
         )
         for i, code in enumerate(self.municipality_codes):
-            require(_is_municipality_code(code), "must be a four-digit SCB municipality code",
+            require(_is_municipality_code(code), N_("must be a four-digit SCB municipality code"),
                     f"outage.municipalities[{i}]", code)
         if self.polygon is not None:
             _check_polygon(self.polygon)
@@ -190,11 +191,11 @@ def _is_municipality_code(code: object) -> bool:
 def _check_polygon(polygon: shapely.Geometry) -> None:
     require(
         isinstance(polygon, shapely.Polygon | shapely.MultiPolygon) and not polygon.is_empty,
-        "must be a GeoJSON Polygon or MultiPolygon",
+        N_("must be a GeoJSON Polygon or MultiPolygon"),
         "outage.polygon",
         getattr(polygon, "geom_type", polygon),
     )
-    require(bool(polygon.is_valid), f"is not a valid polygon ({shapely.is_valid_reason(polygon)})",
+    require(bool(polygon.is_valid), N_("is not a valid polygon ({value})", value=shapely.is_valid_reason(polygon)),
             "outage.polygon", polygon.geom_type)
     lon_min, lat_min, lon_max, lat_max = polygon.bounds
     inside = (
@@ -203,8 +204,7 @@ def _check_polygon(polygon: shapely.Geometry) -> None:
     )
     require(
         inside,
-        f"lies outside Sweden (lon {SWEDEN_LON_RANGE[0]}–{SWEDEN_LON_RANGE[1]}, "
-        f"lat {SWEDEN_LAT_RANGE[0]}–{SWEDEN_LAT_RANGE[1]} in WGS 84 [lon, lat] order)",
+        N_("lies outside Sweden (lon {SWEDEN_LON_RANGE}–{SWEDEN_LON_RANGE2}, lat {SWEDEN_LAT_RANGE}–{SWEDEN_LAT_RANGE2} in WGS 84 [lon, lat] order)", SWEDEN_LON_RANGE=SWEDEN_LON_RANGE[0], SWEDEN_LON_RANGE2=SWEDEN_LON_RANGE[1], SWEDEN_LAT_RANGE=SWEDEN_LAT_RANGE[0], SWEDEN_LAT_RANGE2=SWEDEN_LAT_RANGE[1]),
         "outage.polygon bounds",
         [round(v, 4) for v in polygon.bounds],
     )
@@ -220,8 +220,9 @@ def check_lonlat(lon: float, lat: float, field_prefix: str) -> None:
             and SWEDEN_LON_RANGE[0] <= lat <= SWEDEN_LON_RANGE[1]
             and SWEDEN_LAT_RANGE[0] <= lon <= SWEDEN_LAT_RANGE[1]
         )
-        hint = " (lon and lat look swapped)" if swapped else ""
-        raise PowerInputError(f"must lie in Sweden, {low}–{high}{hint}",
+        problem = (N_("must lie in Sweden, {low}–{high} (lon and lat look swapped)", low=low, high=high)
+                   if swapped else N_("must lie in Sweden, {low}–{high}", low=low, high=high))
+        raise PowerInputError(problem,
                               field=f"{field_prefix}.{name}", value=value)
 
 
@@ -230,36 +231,36 @@ def _is_number(value: object) -> bool:
 
 
 def _check_times(s: Scenario) -> None:
-    require(s.start.tzinfo is not None, "needs a UTC offset, e.g. 2026-01-12T06:00:00+01:00",
+    require(s.start.tzinfo is not None, N_("needs a UTC offset, e.g. 2026-01-12T06:00:00+01:00"),
             "start", s.start.isoformat())
     ok = isinstance(s.duration_h, int) and not isinstance(s.duration_h, bool)
     require(ok and 1 <= s.duration_h <= MAX_DURATION_H,
-            f"must be whole hours, 1–{MAX_DURATION_H}", "duration_h", s.duration_h)
+            N_("must be whole hours, 1–{MAX_DURATION_H}", MAX_DURATION_H=MAX_DURATION_H), "duration_h", s.duration_h)
     days = math.ceil(s.duration_h / 24)
     require(len(s.outdoor_c) == 1 or len(s.outdoor_c) >= days,
-            f"give one temperature or one per 24 h of the outage ({days} values)",
+            N_("give one temperature or one per 24 h of the outage ({days} values)", days=days),
             "outdoor_c", list(s.outdoor_c))
     for i, value in enumerate(s.outdoor_c):
         ok = isinstance(value, int | float) and not isinstance(value, bool) and -60 <= value <= 45
-        require(ok, "must be °C between −60 and 45", f"outdoor_c[{i}]", value)
+        require(ok, N_("must be °C between −60 and 45"), f"outdoor_c[{i}]", value)
     require_positive(s.road_factor, "road_factor")
     require_non_negative(s.reserve_h, "reserve_h")
     require_positive(s.margin, "margin")
 
 
 def _check_points(points: Sequence[ScenarioPoint]) -> None:
-    require(len(points) > 0, "a scenario needs at least one point", "points", [])
+    require(len(points) > 0, N_("a scenario needs at least one point"), "points", [])
     seen: set[str] = set()
     for i, point in enumerate(points):
         prefix = f"points[{i}]"
         spec = point.spec
-        require(spec.id not in seen, "is used by two points", f"{prefix}.id", spec.id)
+        require(spec.id not in seen, N_("is used by two points"), f"{prefix}.id", spec.id)
         seen.add(spec.id)
         require(spec.priority_rank is not None,
-                "every point in a scenario needs a priority (1 = served first)",
+                N_("every point in a scenario needs a priority (1 = served first)"),
                 f"{prefix}.priority", None)
         require(_is_municipality_code(point.municipality_code),
-                "must be a four-digit SCB municipality code", f"{prefix}.municipality",
+                N_("must be a four-digit SCB municipality code"), f"{prefix}.municipality",
                 point.municipality_code)
         check_lonlat(point.lon, point.lat, prefix)
         if point.weight is not None:
@@ -270,13 +271,13 @@ def _check_sources(sources: Sequence[FuelSource], point_ids: set[str]) -> None:
     seen: set[str] = set()
     for i, source in enumerate(sources):
         prefix = f"{source.kind.value}s[{_index_of_kind(sources, i)}]"
-        require(bool(source.id) and source.id not in seen, "must be a unique id",
+        require(bool(source.id) and source.id not in seen, N_("must be a unique id"),
                 f"{prefix}.id", source.id)
         seen.add(source.id)
         check_lonlat(source.lon, source.lat, prefix)
         require_non_negative(source.fuel_l, f"{prefix}.fuel_l")
         if source.powered_by is not None:
-            require(source.powered_by in point_ids, "names no point in the scenario",
+            require(source.powered_by in point_ids, N_("names no point in the scenario"),
                     f"{prefix}.powered_by", source.powered_by)
 
 
@@ -289,18 +290,18 @@ def _check_trucks(trucks: Sequence[Truck], sources: Sequence[FuelSource]) -> Non
     seen: set[str] = set()
     for i, truck in enumerate(trucks):
         prefix = f"trucks[{i}]"
-        require(bool(truck.id) and truck.id not in seen, "must be a unique id", f"{prefix}.id",
+        require(bool(truck.id) and truck.id not in seen, N_("must be a unique id"), f"{prefix}.id",
                 truck.id)
         seen.add(truck.id)
         require_positive(truck.capacity_l, f"{prefix}.capacity_l")
-        require(truck.depot in depots, "names no depot in the scenario", f"{prefix}.depot",
+        require(truck.depot in depots, N_("names no depot in the scenario"), f"{prefix}.depot",
                 truck.depot)
         require_positive(truck.speed_kmh, f"{prefix}.speed_kmh")
         if truck.leg_h is not None:
             require_positive(truck.leg_h, f"{prefix}.leg_h")
         require_non_negative(truck.handling_h, f"{prefix}.handling_h")
         if truck.earliest_departure is not None:
-            require(truck.earliest_departure.tzinfo is not None, "needs a UTC offset",
+            require(truck.earliest_departure.tzinfo is not None, N_("needs a UTC offset"),
                     f"{prefix}.earliest_departure", truck.earliest_departure.isoformat())
 
 
@@ -308,16 +309,16 @@ def _check_deliveries(deliveries: Sequence[Delivery], sources: Sequence[FuelSour
     ids = {s.id for s in sources}
     for i, delivery in enumerate(deliveries):
         prefix = f"deliveries[{i}]"
-        require(delivery.to in ids, "names no depot or station in the scenario", f"{prefix}.to",
+        require(delivery.to in ids, N_("names no depot or station in the scenario"), f"{prefix}.to",
                 delivery.to)
         require_positive(delivery.fuel_l, f"{prefix}.fuel_l")
         for name in ("departs", "arrives"):
             moment = getattr(delivery, name)
-            require(moment.tzinfo is not None, "needs a UTC offset", f"{prefix}.{name}",
+            require(moment.tzinfo is not None, N_("needs a UTC offset"), f"{prefix}.{name}",
                     moment.isoformat())
         require(
             delivery.arrives >= delivery.departs,
-            f"arrives before it departs ({delivery.departs.isoformat()})",
+            N_("arrives before it departs ({value})", value=delivery.departs.isoformat()),
             f"{prefix}.arrives",
             delivery.arrives.isoformat(),
         )

@@ -32,6 +32,7 @@ from trygg.analysis.report.common import (
     place_name,
 )
 from trygg.analysis.travel import check_detour, check_radius
+from trygg.text import N_
 
 #: Rule text when every candidate premises may be recommended.
 ALL_CANDIDATES_RULE = (
@@ -182,12 +183,12 @@ def recommend_new_points(
     """
     radius_m, detour = check_radius(radius_m), check_detour(detour)
     if k < 0:
-        raise ReportError(f"new points: {k} is negative; give 0 or more")
+        raise ReportError(N_("new points: {k} is negative; give 0 or more", k=k))
     n_fixed = points.n if points is not None else 0
     n_candidates = candidates.n if candidates is not None else 0
     mask = np.ones(n_candidates, dtype=bool) if eligible is None else np.asarray(eligible, bool)
     if len(mask) != n_candidates:
-        raise ReportError(f"eligible has {len(mask)} values for {n_candidates} candidate premises")
+        raise ReportError(N_("eligible has {mask_count} values for {n_candidates} candidate premises", mask_count=len(mask), n_candidates=n_candidates))
     recommendation = Recommendation(k, n_fixed, int(mask.sum()), n_candidates, eligibility_rule)
     if k == 0:
         recommendation.notes.append("no new points were asked for")
