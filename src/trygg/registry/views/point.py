@@ -59,7 +59,7 @@ def _power_context(point: Point) -> dict[str, object]:
     try:
         check = power_check(point)
     except PowerInputError as exc:
-        return {"power_error": str(exc)}
+        return {"power_error": exc.render(translation)}
     summary = check.to_dict()
     by_class = {LOAD_CLASS_LABELS[cls]: max(values) for cls, values in summary["by_class_kw"].items()}
     # The model's own sentence, in the page's language (one message id for page, CLI and JSON).
