@@ -278,6 +278,7 @@ def _status_loaded(instance: Any, **_kwargs: object) -> None:
 def _status_saved(instance: Any, created: bool = False, **_kwargs: object) -> None:
     """Empty the caches only when what residents see of the point changed, and never for an exercise.
 
+    The first report of a point in an event creates its row without a state: nothing public either.
     A status report every few minutes from every point of a county-wide event would otherwise keep
     every public page cold while the surge is on.
     """
@@ -286,8 +287,8 @@ def _status_saved(instance: Any, created: bool = False, **_kwargs: object) -> No
 
     face = public_face(instance)
     seen, instance._public_face = getattr(instance, "_public_face", None), face
-    if face is not None and face == seen and not created:
-        return
+    if face is not None and (face == seen and not created or created and face[1] is None):
+        return  # unchanged, or a new row without a public state (live_states leaves it out: nothing to see)
     if Event.objects.filter(pk=instance.event_id, exercise=True).exists():
         return  # an exercise is never published (operations_state.live_states)
     _invalidate()
