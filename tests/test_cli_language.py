@@ -212,3 +212,24 @@ def test_a_bad_import_file_is_refused_in_the_users_language(db, tmp_path: Path):
     en = english("import", "grid", str(path))
     assert "grid.csv: Filen har en rubrikrad men inga datarader." in sv, sv
     assert "grid.csv: The file has a header but no data rows." in en, en
+
+
+def test_coverage_speaks_swedish_by_default_and_english_with_lang_en(tmp_path: Path):
+    points = tmp_path / "points.csv"
+    points.write_text("id,name,lon,lat\nosd,Östersund rådhus,14.6357,63.1792\n", encoding="utf-8")
+    args = ("analyze", "coverage", "--modelled-jamtland", "--points", str(points), "--radius-m", "10000")
+    sv, en = swedish(*args), english(*args)
+    assert "OBS: modellerad efterfrågan, inte folkbokförda invånare." in sv
+    assert "Täckning inom 10000 m" in sv and "sårbara grupper:" in sv and "okänt (inga antal" in sv
+    assert "kommun" in sv and "befolkning" in sv and "täckta" in sv and "andel" in sv
+    assert "NOTE: modelled demand, not registered residents." in en
+    assert "Coverage within 10000 m" in en and "vulnerable groups:" in en and "unknown (no counts" in en
+
+
+def test_bad_analysis_input_on_the_command_line_is_refused_in_swedish(tmp_path: Path):
+    bad = tmp_path / "points.csv"
+    bad.write_text("id,name,lon,lat\na,A,63.17,14.63\n", encoding="utf-8")
+    args = ("analyze", "coverage", "--modelled-jamtland", "--points", str(bad), "--radius-m", "5000")
+    sv, en = swedish(*args), english(*args)
+    assert "rad 2" in sv and "ser ut att vara omkastade" in sv, sv
+    assert "row 2" in en and "swapped" in en, en

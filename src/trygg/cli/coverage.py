@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from trygg.cli import UserError, analyze
-from trygg.cli.language import _, message
+from trygg.cli.language import _, current, message
 from trygg.formats.csvfile import CsvWriter
 
 if TYPE_CHECKING:
@@ -125,7 +125,21 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
 
 
 def _pct(share: float | None) -> str:
-    return "–" if share is None else f"{100 * share:.1f} %"
+    if share is None:
+        return "–"
+    text = f"{100 * share:.1f} %"
+    return text.replace(".", ",") if current() == "sv" else text
+
+
+def _people(value: float) -> str:
+    """A count of people: thousands grouped by "," in English, by a no-break space in Swedish."""
+    text = f"{value:,.0f}"
+    return text.replace(",", "\u00a0") if current() == "sv" else text
+
+
+def _km(value: float) -> str:
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if current() == "sv" else text
 
 
 @analyze.command("coverage")
@@ -215,30 +229,31 @@ def coverage_command(
 def _print_coverage(figures: dict[str, Any]) -> None:
     threshold = f"{figures['threshold']:g} {figures['unit']} ({figures['metric']})"
     if figures["demand"]["modelled"]:
-        click.echo("NOTE: modelled demand, not registered residents.")
-    click.echo(f"Coverage within {threshold} of {figures['points']} points")
-    click.echo(
-        f"Covered {figures['covered']:,.0f} of {figures['population']:,.0f} people "
-        f"({_pct(figures['covered_share'])}); uncovered {figures['uncovered']:,.0f}"
-    )
-    click.echo(f"\n{'kommun':<22}{'population':>12}{'covered':>12}{'share':>10}")
+        click.echo(_("NOTE: modelled demand, not registered residents."))
+    click.echo(_("Coverage within {threshold} of {points} points").format(
+        threshold=threshold, points=figures["points"]))
+    click.echo(_("Covered {covered} of {population} people ({share}); uncovered {uncovered}").format(
+        covered=_people(figures["covered"]), population=_people(figures["population"]),
+        share=_pct(figures["covered_share"]), uncovered=_people(figures["uncovered"])))
+    kommun, population, covered, share = _("kommun"), _("population"), _("covered"), _("share")
+    click.echo(f"\n{kommun:<22}{population:>12}{covered:>12}{share:>10}")
     for row in figures["by_municipality"]:
         click.echo(
-            f"{row['name']:<22}{row['population']:>12,.0f}{row['covered']:>12,.0f}"
+            f"{row['name']:<22}{_people(row['population']):>12}{_people(row['covered']):>12}"
             f"{_pct(row['covered_share']):>10}"
         )
-    click.echo("\nvulnerable groups:")
+    click.echo("\n" + _("vulnerable groups:"))
     for group, values in figures["by_group"].items():
         text = (
-            "unknown (no counts in the demand data)"
+            _("unknown (no counts in the demand data)")
             if values is None
-            else (
-                f"{values['covered']:,.0f} of {values['population']:,.0f} covered ({_pct(values['covered_share'])})"
-            )
+            else _("{covered} of {population} covered ({share})").format(
+                covered=_people(values["covered"]), population=_people(values["population"]),
+                share=_pct(values["covered_share"]))
         )
         click.echo(f"  {group}: {text}")
     for note in figures["notes"]:
-        click.echo(f"note: {note}")
+        click.echo(_("note: {note}").format(note=note))
 
 
 @analyze.command("access")
@@ -442,23 +457,25 @@ def _read_pois(path: Path) -> dict[str, Any]:
 
 def _print_access(figures: dict[str, Any]) -> None:
     if figures["demand"]["modelled"]:
-        click.echo("NOTE: modelled demand, not registered residents.")
-    click.echo(f"Distance to the nearest service point, km ({figures['metric']})")
+        click.echo(_("NOTE: modelled demand, not registered residents."))
+    click.echo(_("Distance to the nearest service point, km ({metric})").format(metric=figures["metric"]))
     if any("mean_minutes" in values for values in figures["overall"].values()):
         from trygg.analysis.travel import ROAD_MINUTES, metric_label
 
-        click.echo(f"mean min: {metric_label(ROAD_MINUTES)} to the point nearest by time")
+        click.echo(_("mean min: {metric} to the point nearest by time").format(
+            metric=metric_label(ROAD_MINUTES, language=current())))
     bands = [f"{t:g}" for t in figures["thresholds_km"]]
     header = "".join(f"{'>' + b + ' km':>9}" for b in bands)
     for kind in figures["overall"]:
         road_time = "mean_minutes" in figures["overall"][kind]
-        click.echo(f"\n{kind} ({figures['points'][kind]} points)")
-        minutes_header = f"{'mean min':>9}" if road_time else ""
-        click.echo(f"{'kommun':<22}{'population':>12}{'mean km':>9}{minutes_header}{header}")
+        click.echo("\n" + _("{kind} ({points} points)").format(kind=kind, points=figures["points"][kind]))
+        kommun, population, mean_km, mean_min = _("kommun"), _("population"), _("mean km"), _("mean min")
+        minutes_header = f"{mean_min:>9}" if road_time else ""
+        click.echo(f"{kommun:<22}{population:>12}{mean_km:>9}{minutes_header}{header}")
         rows = [
             *figures["by_municipality"],
             {
-                "name": "all",
+                "name": _("all"),
                 "population": figures["demand"]["population"],
                 kind: figures["overall"][kind],
             },
@@ -467,10 +484,10 @@ def _print_access(figures: dict[str, Any]) -> None:
             values = row[kind]
             mean = values["mean_distance_km"]
             shares = "".join(f"{_pct(values['share_beyond_km'][b]):>9}" for b in bands)
-            mean_text = "–" if mean is None else f"{mean:.1f}"
+            mean_text = "–" if mean is None else _km(mean)
             if road_time:
                 minutes = values["mean_minutes"]
-                mean_text += f"{'–' if minutes is None else f'{minutes:.1f}':>9}"
-            click.echo(f"{row['name']:<22}{row['population']:>12,.0f}{mean_text:>9}{shares}")
+                mean_text += f"{'–' if minutes is None else _km(minutes):>9}"
+            click.echo(f"{row['name']:<22}{_people(row['population']):>12}{mean_text:>9}{shares}")
     for note in figures["notes"]:
-        click.echo(f"note: {note}", file=sys.stdout)
+        click.echo(_("note: {note}").format(note=note), file=sys.stdout)

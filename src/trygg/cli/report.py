@@ -342,20 +342,21 @@ def _backup_power_values(path: Path) -> list[str] | None:
 def _print_summary(files: Any) -> None:
     figures = json.loads(files.json.read_text(encoding="utf-8"))
     total = figures["population"]
+    from trygg.cli.coverage import _pct, _people
+
     if figures["demand"]["modelled"]:
-        click.echo("NOTE: modelled demand, not registered residents.")
-    click.echo(
-        f"Covered by {figures['points']} points: {figures['covered']:,.0f} of {total:,.0f} "
-        f"({100 * figures['covered'] / total:.1f} %); uncovered {figures['uncovered']:,.0f}"
-    )
+        click.echo(_("NOTE: modelled demand, not registered residents."))
+    click.echo(_("Covered by {points} points: {covered} of {population} ({share}); uncovered {uncovered}").format(
+        points=figures["points"], covered=_people(figures["covered"]), population=_people(total),
+        share=_pct(figures["covered"] / total), uncovered=_people(figures["uncovered"])))
     rec = figures["recommendation"]
     for rank, point in enumerate(rec["new_points"], 1):
-        click.echo(f"  new {rank}. {point['name']}: +{point['adds_population']:,.0f} people")
+        click.echo("  " + _("new {rank}. {name}: +{people} people").format(
+            rank=rank, name=point["name"], people=_people(point["adds_population"])))
     if rec["new_points"]:
-        click.echo(
-            f"With {len(rec['new_points'])} new points: {figures['covered_with_new']:,.0f} covered "
-            f"({100 * figures['covered_with_new'] / total:.1f} %); gap {rec['gap']:.3g}"
-        )
+        click.echo(_("With {n} new points: {covered} covered ({share}); gap {gap:.3g}").format(
+            n=len(rec["new_points"]), covered=_people(figures["covered_with_new"]),
+            share=_pct(figures["covered_with_new"] / total), gap=rec["gap"]))
     for note in rec["notes"]:
-        click.echo(f"note: {note}")
-    click.echo(f"Wrote {files.html} ({len(files.images)} images)")
+        click.echo(_("note: {note}").format(note=note))
+    click.echo(_("Wrote {html} ({n} images)").format(html=files.html, n=len(files.images)))
