@@ -196,3 +196,14 @@ def _compiled(language: str) -> _gettext.NullTranslations:
 def catalogue(language: str) -> Catalogue:
     """The compiled catalogue of ``language``; the English ids if there is none."""
     return _compiled(language_code(language))
+
+
+def error_message(error: BaseException, translation: Catalogue) -> str:
+    """An error's message through ``translation``: trygg's errors render their texts, others are shown as they are.
+
+    The web passes ``django.utils.translation`` (the request's language); trygg's errors
+    (``AnalysisError``, ``ImportRejected``, ``AreaError``, ``PackageError``, …) have
+    ``render(translation)``.
+    """
+    render = getattr(error, "render", None)
+    return str(render(translation)) if callable(render) else str(error)

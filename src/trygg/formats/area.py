@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from trygg.formats.limits import MAX_GEOJSON_DEPTH, MAX_IMPORT_BYTES, megabytes
-from trygg.text import N_, Text
+from trygg.text import N_, Catalogue, Text
 
 
 class AreaError(ValueError):
@@ -27,6 +27,9 @@ class AreaError(ValueError):
 
     def describe(self, language: str = "en") -> str:
         return self.message.in_language(language)
+
+    def render(self, translation: Catalogue) -> str:
+        return self.message.render(translation)
 
 
 def _depth(value: Any) -> int:

@@ -27,7 +27,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Literal
 
-from trygg.text import N_, Text
+from trygg.text import N_, Catalogue, Text
 
 FORMAT = "trygg-field-package"
 VERSION = 1
@@ -53,6 +53,9 @@ class PackageError(ValueError):
 
     def describe(self, language: str = "en") -> str:
         return self.message.in_language(language)
+
+    def render(self, translation: Catalogue) -> str:
+        return self.message.render(translation)
 
 
 # ---- reading and writing ----------------------------------------------------

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from trygg.population.access import AccessPage, access_page
 from trygg.registry import scope
 from trygg.registry.mapdata import boundaries_collection
 from trygg.registry.models import Organisation
+from trygg.text import error_message
 
 #: Demand points within this distance of a grocery store are green on the map.
 MAP_WITHIN_KM = 10.0
@@ -77,7 +79,7 @@ def _render(request: HttpRequest, municipality: Organisation | None,
         page = access_page(municipality, None if municipality else county_of(request.user))
         weight = weight_from_query(request.GET, page.source)
     except (AnalysisError, ValueError) as exc:
-        return render(request, "registry/access.html", {"municipality": municipality, "error": str(exc)},
+        return render(request, "registry/access.html", {"municipality": municipality, "error": error_message(exc, translation)},
                       status=400)
     distribution = page.distribution()
     within_store = next((count for d in distribution if d["kind"] == "grocery"

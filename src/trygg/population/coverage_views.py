@@ -11,10 +11,12 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 
 from trygg.registry import scope
 from trygg.registry.mapdata import map_data
 from trygg.registry.planview import scored, with_readiness_data
+from trygg.text import error_message
 
 
 @login_required
@@ -41,7 +43,7 @@ def coverage(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("job", pk=_start_coverage_job(request, mun, query).pk)
         context |= coverage_context(mun, query, request.user)
     except (ValueError, AnalysisError) as exc:
-        return render(request, "registry/coverage.html", context | {"error": str(exc)}, status=400)
+        return render(request, "registry/coverage.html", context | {"error": error_message(exc, translation)}, status=400)
     context["can_import"] = scope.can_edit_municipality(request.user, mun)
     return render(request, "registry/coverage.html", context)
 

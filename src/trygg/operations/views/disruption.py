@@ -33,6 +33,7 @@ from trygg.population.demand import county_of
 from trygg.registry import scope
 from trygg.registry.mapdata import boundaries_collection
 from trygg.registry.models import Organisation, Point
+from trygg.text import error_message
 
 
 class AreaForm(forms.Form):
@@ -160,7 +161,7 @@ def _render(request: HttpRequest, code: str | None) -> HttpResponse:
             page = model.disruption_page(area, municipality, points,
                                          county=None if municipality else county_of(request.user))
         except AnalysisError as exc:
-            context["error"] = str(exc)
+            context["error"] = error_message(exc, translation)
             page = None
         if page is None and "error" not in context:
             context["error"] = _("No point in this scope has a position: nothing to measure.")

@@ -19,6 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -190,7 +191,7 @@ def render_plan(request: HttpRequest, template: str, build: Any, extra: dict[str
     except NothingToSimulate:
         return render(request, template, context | {"nothing": True})
     except PowerInputError as err:
-        return render(request, template, context | {"errors": [str(err)]}, status=400)
+        return render(request, template, context | {"errors": [err.render(translation)]}, status=400)
     return render(request, template, context | _context(plan))
 
 
