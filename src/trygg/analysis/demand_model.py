@@ -217,5 +217,5 @@ def _area_cells(settled: list[tuple[str, float, float, bool]], polygon: shapely.
     sites = shapely.multipoints([(x, y) for _, x, y, _ in settled])
     cells = shapely.get_parts(shapely.voronoi_polygons(sites, extend_to=polygon, ordered=True))
     if len(cells) != len(settled):  # two points at the same spot share one cell
-        raise AnalysisError("settled points at the same coordinates among: " + ", ".join(i for i, *_ in settled))
+        raise AnalysisError(N_("settled points at the same coordinates among: {ids}", ids=", ".join(i for i, *_ in settled)))
     return [shapely.intersection(cell, polygon) for cell in cells]

@@ -28,7 +28,7 @@ from trygg.analysis.locate.validation import (
     LocationInputError,
     as_weights,
 )
-from trygg.text import N_
+from trygg.text import N_, Param
 
 #: WGS 84 box around Sweden (lon_min, lat_min, lon_max, lat_max), with a small margin.
 SWEDEN_LONLAT_BOX = (10.0, 55.0, 24.5, 69.5)
@@ -66,10 +66,15 @@ def check_swedish_lonlat(
         raise LocationInputError(
             N_("{name} {point} looks like latitude and longitude swapped: Swedish longitudes are {lon_min}-{lon_max} and latitudes {lat_min}-{lat_max} degrees", name=name, point=point, lon_min=lon_min, lon_max=lon_max, lat_min=lat_min, lat_max=lat_max)
         )
+    outside = int((~inside).sum())
+    where: dict[str, Param] = {"name": name, "point": point, "lon_min": lon_min, "lon_max": lon_max,
+                               "lat_min": lat_min, "lat_max": lat_max}
     raise LocationInputError(
-        f"{name} {point} lies outside Sweden (longitude {lon_min}-{lon_max}, latitude "
-        f"{lat_min}-{lat_max} degrees, WGS 84)"
-        + (f"; {int((~inside).sum())} point(s) in all" if (~inside).sum() > 1 else "")
+        N_("{name} {point} lies outside Sweden (longitude {lon_min}-{lon_max}, latitude "
+           "{lat_min}-{lat_max} degrees, WGS 84); {outside} point(s) in all", outside=outside, **where)
+        if outside > 1
+        else N_("{name} {point} lies outside Sweden (longitude {lon_min}-{lon_max}, latitude "
+                "{lat_min}-{lat_max} degrees, WGS 84)", **where)
     )
 
 

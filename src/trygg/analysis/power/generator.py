@@ -130,9 +130,11 @@ class GeneratorSpec:
         if not self.runs:
             require(
                 self.tank_l == 0,
-                f"a tank with no generator (kind {self.kind.value!r}"
-                + (", no mobile_agreement" if self.kind is GeneratorKind.CONNECTION_POINT else "")
-                + "): remove the tank or describe the generator",
+                N_("a tank with no generator (kind {kind}, no mobile_agreement): remove the tank or "
+                   "describe the generator", kind=repr(self.kind.value))
+                if self.kind is GeneratorKind.CONNECTION_POINT
+                else N_("a tank with no generator (kind {kind}): remove the tank or describe the generator",
+                        kind=repr(self.kind.value)),
                 "tank_l",
                 self.tank_l,
             )
