@@ -198,6 +198,29 @@ def catalogue(language: str) -> Catalogue:
     return _compiled(language_code(language))
 
 
+class TextError(ValueError):
+    """An error whose message is a translatable text: ``str()`` is the English, shown in a language when asked.
+
+    Parameters
+    ----------
+    message : Text or str
+        What is wrong: a text marked with :func:`N_` (shown in the user's language), or a
+        plain English string (shown as it is).
+    """
+
+    def __init__(self, message: Text | str = "") -> None:
+        self.message = message if isinstance(message, Text) else Text(str(message))
+        super().__init__(str(self.message))
+
+    def describe(self, language: str = "en") -> str:
+        """The message in ``language`` ("sv", "en", ...)."""
+        return self.render(catalogue(language))
+
+    def render(self, translation: Catalogue) -> str:
+        """The message through ``translation`` (a catalogue, or Django's translation module)."""
+        return self.message.render(translation)
+
+
 def error_message(error: BaseException, translation: Catalogue) -> str:
     """An error's message through ``translation``: trygg's errors render their texts, others are shown as they are.
 

@@ -12,27 +12,8 @@ catalogue (the web's ``django.utils.translation``).
 
 from __future__ import annotations
 
-from trygg.text import Catalogue, Text, catalogue
+from trygg.text import TextError
 
 
-class AnalysisError(ValueError):
-    """Input that an analysis cannot use; the message says what and where.
-
-    Parameters
-    ----------
-    message : Text or str
-        What is wrong: a text marked with :func:`trygg.text.N_` (shown in the user's
-        language), or a plain English string (shown as it is).
-    """
-
-    def __init__(self, message: Text | str = "") -> None:
-        self.message = message if isinstance(message, Text) else Text(str(message))
-        super().__init__(str(self.message))
-
-    def describe(self, language: str = "en") -> str:
-        """The message in ``language`` ("sv", "en", ...)."""
-        return self.render(catalogue(language))
-
-    def render(self, translation: Catalogue) -> str:
-        """The message through ``translation`` (a catalogue, or Django's translation module)."""
-        return self.message.render(translation)
+class AnalysisError(TextError):
+    """Input that an analysis cannot use; the message (a :class:`trygg.text.TextError` text) says what and where."""

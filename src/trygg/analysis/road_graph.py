@@ -21,11 +21,11 @@ from scipy.spatial import cKDTree
 from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import SWEREF99TM, lonlat_to_xy
 from trygg.analysis.road_tags import (
-    _MIN_EDGE_LENGTH_M,
+    MIN_EDGE_LENGTH_M,
     DEFAULT_MAX_EDGE_M,
     DEFAULT_SPEEDS_KMH,
-    _read_ways,
-    _WayParts,
+    read_ways,
+    WayParts,
 )
 
 FloatArray = NDArray[np.float64]
@@ -147,7 +147,7 @@ def build_road_graph(
     if ferry_speed_kmh is not None and not (math.isfinite(ferry_speed_kmh) and ferry_speed_kmh > 0):
         raise AnalysisError(f"ferry speed {ferry_speed_kmh!r} must be > 0 km/h")
     try:
-        parts = _read_ways(path, speeds, progress, ferry_speed_kmh)
+        parts = read_ways(path, speeds, progress, ferry_speed_kmh)
     except RuntimeError as exc:  # osmium's error for an unreadable file
         raise AnalysisError(f"{path}: cannot read as OpenStreetMap data ({exc})") from exc
     if not parts.starts:
@@ -155,7 +155,7 @@ def build_road_graph(
     return _compress(parts, crs, max_edge_m)
 
 
-def _compress(parts: _WayParts, crs: str, max_edge_m: float) -> RoadGraph:
+def _compress(parts: WayParts, crs: str, max_edge_m: float) -> RoadGraph:
     refs = np.asarray(parts.refs, dtype=np.int64)
     x, y = lonlat_to_xy(parts.lon, parts.lat, crs)
     n = len(refs)
@@ -178,7 +178,7 @@ def _compress(parts: _WayParts, crs: str, max_edge_m: float) -> RoadGraph:
     positions = np.flatnonzero(is_vertex)
     same_part = part_of[positions[:-1]] == part_of[positions[1:]]
     a_pos, b_pos = positions[:-1][same_part], positions[1:][same_part]
-    length = np.maximum(along[b_pos] - along[a_pos], _MIN_EDGE_LENGTH_M)
+    length = np.maximum(along[b_pos] - along[a_pos], MIN_EDGE_LENGTH_M)
     speed_ms = np.asarray(parts.speed_kmh)[part_of[a_pos]] / 3.6
     direction = np.asarray(parts.direction)[part_of[a_pos]]
 

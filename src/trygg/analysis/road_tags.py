@@ -51,7 +51,7 @@ ZONE_SPEEDS_KMH: dict[str, float] = {
 DEFAULT_ACCESS_SPEED_KMH = 30.0
 DEFAULT_MAX_EDGE_M = 500.0
 _MPH_TO_KMH = 1.609344
-_MIN_EDGE_LENGTH_M = 0.01  # csgraph treats a zero weight as "no edge"
+MIN_EDGE_LENGTH_M = 0.01  # csgraph treats a zero weight as "no edge"
 
 
 def parse_maxspeed(value: str | None) -> float | None:
@@ -103,7 +103,7 @@ def _closed_to_cars(tags: Mapping[str, str]) -> bool:
 
 
 @dataclass
-class _WayParts:
+class WayParts:
     """Drivable way pieces as flat node arrays (refs, lon, lat) with offsets."""
 
     refs: list[int] = field(default_factory=list)
@@ -139,12 +139,12 @@ def _way_speed(tags: Mapping[str, str], speeds_kmh: Mapping[str, float],
     return parse_maxspeed(tags.get("maxspeed")) or default, oneway_direction(tags)
 
 
-def _read_ways(path: Path, speeds_kmh: Mapping[str, float], progress: bool,
-               ferry_speed_kmh: float | None = None) -> _WayParts:
+def read_ways(path: Path, speeds_kmh: Mapping[str, float], progress: bool,
+               ferry_speed_kmh: float | None = None) -> WayParts:
     import osmium
     from tqdm import tqdm
 
-    parts = _WayParts()
+    parts = WayParts()
     processor = (
         osmium.FileProcessor(str(path))
         .with_locations()

@@ -15,21 +15,11 @@ import json
 from typing import Any
 
 from trygg.formats.limits import MAX_GEOJSON_DEPTH, MAX_IMPORT_BYTES, megabytes
-from trygg.text import N_, Catalogue, Text
+from trygg.text import N_, TextError
 
 
-class AreaError(ValueError):
+class AreaError(TextError):
     """The text is not a usable area; ``message`` (a translatable text) says why."""
-
-    def __init__(self, message: Text) -> None:
-        super().__init__(str(message))
-        self.message = message
-
-    def describe(self, language: str = "en") -> str:
-        return self.message.in_language(language)
-
-    def render(self, translation: Catalogue) -> str:
-        return self.message.render(translation)
 
 
 def _depth(value: Any) -> int:

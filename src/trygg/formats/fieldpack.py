@@ -27,7 +27,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Literal
 
-from trygg.text import N_, Catalogue, Text
+from trygg.text import N_, Text, TextError
 
 FORMAT = "trygg-field-package"
 VERSION = 1
@@ -44,18 +44,8 @@ MAX_NOTED_BY_CHARS = 150
 SignatureState = Literal["valid", "missing", "invalid"]
 
 
-class PackageError(ValueError):
+class PackageError(TextError):
     """The file is not a usable package; ``message`` says where and why (``str()``: in English)."""
-
-    def __init__(self, message: Text) -> None:
-        super().__init__(str(message))
-        self.message = message
-
-    def describe(self, language: str = "en") -> str:
-        return self.message.in_language(language)
-
-    def render(self, translation: Catalogue) -> str:
-        return self.message.render(translation)
 
 
 # ---- reading and writing ----------------------------------------------------
