@@ -21,11 +21,11 @@ from scipy.spatial import cKDTree
 from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import SWEREF99TM, lonlat_to_xy
 from trygg.analysis.road_tags import (
-    MIN_EDGE_LENGTH_M,
     DEFAULT_MAX_EDGE_M,
     DEFAULT_SPEEDS_KMH,
-    read_ways,
+    MIN_EDGE_LENGTH_M,
     WayParts,
+    read_ways,
 )
 
 FloatArray = NDArray[np.float64]
