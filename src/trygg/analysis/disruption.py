@@ -22,7 +22,9 @@ from numpy.typing import NDArray
 
 from trygg.analysis.coverage import Sites
 from trygg.analysis.demand import Demand
+from trygg.analysis.errors import AnalysisError
 from trygg.analysis.travel import nearest_sites
+from trygg.text import N_
 
 #: The distance bands (km) the page reports for residents inside the area.
 BANDS_KM = (5.0, 10.0, 20.0, 30.0)
@@ -69,7 +71,7 @@ def disruption_impact(area: shapely.Geometry, demand: Demand, points: Sites, bac
                       detour: float, bands_km: tuple[float, ...] = BANDS_KM) -> DisruptionImpact:
     """The impact of a disruption over ``area`` on ``points`` and the residents of ``demand``."""
     if len(backup_power) != len(points.ids):
-        raise ValueError("backup_power needs one value per point")
+        raise AnalysisError(N_("backup_power needs one value per point"))
     point_inside = inside(area, points.lon, points.lat)
     point_serves = ~point_inside | np.asarray(backup_power, dtype=bool)
     resident_inside = inside(area, demand.lon, demand.lat)

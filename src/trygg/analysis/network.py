@@ -91,6 +91,7 @@ from trygg.analysis.road_tags import (
     parse_maxspeed,
 )
 from trygg.analysis.travel import SparseCosts
+from trygg.text import N_
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.intp]
@@ -125,14 +126,14 @@ def _weights(graph: RoadGraph, weight: str) -> sparse.csr_array:
         return graph.time_s
     if weight == "length":
         return graph.length_m
-    raise AnalysisError(f"weight={weight!r} must be 'time' or 'length'")
+    raise AnalysisError(N_("weight={weight!r} must be 'time' or 'length'", weight=weight))
 
 
 def _access_cost(snap_m: FloatArray, weight: str, access_speed_kmh: float) -> FloatArray:
     if weight == "length":
         return snap_m
     if not (math.isfinite(access_speed_kmh) and access_speed_kmh > 0):
-        raise AnalysisError(f"access_speed_kmh={access_speed_kmh!r} must be > 0 km/h")
+        raise AnalysisError(N_("access_speed_kmh={speed!r} must be > 0 km/h", speed=access_speed_kmh))
     return snap_m / (access_speed_kmh / 3.6)
 
 
@@ -187,7 +188,7 @@ def nearest_sites_on_network(
     demand_snap = graph.snap(demand_xy)
     site_snap = graph.snap(site_xy)
     if len(site_snap.vertex) == 0:
-        raise AnalysisError("sites: no sites to measure travel to")
+        raise AnalysisError(N_("sites: no sites to measure travel to"))
     access = _access_cost(demand_snap.distance_m, weight, access_speed_kmh)
     # Residents travel to the sites: search the reversed graph from the sites.
     dist, _, source = csgraph.dijkstra(
@@ -246,7 +247,7 @@ def network_costs(
     from tqdm import tqdm
 
     if not (math.isfinite(limit) and limit > 0):
-        raise AnalysisError(f"limit={limit!r} must be > 0")
+        raise AnalysisError(N_("limit={limit!r} must be > 0", limit=limit))
     weights = _weights(graph, weight).T.tocsr()
     demand_snap = graph.snap(demand_xy)
     site_snap = graph.snap(site_xy)

@@ -20,6 +20,7 @@ from trygg.analysis.errors import AnalysisError
 from trygg.analysis.geo import SWEREF99TM
 from trygg.analysis.road_graph import RoadGraph, build_road_graph
 from trygg.analysis.road_tags import DEFAULT_MAX_EDGE_M, DEFAULT_SPEEDS_KMH
+from trygg.text import N_
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.intp]
@@ -92,7 +93,7 @@ def cached_road_graph(
     """:func:`build_road_graph`, once per file: reused from ``cache_dir`` while the file's hash matches."""
     path = Path(pbf_path)
     if not path.is_file():
-        raise AnalysisError(f"{path}: no such file")
+        raise AnalysisError(N_("{path}: no such file", path=str(path)))
     sha = file_sha256(path)
     speeds = dict(speeds_kmh or DEFAULT_SPEEDS_KMH)
     key = cache_key(sha, crs, speeds, max_edge_m, ferry_speed_kmh)

@@ -27,6 +27,7 @@ from trygg.analysis.road_tags import (
     WayParts,
     read_ways,
 )
+from trygg.text import N_
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.intp]
@@ -137,21 +138,23 @@ def build_road_graph(
     """
     path = Path(pbf_path)
     if not path.is_file():
-        raise AnalysisError(f"{path}: no such file")
+        raise AnalysisError(N_("{path}: no such file", path=str(path)))
     if not (math.isfinite(max_edge_m) and max_edge_m > 0):
-        raise AnalysisError(f"max_edge_m={max_edge_m!r} must be > 0")
+        raise AnalysisError(N_("max_edge_m={value!r} must be > 0", value=max_edge_m))
     speeds = dict(speeds_kmh or DEFAULT_SPEEDS_KMH)
     for name, speed in speeds.items():
         if not (math.isfinite(speed) and speed > 0):
-            raise AnalysisError(f"speed for highway={name} is {speed!r}; it must be > 0 km/h")
+            raise AnalysisError(N_("speed for highway={name} is {speed!r}; it must be > 0 km/h", name=name, speed=speed))
     if ferry_speed_kmh is not None and not (math.isfinite(ferry_speed_kmh) and ferry_speed_kmh > 0):
-        raise AnalysisError(f"ferry speed {ferry_speed_kmh!r} must be > 0 km/h")
+        raise AnalysisError(N_("ferry speed {speed!r} must be > 0 km/h", speed=ferry_speed_kmh))
     try:
         parts = read_ways(path, speeds, progress, ferry_speed_kmh)
     except RuntimeError as exc:  # osmium's error for an unreadable file
-        raise AnalysisError(f"{path}: cannot read as OpenStreetMap data ({exc})") from exc
+        raise AnalysisError(
+            N_("{path}: cannot read as OpenStreetMap data ({error})", path=str(path), error=str(exc))
+        ) from exc
     if not parts.starts:
-        raise AnalysisError(f"{path}: no car-drivable roads (highway=*) in the file")
+        raise AnalysisError(N_("{path}: no car-drivable roads (highway=*) in the file", path=str(path)))
     return _compress(parts, crs, max_edge_m)
 
 

@@ -15,6 +15,7 @@ from scipy import sparse
 
 from trygg.analysis.locate.base import ModelInput
 from trygg.analysis.locate.validation import LocationInputError
+from trygg.text import N_
 
 #: Largest dense matrix (entries) the p-median and p-center solvers accept:
 #: 200 million float64 values is 1.6 GB.
@@ -65,8 +66,9 @@ def dense_instance(data: ModelInput) -> DenseInstance:
     columns = np.flatnonzero(data.eligible).astype(np.intp)
     if len(rows) * len(columns) > MAX_DENSE_ENTRIES:
         raise LocationInputError(
-            f"{len(rows)} demand rows x {len(columns)} eligible candidates is too large for the "
-            f"p-median/p-center solvers (limit {MAX_DENSE_ENTRIES:,} pairs): aggregate the demand"
+            N_("{rows} demand rows x {columns} eligible candidates is too large for the "
+               "p-median/p-center solvers (limit {limit:,} pairs): aggregate the demand",
+               rows=len(rows), columns=len(columns), limit=MAX_DENSE_ENTRIES)
         )
     costs = _dense_costs(data, rows, columns)
     reachable = np.isfinite(costs)
@@ -95,11 +97,10 @@ def _reject_unreachable_rows(
 ) -> None:
     lonely = np.flatnonzero(~reachable.any(axis=1))
     if lonely.size:
-        listed = ", ".join(str(int(r)) for r in rows[lonely[:10]])
+        listed = ", ".join(str(int(r)) for r in rows[lonely[:10]]) + (", ..." if lonely.size > 10 else "")
         raise LocationInputError(
-            f"{lonely.size} demand row(s) cannot reach any eligible candidate (rows {listed}"
-            f"{', ...' if lonely.size > 10 else ''}): every demand point needs a finite cost "
-            "to at least one candidate"
+            N_("{n} demand row(s) cannot reach any eligible candidate (rows {rows}): every demand point "
+               "needs a finite cost to at least one candidate", n=int(lonely.size), rows=listed)
         )
 
 

@@ -22,6 +22,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 from trygg.analysis.locate.validation import LocationInputError
+from trygg.text import N_
 
 
 @dataclass(frozen=True)
@@ -39,14 +40,14 @@ def read_orlib_pmedian(path: str | Path) -> PMedianInstance:
     lines = path.read_text().split("\n")
     header = lines[0].split()
     if len(header) != 3:
-        raise LocationInputError(f"{path.name}: line 1 must be 'n m p', got {lines[0]!r}")
+        raise LocationInputError(N_("{file}: line 1 must be 'n m p', got {text!r}", file=path.name, text=lines[0]))
     n, m, p = (int(value) for value in header)
     rows = [line.split() for line in lines[1:] if line.strip()]
     if len(rows) != m or any(len(row) != 3 for row in rows):
-        raise LocationInputError(f"{path.name}: expected {m} lines 'i j cost' after the header")
+        raise LocationInputError(N_("{file}: expected {m} lines 'i j cost' after the header", file=path.name, m=m))
     edges = np.asarray(rows, dtype=np.int64)
     if edges[:, :2].min() < 1 or edges[:, :2].max() > n:
-        raise LocationInputError(f"{path.name}: vertices must be between 1 and {n}")
+        raise LocationInputError(N_("{file}: vertices must be between 1 and {n}", file=path.name, n=n))
     return PMedianInstance(path.stem, shortest_path_costs(n, edges), p)
 
 

@@ -33,6 +33,7 @@ from trygg.analysis.locate.highs import binary_choice
 from trygg.analysis.locate.median_data import DenseInstance, dense_instance
 from trygg.analysis.locate.result import LocationResult
 from trygg.analysis.locate.validation import LocationInputError, check_p
+from trygg.text import N_
 
 EXACT = "exact-highs"
 
@@ -83,8 +84,8 @@ class PCenter(LocationModel):
         objective = float(cost[data.weights > 0].max())
         if not np.isfinite(objective):
             raise LocationInputError(
-                f"found no {self.p} sites that give every demand row a finite cost: "
-                "raise p or allow more candidates"
+                N_("found no {p} sites that give every demand row a finite cost: raise p or allow more candidates",
+                   p=self.p)
             )
         bound = min(search.lower, objective)
         return LocationResult(

@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from trygg.analysis.locate.validation import LocationInputError
+from trygg.text import N_, Text
 
 if TYPE_CHECKING:
     from trygg.analysis.locate.geo import LocationTable
@@ -62,7 +63,9 @@ class TsplibInstance:
 def euclidean_costs(coordinates: NDArray[np.float64], rounding: str = "nint") -> NDArray[np.float64]:
     """Integral Euclidean distances between all rows of ``coordinates`` (shape (n, 2))."""
     if rounding not in ROUNDINGS:
-        raise LocationInputError(f"rounding must be one of {', '.join(ROUNDINGS)}, got {rounding!r}")
+        raise LocationInputError(
+            N_("rounding must be one of {choices}, got {rounding!r}", choices=", ".join(ROUNDINGS), rounding=rounding)
+        )
     from scipy.spatial.distance import cdist
 
     distances = cdist(coordinates, coordinates)
@@ -86,7 +89,9 @@ def read_tsplib(path: str | Path) -> TsplibInstance:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise LocationInputError(f"{path.name}: not a text file (TSPLIB files are plain ASCII)") from None
+        raise LocationInputError(
+            N_("{file}: not a text file (TSPLIB files are plain ASCII)", file=path.name)
+        ) from None
     lines = text.splitlines()
     header, section_line = _read_header(path.name, lines)
     dimension = _check_header(path.name, header, section_line)
@@ -109,34 +114,48 @@ def _read_header(file_name: str, lines: list[str]) -> tuple[dict[str, str], int]
             break
         if not colon:
             raise LocationInputError(
-                f"{file_name} line {index + 1}: expected a header line 'KEY : VALUE' or "
-                f"{_SECTION}, got {line[:60]!r}"
+                N_("{where}: expected a header line 'KEY : VALUE' or {section}, got {text!r}",
+                   where=_line(file_name, index + 1), section=_SECTION, text=line[:60])
             )
         if key != "COMMENT":
             header[key] = value.strip()
-    raise LocationInputError(f"{file_name}: no {_SECTION} (only EUC_2D node files are supported)")
+    raise LocationInputError(
+        N_("{file}: no {section} (only EUC_2D node files are supported)", file=file_name, section=_SECTION)
+    )
+
+
+def _line(file_name: str, number: int) -> Text:
+    """Where in a file: "a280.tsp line 7"."""
+    return N_("{file} line {line}", file=file_name, line=number)
 
 
 def _check_header(file_name: str, header: dict[str, str], section_line: int) -> int:
-    where = f"{file_name} (header, before line {section_line + 1})"
+    where = N_("{file} (header, before line {line})", file=file_name, line=section_line + 1)
     for key in _REQUIRED_KEYS:
         if key not in header:
-            raise LocationInputError(f"{where}: missing {key}")
+            raise LocationInputError(N_("{where}: missing {key}", where=where, key=key))
     problem_type = header.get("TYPE", "TSP").upper()
     if problem_type not in _SUPPORTED_TYPES:
-        raise LocationInputError(f"{where}: TYPE {problem_type} is not supported (only TSP)")
+        raise LocationInputError(
+            N_("{where}: TYPE {type} is not supported (only TSP)", where=where, type=problem_type)
+        )
     weight_type = header["EDGE_WEIGHT_TYPE"].upper()
     if weight_type not in _SUPPORTED_WEIGHTS:
         raise LocationInputError(
-            f"{where}: EDGE_WEIGHT_TYPE {weight_type} is not supported (only {', '.join(_SUPPORTED_WEIGHTS)})"
+            N_("{where}: EDGE_WEIGHT_TYPE {type} is not supported (only {supported})",
+               where=where, type=weight_type, supported=", ".join(_SUPPORTED_WEIGHTS))
         )
     header["EDGE_WEIGHT_TYPE"] = weight_type
     try:
         dimension = int(header["DIMENSION"])
     except ValueError:
-        raise LocationInputError(f"{where}: DIMENSION must be a whole number, got {header['DIMENSION']!r}") from None
+        raise LocationInputError(
+            N_("{where}: DIMENSION must be a whole number, got {value!r}", where=where, value=header["DIMENSION"])
+        ) from None
     if dimension < 1:
-        raise LocationInputError(f"{where}: DIMENSION must be at least 1, got {dimension}")
+        raise LocationInputError(
+            N_("{where}: DIMENSION must be at least 1, got {dimension}", where=where, dimension=dimension)
+        )
     return dimension
 
 
@@ -153,32 +172,41 @@ def _read_coordinates(
             break
         node, x, y = _coordinate_line(file_name, index + 1, line, dimension)
         if seen[node - 1]:
-            raise LocationInputError(f"{file_name} line {index + 1}: node {node} appears twice")
+            raise LocationInputError(
+                N_("{where}: node {node} appears twice", where=_line(file_name, index + 1), node=node)
+            )
         seen[node - 1] = True
         coordinates[node - 1] = (x, y)
     if not seen.all():
         missing = np.flatnonzero(~seen)[:5] + 1
         raise LocationInputError(
-            f"{file_name}: DIMENSION is {dimension} but {int((~seen).sum())} node(s) have no "
-            f"coordinates (first: {', '.join(str(node) for node in missing)})"
+            N_("{file}: DIMENSION is {dimension} but {missing} node(s) have no coordinates (first: {first})",
+               file=file_name, dimension=dimension, missing=int((~seen).sum()),
+               first=", ".join(str(node) for node in missing))
         )
     return coordinates
 
 
 def _coordinate_line(file_name: str, number: int, line: str, dimension: int) -> tuple[int, float, float]:
-    where = f"{file_name} line {number}"
+    where = _line(file_name, number)
     parts = line.split()
     if len(parts) != 3:
-        raise LocationInputError(f"{where}: expected 'node x y', got {line[:60]!r}")
+        raise LocationInputError(N_("{where}: expected 'node x y', got {text!r}", where=where, text=line[:60]))
     try:
         node = int(parts[0])
         x, y = float(parts[1]), float(parts[2])
     except ValueError:
-        raise LocationInputError(f"{where}: expected a node number and two numbers, got {line[:60]!r}") from None
+        raise LocationInputError(
+            N_("{where}: expected a node number and two numbers, got {text!r}", where=where, text=line[:60])
+        ) from None
     if not 1 <= node <= dimension:
-        raise LocationInputError(f"{where}: node {node} is outside 1..{dimension} (DIMENSION)")
+        raise LocationInputError(
+            N_("{where}: node {node} is outside 1..{dimension} (DIMENSION)", where=where, node=node, dimension=dimension)
+        )
     if not (np.isfinite(x) and np.isfinite(y)):
-        raise LocationInputError(f"{where}: coordinates must be finite numbers, got {line[:60]!r}")
+        raise LocationInputError(
+            N_("{where}: coordinates must be finite numbers, got {text!r}", where=where, text=line[:60])
+        )
     return node, x, y
 
 

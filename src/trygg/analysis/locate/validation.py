@@ -14,7 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import sparse
 
 from trygg.analysis.errors import AnalysisError
-from trygg.text import N_
+from trygg.text import N_, Number, Param, Text
 
 #: Dense ``ndarray`` (``inf`` = unreachable) or a SciPy sparse matrix whose
 #: missing entries mean "unreachable" (stored entries, zeros included, are costs).
@@ -63,18 +63,20 @@ def _describe_unreachable(
     nearest_costs: NDArray[np.float64],
     radius: float,
     labels: Sequence[str] | None,
-) -> str:
-    parts = []
-    for row, cost in zip(rows[:_MAX_LISTED], nearest_costs[:_MAX_LISTED], strict=True):
-        name = f"demand {labels[row]!r}" if labels is not None else f"demand row {row}"
-        nearest = "no eligible candidate is reachable" if not np.isfinite(cost) else (
-            f"nearest eligible candidate at {cost:g}"
+) -> Text:
+    listed: Param = ""
+    for index, (row, cost) in enumerate(zip(rows[:_MAX_LISTED], nearest_costs[:_MAX_LISTED], strict=True)):
+        name = N_("demand {label!r}", label=labels[row]) if labels is not None else N_("demand row {row}", row=int(row))
+        nearest = N_("no eligible candidate is reachable") if not np.isfinite(cost) else (
+            N_("nearest eligible candidate at {cost:g}", cost=Number(float(cost)))
         )
-        parts.append(f"{name} ({nearest})")
-    more = f", and {len(rows) - _MAX_LISTED} more" if len(rows) > _MAX_LISTED else ""
-    return (
-        f"the covering problem is infeasible: {len(rows)} demand point(s) have no eligible "
-        f"candidate within the radius {radius:g}: " + ", ".join(parts) + more
+        part = N_("{name} ({nearest})", name=name, nearest=nearest)
+        listed = part if index == 0 else N_("{items}, {item}", items=listed, item=part)
+    if len(rows) > _MAX_LISTED:
+        listed = N_("{items}, and {n} more", items=listed, n=len(rows) - _MAX_LISTED)
+    return N_(
+        "the covering problem is infeasible: {n} demand point(s) have no eligible candidate within the radius "
+        "{radius:g}: {listed}", n=len(rows), radius=Number(float(radius)), listed=listed,
     )
 
 
