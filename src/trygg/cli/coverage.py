@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from trygg.cli import UserError, analyze
-from trygg.cli.language import _, current, message
+from trygg.cli.language import _, current, message, ngettext
 from trygg.formats.csvfile import CsvWriter
 
 if TYPE_CHECKING:
@@ -86,9 +86,10 @@ def road_cache_dir() -> Path:
 def _build_graph(pbf: Path, ferry_kmh: float | None = None) -> RoadGraph:
     from trygg.analysis.network import cached_road_graph
 
-    click.echo(f"Road graph from {pbf} (cached in {road_cache_dir()}) …", err=True)
+    click.echo(_("Road graph from {pbf} (cached in {cache}) …").format(pbf=pbf, cache=road_cache_dir()), err=True)
     built = cached_road_graph(pbf, road_cache_dir(), progress=True, ferry_speed_kmh=ferry_kmh)
-    click.echo(f"{'Read from the cache' if built.from_cache else 'Built and cached'}: {built.cache_path}", err=True)
+    done = _("Read from the cache: {path}") if built.from_cache else _("Built and cached: {path}")
+    click.echo(done.format(path=built.cache_path), err=True)
     return built.graph
 
 
@@ -121,7 +122,8 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
         writer = CsvWriter(handle)  # trygg's one CSV writer: text cells cannot run as formulas
         writer.writerow(list(rows[0]))
         writer.writerows([row.get(name) for name in rows[0]] for row in rows)
-    click.echo(f"Wrote {len(rows)} rows to {path}", err=True)
+    click.echo(ngettext("Wrote {n} row to {path}", "Wrote {n} rows to {path}", len(rows)).format(
+        n=len(rows), path=path), err=True)
 
 
 def _pct(share: float | None) -> str:
@@ -217,17 +219,17 @@ def coverage_command(
         geojson_out.write_text(
             json.dumps(result.uncovered_geojson(), ensure_ascii=False), encoding="utf-8"
         )
-        click.echo(f"Wrote uncovered points to {geojson_out}", err=True)
+        click.echo(_("Wrote uncovered points to {path}").format(path=geojson_out), err=True)
     if csv_out:
         _write_csv(csv_out, result.cells())
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
-    _print_coverage(result.to_dict())
+    _print_coverage(result.to_dict(), result.metric_in(current()))
 
 
-def _print_coverage(figures: dict[str, Any]) -> None:
-    threshold = f"{figures['threshold']:g} {figures['unit']} ({figures['metric']})"
+def _print_coverage(figures: dict[str, Any], metric: str) -> None:
+    threshold = f"{figures['threshold']:g} {figures['unit']} ({metric})"
     if figures["demand"]["modelled"]:
         click.echo(_("NOTE: modelled demand, not registered residents."))
     click.echo(_("Coverage within {threshold} of {points} points").format(
@@ -334,8 +336,9 @@ def access_command(
     try:
         source_notes: list[str] = []
         if from_db and not demand_path and not modelled_jamtland:  # the stored SCB grid, as the pages use
-            demand, label = _stored_demand(municipality_code)
-            source_notes = [f"Demand source: {label}"]
+            # --json keeps its notes English (machine output); the text speaks the user's language.
+            demand, label = _stored_demand(municipality_code, "en" if as_json else current())
+            source_notes = [("Demand source: {label}" if as_json else _("Demand source: {label}")).format(label=label)]
         else:
             demand = load_demand(
                 demand_path,
@@ -357,17 +360,17 @@ def access_command(
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
-    _print_access(result.to_dict())
+    _print_access(result.to_dict(), result.metric_in(current()))
 
 
-def _stored_demand(municipality_code: str | None) -> tuple[Demand, str]:
-    """The stored population grid (trygg import grid), else the modelled demand, and its label."""
+def _stored_demand(municipality_code: str | None, language: str) -> tuple[Demand, str]:
+    """The stored population grid (trygg import grid), else the modelled demand, and its label in ``language``."""
     from trygg.cli.web import setup_django
 
     setup_django()
     from trygg.population.demand import stored_or_modelled
 
-    return stored_or_modelled(municipality_code)
+    return stored_or_modelled(municipality_code, language)
 
 
 def _check_access_sources(
@@ -455,10 +458,10 @@ def _read_pois(path: Path) -> dict[str, Any]:
     return read_poi_csv(path)
 
 
-def _print_access(figures: dict[str, Any]) -> None:
+def _print_access(figures: dict[str, Any], metric: str) -> None:
     if figures["demand"]["modelled"]:
         click.echo(_("NOTE: modelled demand, not registered residents."))
-    click.echo(_("Distance to the nearest service point, km ({metric})").format(metric=figures["metric"]))
+    click.echo(_("Distance to the nearest service point, km ({metric})").format(metric=metric))
     if any("mean_minutes" in values for values in figures["overall"].values()):
         from trygg.analysis.travel import ROAD_MINUTES, metric_label
 

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from trygg.cli import UserError
-from trygg.cli.language import _, current
+from trygg.cli.language import _, current, ngettext
 from trygg.cli.web import import_group, setup_django
 
 
@@ -71,9 +71,19 @@ def import_grid_cmd(path: str, year: int | None, replace: bool, municipality: st
         raise UserError(_("Nothing was imported. {n} problem(s):\n{problems}").format(
             n=len(exc.errors), problems=exc.describe(current()))) from None
     dataset = stored.dataset
-    click.echo(f"{path}: {dataset.square_count} squares with {dataset.total_population} residents stored for "
-               f"{organisation.name}" + (f" (replacing {stored.replaced})" if stored.replaced else "") + ".")
+    squares = dataset.square_count
+    stored_text = (
+        ngettext("{path}: {n} square with {people} residents stored for {name} (replacing {old}).",
+                 "{path}: {n} squares with {people} residents stored for {name} (replacing {old}).", squares)
+        if stored.replaced
+        else ngettext("{path}: {n} square with {people} residents stored for {name}.",
+                      "{path}: {n} squares with {people} residents stored for {name}.", squares)
+    )
+    click.echo(stored_text.format(path=path, n=squares, people=dataset.total_population, name=organisation.name,
+                                  old=stored.replaced))
     if stored.left_out:
-        click.echo(f"{stored.left_out} squares lie outside {organisation.name} and were not stored.")
-    with translation.override("en"):  # the command line speaks English, like every other command
-        click.echo(f"Demand source: {demand_source_label(dataset)}")
+        click.echo(ngettext("{n} square lies outside {name} and was not stored.",
+                            "{n} squares lie outside {name} and were not stored.", stored.left_out).format(
+            n=stored.left_out, name=organisation.name))
+    with translation.override(current()):  # the label in the language the command line speaks
+        click.echo(_("Demand source: {label}").format(label=demand_source_label(dataset)))

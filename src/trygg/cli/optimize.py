@@ -10,19 +10,26 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from trygg.cli import UserError, analyze
-from trygg.cli.language import _, message
+from trygg.cli.language import _, current, message, tr
 from trygg.formats.csvfile import CsvWriter
+from trygg.text import N_, NP_
 
 if TYPE_CHECKING:
     from trygg.analysis.locate import LocationTable, SiteSelection
 
 _MODEL_NAMES = ("lscp", "lscpb", "mclp", "pmedian", "pcenter")
 _MODEL_TITLES = {
-    "lscp": "set covering (LSCP)",
-    "lscpb": "backup covering (LSCP-B)",
-    "mclp": "maximal covering (MCLP)",
-    "pmedian": "p-median",
-    "pcenter": "p-center",
+    "lscp": N_("set covering (LSCP)"),
+    "lscpb": N_("backup covering (LSCP-B)"),
+    "mclp": N_("maximal covering (MCLP)"),
+    "pmedian": N_("p-median"),
+    "pcenter": N_("p-center"),
+}
+# The English of a status is its code (what --json says); the text output translates it.
+_STATUSES = {
+    "optimal": NP_("optimization status", "optimal"),
+    "time_limit": NP_("optimization status", "time_limit"),
+    "feasible": NP_("optimization status", "feasible"),
 }
 
 
@@ -105,7 +112,7 @@ def optimize(
         else:
             assert costs_path is not None and demand_path is not None
             table, eligible = _read_inputs(costs_path, demand_path, eligible_path, steps)
-            steps.set_description(f"solving {model_name}")
+            steps.set_description(_("solving {model}").format(model=model_name))
             selection = _solve(table, model_name, radius, p, fixed, eligible, time_limit_s)
         steps.update()
     except AnalysisError as error:
@@ -153,11 +160,11 @@ def _solve_tsplib(
 
     if p is None:
         raise UserError(_("--p is required with --tsplib"))
-    steps.set_description("reading TSPLIB file")
+    steps.set_description(_("reading TSPLIB file"))
     instance = read_tsplib(path)
     table = tsplib_table(instance, "floor" if floor_costs else "nint")
     steps.update(2)
-    steps.set_description(f"solving pmedian on {instance.name}")
+    steps.set_description(_("solving pmedian on {name}").format(name=instance.name))
     model = PMedian(p, method="exact", time_limit_s=time_limit_s)
     return selection_by_id(table, model.solve(table.costs, table.weights).result_), table
 
@@ -168,10 +175,10 @@ def _read_inputs(
     from trygg.analysis.locate import LocationTable
     from trygg.formats.location_tables import read_cost_table, read_demand_table, read_site_list
 
-    steps.set_description("reading costs")
+    steps.set_description(_("reading costs"))
     rows = read_cost_table(costs_path)
     steps.update()
-    steps.set_description("reading demand")
+    steps.set_description(_("reading demand"))
     demand = read_demand_table(demand_path)
     eligible = read_site_list(eligible_path) if eligible_path else None
     table = LocationTable.from_long_form(rows, demand)
@@ -231,23 +238,36 @@ def _payload(table: LocationTable, selection: SiteSelection) -> dict[str, Any]:
     return payload
 
 
+def _figure(value: float, decimals: int) -> str:
+    """A figure with thousands grouped: "12,345.60" in English, "12 345,60" (no-break space) in Swedish."""
+    text = f"{value:,.{decimals}f}"
+    if current() == "sv":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
 def _summary(table: LocationTable, selection: SiteSelection) -> str:
+    """The result as text in the user's language (--json keeps the English codes)."""
     result = selection.result
     total = float(table.weights.sum())
-    bound_name = "lower bound" if result.sense == "min" else "upper bound"
+    status = _STATUSES.get(result.status)
+    proof = (_("Objective: {objective} (lower bound {bound}, proven gap {gap} %)") if result.sense == "min"
+             else _("Objective: {objective} (upper bound {bound}, proven gap {gap} %)"))
     lines = [
-        f"Model: {_MODEL_TITLES[result.model]}, solved by {result.method} in {result.solve_time_s:.2f} s",
-        f"Status: {result.status}",
-        f"Objective: {result.objective:,.2f} ({bound_name} {result.bound:,.2f}, proven gap {100 * result.gap:.3f} %)",
-        f"Sites ({len(selection.sites)}): {', '.join(selection.sites)}",
+        _("Model: {model}, solved by {method} in {seconds} s").format(
+            model=tr(_MODEL_TITLES[result.model]), method=result.method, seconds=_figure(result.solve_time_s, 2)),
+        _("Status: {status}").format(status=tr(status) if status else result.status),
+        proof.format(objective=_figure(result.objective, 2), bound=_figure(result.bound, 2),
+                     gap=_figure(100 * result.gap, 3)),
+        _("Sites ({n}): {sites}").format(n=len(selection.sites), sites=", ".join(selection.sites)),
     ]
     if result.covered_weight is not None:
-        lines.append(
-            f"Covered weight: {result.covered_weight:,.0f} of {total:,.0f} "
-            f"({100 * result.covered_weight / total:.2f} %); uncovered demand points: {len(selection.uncovered)}"
-        )
+        lines.append(_("Covered weight: {covered} of {total} ({share} %); uncovered demand points: {uncovered}").format(
+            covered=_figure(result.covered_weight, 0), total=_figure(total, 0),
+            share=_figure(100 * result.covered_weight / total, 2), uncovered=len(selection.uncovered)))
     if result.model == "lscpb" and result.backup_weight is not None:
-        lines.append(f"Backup-covered weight: {result.backup_weight:,.0f} ({100 * result.backup_weight / total:.2f} %)")
+        lines.append(_("Backup-covered weight: {weight} ({share} %)").format(
+            weight=_figure(result.backup_weight, 0), share=_figure(100 * result.backup_weight / total, 2)))
     return "\n".join(lines)
 
 

@@ -42,6 +42,7 @@ from trygg.analysis.travel import ROAD_KM, ROAD_MINUTES, STRAIGHT_LINE
 from trygg.population.access import place_label  # one naming of demand points on every page
 from trygg.population.demand import PopulationDemand, population_demand
 from trygg.registry.models import Organisation, Point, Site
+from trygg.text import N_
 
 ACTIVE_STATES = ("planned", "decided", "ready")
 DEFAULT_RADIUS_M = 10_000.0
@@ -308,15 +309,15 @@ def municipality_coverage(municipality: Organisation, radius_m: float = DEFAULT_
     source = municipality_demand(municipality)
     demand = source.demand
     if weight is not None and weight.group not in source.groups:
-        raise AnalysisError(f"weight: the population has no counts for the group {weight.group!r}")
+        raise AnalysisError(N_("weight: the population has no counts for the group {group!r}", group=weight.group))
     if metric is not None and metric not in METRICS:
-        raise AnalysisError(f"metric: {metric!r} must be one of {', '.join(METRICS)}")
+        raise AnalysisError(N_("metric: {metric!r} must be one of {choices}", metric=metric, choices=", ".join(METRICS)))
     report(0.05, "roads")
     graph = configured_road_graph()
     reaches = network_reaches(graph, demand)
     if metric in (ROAD_MINUTES, ROAD_KM) and not reaches:
-        raise AnalysisError(f"metric: no road network reaches {municipality.name} (TRYGG_ROAD_PBF); "
-                            "measure by straight line")
+        raise AnalysisError(N_("metric: no road network reaches {name} (TRYGG_ROAD_PBF); measure by straight line",
+                               name=municipality.name))
     metric = metric or (ROAD_KM if reaches else STRAIGHT_LINE)
     graph = graph if metric != STRAIGHT_LINE else None
     reach = limit_min if metric == ROAD_MINUTES else radius_m

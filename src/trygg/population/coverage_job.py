@@ -16,16 +16,18 @@ from django.template.loader import render_to_string
 from trygg.analysis.errors import AnalysisError
 from trygg.jobs.models import Job
 from trygg.jobs.runner import JobError, Report
+from trygg.text import N_
 
 
 def run_coverage_job(job: Job, report: Report) -> tuple[dict[str, Any], str]:
     from trygg.population.coverage_views import coverage_context
 
     if job.created_by is None:
-        raise JobError("the account that started this computation no longer exists")
+        raise JobError(N_("the account that started this computation no longer exists"))
     try:
         context = coverage_context(job.organisation, job.params, job.created_by, progress=report)
     except (ValueError, AnalysisError) as exc:
+        # The English; the error itself stays the context, so the job's page can say it in the reader's language.
         raise JobError(str(exc)) from None
     report(0.95, "done", 0)
     html = render_to_string(

@@ -16,7 +16,7 @@ from django.utils import translation
 from trygg.registry import scope
 from trygg.registry.mapdata import map_data
 from trygg.registry.planview import scored, with_readiness_data
-from trygg.text import error_message
+from trygg.text import N_, error_message
 
 
 @login_required
@@ -54,12 +54,13 @@ COVERAGE_FIELDS = ("metric", "radius_km", "limit_min", "weight_group", "weight_f
 
 def coverage_parameters(query: Any, source: Any) -> dict[str, Any]:
     """The parsed parameters; a ValueError (or WeightError) names the field that is wrong."""
+    from trygg.analysis.errors import AnalysisError
     from trygg.population.coverage import DEFAULT_LIMIT_MIN, DEFAULT_RADIUS_M, METRICS
     from trygg.population.weights import weight_from_query
 
     metric = (query.get("metric") or "").strip() or None
     if metric is not None and metric not in METRICS:
-        raise ValueError(f"metric: {metric!r} must be one of {', '.join(METRICS)}")
+        raise AnalysisError(N_("metric: {metric!r} must be one of {choices}", metric=metric, choices=", ".join(METRICS)))
     return {"metric": metric, "radius_km": _number(query, "radius_km", DEFAULT_RADIUS_M / 1000),
             "limit_min": _number(query, "limit_min", DEFAULT_LIMIT_MIN), "weight": weight_from_query(query, source)}
 
@@ -103,14 +104,16 @@ def _start_coverage_job(request: HttpRequest, mun: Any, query: Any) -> Any:
 
 
 def _number(query: Any, name: str, default: float) -> float:
-    """A positive number from the query, or a ValueError that names the field."""
+    """A positive number from the query, or an AnalysisError (a ValueError) that names the field."""
+    from trygg.analysis.errors import AnalysisError
+
     raw = (query.get(name) or "").strip().replace(",", ".")
     if not raw:
         return default
     try:
         value = float(raw)
     except ValueError:
-        raise ValueError(f"{name}: {raw!r} is not a number") from None
+        raise AnalysisError(N_("{name}: {raw!r} is not a number", name=name, raw=raw)) from None
     if not (0 < value <= 1000):
-        raise ValueError(f"{name}: {raw!r} must be above 0 and at most 1000")
+        raise AnalysisError(N_("{name}: {raw!r} must be above 0 and at most 1000", name=name, raw=raw))
     return value

@@ -198,8 +198,8 @@ def forget_cached(dataset: GridDataset | None = None) -> None:
 
 
 
-def stored_or_modelled(municipality_code: str | None) -> tuple[Demand, str]:
-    """The demand the web pages would use, for ``trygg analyze access --from-db``, and its label in English.
+def stored_or_modelled(municipality_code: str | None, language: str = "en") -> tuple[Demand, str]:
+    """The demand the web pages would use, for ``trygg analyze access --from-db``, and its label in ``language``.
 
     ``municipality_code`` None: the county's grid, else the model.
     """
@@ -209,5 +209,5 @@ def stored_or_modelled(municipality_code: str | None) -> tuple[Demand, str]:
     if municipality_code:
         municipality = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, scb_code=municipality_code).first()
     source = population_demand(municipality) if municipality or not municipality_code else modelled_demand()
-    with translation.override("en"):
+    with translation.override(language):
         return source.demand, source.label
