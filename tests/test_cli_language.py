@@ -233,3 +233,21 @@ def test_bad_analysis_input_on_the_command_line_is_refused_in_swedish(tmp_path: 
     sv, en = swedish(*args), english(*args)
     assert "rad 2" in sv and "ser ut att vara omkastade" in sv, sv
     assert "row 2" in en and "swapped" in en, en
+
+
+def test_an_import_dry_run_speaks_swedish_by_default_and_english_with_lang_en(db, tmp_path: Path):
+    path = tmp_path / "nya.csv"
+    path.write_text("ref,name,municipality_code,level,lat,lon\nKRK-NY,Trygghetspunkt Nälden,2309,1,63.3301,14.2350\n",
+                    encoding="utf-8")
+    args = ("import", "points", str(path), "--user", "krokom", "--dry-run")
+    sv, en = swedish(*args), english(*args)
+    assert "KRK-NY: ny punkt" in sv and "inget ändrades (--dry-run)" in sv
+    assert "1 punkter skapade, 0 uppdaterade, 0 oförändrade, 1 lokaler skapade" in sv
+    assert "KRK-NY: new point" in en and "1 points created, 0 updated, 0 unchanged, 1 sites created" in en
+    assert "punkt" not in en and "new point" not in sv
+
+
+def test_an_export_and_the_demo_loader_report_in_swedish(db, tmp_path: Path):
+    out = tmp_path / "punkter.geojson"
+    assert "Skrev 3 punkter till" in swedish("export", "points", "-m", "2380", "-o", str(out))
+    assert "Wrote 3 points to" in english("export", "points", "-m", "2380", "-o", str(out))

@@ -90,10 +90,12 @@ def test_a_coordinator_previews_then_imports_and_the_history_names_them(server: 
     lat, lon = hall(server).splitlines()[1].split()
     assert (capacity, state, sites) == ("250", "decided", "1")
     csv = f"ref,name,municipality_code,level,lat,lon,capacity_day,färg\nKRK-HALL,Trygghetspunkt Krokoms sportcenter,2309,3,{lat},{lon},300,blå\n"
+    new = "KRK-NY,Trygghetspunkt Nälden,2309,1,63.3301,14.2350,30,\n"
 
-    status, page = browser.upload("/m/2309/import/", "punkter.csv", csv.encode(), preview="1")
+    status, page = browser.upload("/m/2309/import/", "punkter.csv", (csv + new).encode(), preview="1")
     assert status == 200, page[-2000:]
     assert "KRK-HALL: capacity_day: 250 → 300" in page
+    assert "KRK-NY: ny punkt" in page  # the preview's lines in the page's language
     assert "Okänd kolumn &#x27;färg&#x27; ignorerades." in page  # the unknown column is named, in Swedish
     assert hall(server).split()[:3] == ["250", "decided", "1"]  # a preview changes nothing
 

@@ -336,3 +336,13 @@ def test_the_field_commands_record_offline_and_merge_as_the_user_the_command_run
     swedish = runner.invoke(main, ["--lang", "sv", *merge, "--user", "krokom"])  # the whole message follows --lang
     assert swedish.exit_code == 2 and "Fel: Inget importerades: " in swedish.output, swedish.output
     assert "signatur stämmer inte" in swedish.output
+
+
+def test_the_field_commands_speak_swedish_by_default(activated, valsjobyn, staff, tmp_path):
+    path = exported(activated, valsjobyn, staff, tmp_path)
+    runner = CliRunner(env={"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"})
+    noted = runner.invoke(main, ["field", "note", str(path), "Vattnet räcker", "--noted-by", "Eva"])
+    assert noted.exit_code == 0 and "anteckning" in noted.output and "(1 post väntar på att slås ihop)" in noted.output
+    shown = runner.invoke(main, ["field", "show", str(path)]).output
+    assert "(utfärdat till valsjobyn)" in shown and "väntar:" in shown and "(noterat av Eva)" in shown
+    assert "waiting" not in shown and "issued to" not in shown

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from trygg.cli import UserError
-from trygg.cli.language import _, current
+from trygg.cli.language import _, current, message
 from trygg.cli.web import import_group, setup_django
 
 if TYPE_CHECKING:
@@ -19,9 +19,9 @@ def _change_lines(summary: ActorSummary) -> list[str]:
     lines = []
     for change in summary.changes:
         if change.created:
-            lines.append(f"{change.name}: new actor")
+            lines.append(_("{name}: new actor").format(name=change.name))
         elif not change.fields:
-            lines.append(f"{change.name}: unchanged")
+            lines.append(_("{name}: unchanged").format(name=change.name))
         for name, (old, new) in change.fields.items():
             lines.append(f"{change.name}: {name}: {old!r} → {new!r}")
     return lines
@@ -50,16 +50,19 @@ def import_actors_cmd(path: str, username: str, replace: bool, dry_run: bool) ->
     try:
         table = read_actors(Path(path))
         for warning in table.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            click.echo(_("warning: {warning}").format(warning=warning.in_language(current())), err=True)
         summary = import_actors(table, user, replace=replace, dry_run=dry_run, source_name=path)
     except ImportRejected as exc:
         raise UserError(_("Nothing was imported. {n} problem(s):\n{problems}").format(
             n=len(exc.errors), problems=exc.describe(current()))) from None
     except (OSError, ValueError) as exc:
-        raise UserError(_("Nothing was imported: {exc}").format(exc=exc)) from None
+        raise UserError(_("Nothing was imported: {exc}").format(exc=message(exc))) from None
     if dry_run:
         for line in _change_lines(summary):
             click.echo(line)
-    verb = "would be" if dry_run else "were"
-    click.echo(f"{path}: {summary.created} actors {verb} created, {summary.updated} updated, "
-               f"{summary.unchanged} unchanged" + (" (--dry-run: nothing was changed)." if dry_run else "."))
+    counts = {"path": path, "created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged}
+    if dry_run:
+        click.echo(_("{path}: {created} actors would be created, {updated} updated, {unchanged} unchanged "
+                     "(--dry-run: nothing was changed).").format(**counts))
+    else:
+        click.echo(_("{path}: {created} actors were created, {updated} updated, {unchanged} unchanged.").format(**counts))

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from trygg.cli import UserError, main
-from trygg.cli.language import _, current, message
+from trygg.cli.language import _, current, message, ngettext
 
 _PACKAGE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _NOTED_BY = click.option("--noted-by", default="", help="Your name as you want it noted (a note, not the author).")
@@ -35,8 +35,16 @@ def _add(package_path: Path, **entry: Any) -> None:
         fieldpack.save(package, package_path)
     except fieldpack.PackageError as exc:
         raise UserError(message(exc)) from None
-    click.echo(f"{package_path}: {added['kind']} {added['id']} at {added['occurred_at']} "
-               f"({len(package['new_entries'])} entries waiting to be merged)")
+    waiting = len(package["new_entries"])
+    click.echo(ngettext("{path}: {kind} {id} at {time} ({n} entry waiting to be merged)",
+                        "{path}: {kind} {id} at {time} ({n} entries waiting to be merged)", waiting)
+               .format(path=package_path, kind=_kind(added["kind"]), id=added["id"], time=added["occurred_at"], n=waiting))
+
+
+def _kind(kind: str) -> str:
+    """An entry kind as a word of the user's language (the package keeps the code)."""
+    words = {"note": _("note"), "state": _("state change"), "status": _("status report")}
+    return words.get(kind, kind)
 
 
 @field.command("note")
@@ -89,12 +97,15 @@ def field_show(package: Path) -> None:
         p = fieldpack.load(package)
     except fieldpack.PackageError as exc:
         raise UserError(message(exc)) from None
-    click.echo(f"{p['event']['name']} – {p['point']['name']} (issued to {p.get('issued_to', '?')})")
+    click.echo(_("{event} – {point} (issued to {user})").format(
+        event=p["event"]["name"], point=p["point"]["name"], user=p.get("issued_to", "?")))
     for contact in p.get("contacts", []):
-        click.echo(f"  contact: {contact['name']}: {contact.get('phone') or '–'} {contact.get('rakel') or ''}")
+        click.echo("  " + _("contact: {name}: {phone} {rakel}").format(
+            name=contact["name"], phone=contact.get("phone") or "–", rakel=contact.get("rakel") or "").rstrip())
     for entry in p["new_entries"]:
-        noted = f" (noted by {entry['noted_by']})" if entry.get("noted_by") else ""
-        click.echo(f"  waiting: {entry['occurred_at']} {entry['kind']} {entry.get('text') or entry.get('data')}{noted}")
+        noted = " " + _("(noted by {name})").format(name=entry["noted_by"]) if entry.get("noted_by") else ""
+        click.echo("  " + _("waiting: {time} {kind} {what}").format(
+            time=entry["occurred_at"], kind=_kind(entry["kind"]), what=entry.get("text") or entry.get("data")) + noted)
 
 
 @field.command("merge")
@@ -123,7 +134,8 @@ def field_merge(package: Path, event_id: int, username: str) -> None:
     except fieldpack.PackageError as exc:
         raise UserError(_("Nothing was imported: {problem}").format(problem=exc.describe(current()))) from None
     except offline.PackageRefused as exc:
-        raise UserError(_("Nothing was imported: {exc}").format(exc=exc)) from None
+        raise UserError(_("Nothing was imported: {exc}").format(exc=message(exc))) from None
     except ValidationError as exc:
         raise UserError(_("Nothing was imported: {problem}").format(problem=exc.messages[0])) from None
-    click.echo(f"{package}: {result.created} new entries merged as {username}, {result.already_known} already known.")
+    click.echo(_("{package}: {created} new entries merged as {username}, {known} already known.").format(
+        package=package, created=result.created, username=username, known=result.already_known))

@@ -144,7 +144,13 @@ def _registry_scenario(code: str | None, duration_h: int | None,
     from trygg.analysis.power import PowerInputError
     from trygg.analysis.power.registry_case import FuelPlanAssumptions, registry_scenario
     from trygg.registry.choices import OrganisationKind
-    from trygg.registry.fuelplan import _points_of, default_start, plan_points, station_records
+    from trygg.registry.fuelplan import (
+        _points_of,
+        default_start,
+        left_out_reason,
+        plan_points,
+        station_records,
+    )
     from trygg.registry.models import Organisation
 
     municipality = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, scb_code=code).first()
@@ -162,7 +168,7 @@ def _registry_scenario(code: str | None, duration_h: int | None,
     except PowerInputError as err:
         raise UserError(f"{municipality.name}: {message(err)}") from None
     lines = [f"{key} = {value:g}" for key, value in assumptions.__dict__.items()]
-    lines += [_("not simulated: {name} ({reason})").format(name=x.name, reason=x.reason + (": " + x.detail if x.detail else ""))
+    lines += [_("not simulated: {name} ({reason})").format(name=x.name, reason=left_out_reason(x))
               for x in invalid + list(case.left_out)]
     return case.scenario, lines
 

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from trygg.cli import UserError, main
-from trygg.cli.language import _, current, ngettext, tr
+from trygg.cli.language import _, current, message, ngettext, tr
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -78,8 +78,9 @@ def load_demo_cmd() -> None:
     from trygg.demo.load import load_demo
 
     summary = load_demo()
-    click.echo(f"Demo loaded into {_database_label()}: {summary.organisations} organisations, "
-               f"{summary.sites} sites, {summary.points} points, {summary.users} users.")
+    click.echo(_("Demo loaded into {database}: {organisations} organisations, {sites} sites, {points} points, "
+                 "{users} users.").format(database=_database_label(), organisations=summary.organisations,
+                                          sites=summary.sites, points=summary.points, users=summary.users))
 
 
 @main.command()
@@ -95,8 +96,10 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     from trygg.registry.models import Organisation
 
     summary = load_demo()
-    click.echo(f"Demo data: {summary.points} points, {summary.sites} sites in {_database_label()}.")
-    click.echo(f"\nOpen http://{host}:{port}/ and log in with password '{DEMO_PASSWORD}' as one of:")
+    click.echo(_("Demo data: {points} points, {sites} sites in {database}.").format(
+        points=summary.points, sites=summary.sites, database=_database_label()))
+    click.echo("\n" + _("Open http://{host}:{port}/ and log in with password '{password}' as one of:").format(
+        host=host, port=port, password=DEMO_PASSWORD))
     names = {o.scb_code: o.name for o in Organisation.objects.exclude(scb_code="")}
     names |= {spec.key: spec.name for spec in ORGANISATIONS}
     for u in USERS:
@@ -136,7 +139,7 @@ def _points_queryset(municipality: str | None) -> Any:
 @main.command("check-sot")
 @click.argument("point", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.option("--vicinity-m", type=float, default=None, help="Largest store–fuel distance counted as direct vicinity (m).")
+@click.option("--vicinity-m", type=click.FloatRange(min=0, min_open=True), default=None, help="Largest store–fuel distance counted as direct vicinity (m).")
 def check_sot_cmd(point: str | None, as_json: bool, vicinity_m: float | None) -> None:
     """Check the SOT minimum level (R3) for one SOT-punkt (name or reference) or all of them."""
     setup_django()
@@ -252,25 +255,31 @@ def _run_import(kind: str, path: str, municipality: str | None, dry_run: bool, r
     try:
         result = reader(Path(path))
         for warning in result.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            click.echo(_("warning: {warning}").format(warning=warning.in_language(current())), err=True)
         summary = importer(result, allowed, replace=replace, dry_run=dry_run, user=user)  # type: ignore[arg-type]
     except ImportRejected as exc:
         raise UserError(_("Nothing was imported. {n} problem(s):\n{problems}").format(
             n=len(exc.errors), problems=exc.describe(current()))) from None
     except (OSError, ValueError) as exc:
-        raise UserError(_("Nothing was imported: {exc}").format(exc=exc)) from None
-    noun = kind.removesuffix("s")
+        raise UserError(_("Nothing was imported: {exc}").format(exc=message(exc))) from None
     if dry_run:
         for diff in summary.diffs:
-            for line in diff.lines(noun):
+            for line in diff.lines(kind.removesuffix("s")):
                 click.echo(line)
-    counts = (f"{summary.created} {kind} created, {summary.updated} updated, {summary.unchanged} unchanged"
-              + (f", {summary.sites_created} sites created" if kind == "points" else ""))
+    counts = _import_counts(kind, summary)
     if dry_run:
-        click.echo(f"{path}: would give {counts} ({result.encoding}, separator {result.delimiter!r}); "
-                   "nothing was changed (--dry-run).")
+        click.echo(_("{path}: would give {counts} ({encoding}, separator {delimiter!r}); nothing was changed (--dry-run).")
+                   .format(path=path, counts=counts, encoding=result.encoding, delimiter=result.delimiter))
     else:
-        click.echo(f"{path}: {counts}.")
+        click.echo(_("{path}: {counts}.").format(path=path, counts=counts))
+
+
+def _import_counts(kind: str, summary: Any) -> str:
+    if kind == "sites":
+        return _("{created} sites created, {updated} updated, {unchanged} unchanged").format(
+            created=summary.created, updated=summary.updated, unchanged=summary.unchanged)
+    return _("{created} points created, {updated} updated, {unchanged} unchanged, {sites} sites created").format(
+        created=summary.created, updated=summary.updated, unchanged=summary.unchanged, sites=summary.sites_created)
 
 
 _IMPORT_OPTIONS = (
@@ -336,6 +345,7 @@ def export_points_cmd(fmt: str, output: str | None, municipality: str | None, de
         text = buffer.getvalue()
     if output:
         Path(output).write_text(text, encoding="utf-8", newline="")
-        click.echo(f"Wrote {len(rows)} points to {output}.", err=True)
+        click.echo(ngettext("Wrote {n} point to {output}.", "Wrote {n} points to {output}.", len(rows))
+                   .format(n=len(rows), output=output), err=True)
     else:
         sys.stdout.write(text)

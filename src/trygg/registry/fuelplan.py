@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from trygg.analysis.power import PowerInputError, ScenarioRun
 from trygg.analysis.power.registry_case import (
@@ -96,6 +98,20 @@ def scenario_ids(points: Sequence[Point]) -> dict[int, str]:
             for p in points}
 
 
+#: Why a point or station is not in the plan, in words (LeftOut.reason is the code).
+LEFT_OUT_REASONS = {
+    "no_position": gettext_lazy("no position (none of its sites is placed on the map)"),
+    "on_mains": gettext_lazy("on mains power according to its latest report"),
+    "invalid": gettext_lazy("its backup power data cannot be used"),
+}
+
+
+def left_out_reason(left_out: LeftOut) -> str:
+    """Why ``left_out`` is not simulated, in the active language: the reason, and the detail when there is one."""
+    reason = str(LEFT_OUT_REASONS.get(left_out.reason, left_out.reason))
+    return f"{reason}: {left_out.detail.render(translation)}" if left_out.detail else reason
+
+
 def plan_points(points: Sequence[Point]) -> tuple[list[PlanPoint], dict[str, Point], list[LeftOut]]:
     """Plain records of the points; a point whose power data the model refuses is left out, with why."""
     ids = scenario_ids(points)
@@ -104,7 +120,7 @@ def plan_points(points: Sequence[Point]) -> tuple[list[PlanPoint], dict[str, Poi
         try:
             spec = power_spec(p)
         except PowerInputError as err:
-            invalid.append(LeftOut(ids[p.pk], p.name, "invalid", str(err)))
+            invalid.append(LeftOut(ids[p.pk], p.name, "invalid", err.message))
             continue
         spec = replace(spec, id=ids[p.pk])
         lon, lat = _position(p)

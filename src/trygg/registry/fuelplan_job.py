@@ -37,12 +37,12 @@ def plan_municipalities(job: Job) -> list[Organisation]:
 
 
 def run_fuelplan_job(job: Job, report: Report) -> tuple[dict[str, Any], str]:
-    from trygg.registry.views.fuelplan import FuelPlanForm, _context, _form_errors
+    from trygg.registry.views.fuelplan import FuelPlanForm, form_errors, plan_context
 
     report(0.0, "prepare", 0)
     form = FuelPlanForm(job.params.get("assumptions", {}))
     if not form.is_valid():
-        raise JobError(" ".join(_form_errors(form)))
+        raise JobError(" ".join(form_errors(form)))
     try:
         start = dt.datetime.fromisoformat(job.params["start"])
     except (KeyError, TypeError, ValueError):
@@ -65,7 +65,7 @@ def run_fuelplan_job(job: Job, report: Report) -> tuple[dict[str, Any], str]:
     except PowerInputError as err:
         raise JobError(str(err)) from None
     report(SIMULATION_SHARE, "charts", 0)
-    context = _context(plan)
+    context = plan_context(plan)
     html = render_to_string("registry/_fuelplan_outcome.html", context)
     return summary(plan, context), html
 

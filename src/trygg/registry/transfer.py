@@ -76,12 +76,18 @@ class RecordDiff:
     changes: tuple[FieldChange, ...]
 
     def lines(self, noun: str = "point") -> list[str]:
-        """``"K-1: new point"``, ``"K-1: unchanged"`` or one ``"K-1: field: old → new"`` per change."""
+        """``"K-1: new point"``, ``"K-1: unchanged"`` or one ``"K-1: field: old → new"`` per change.
+
+        In the active language (the request's, or the command line's).
+        """
         if self.created:
-            return [f"{self.label}: new {noun}"]
+            return [_NEW_RECORD[noun].render(translation).format(label=self.label)]
         if not self.changes:
-            return [f"{self.label}: unchanged"]
+            return [translation.gettext("{label}: unchanged").format(label=self.label)]
         return [f"{self.label}: {change.describe()}" for change in self.changes]
+
+
+_NEW_RECORD = {"point": N_("{label}: new point"), "site": N_("{label}: new site")}
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,7 @@ class ImportSummary:
 
 def _shown(value: Any) -> str:
     if value is None or value == "":
-        return "(blank)"
+        return translation.gettext("(blank)")
     text = str(value).replace("\n", " ")
     return text if len(text) <= 60 else text[:59] + "…"
 

@@ -52,7 +52,7 @@ from trygg.analysis.power.scenario import (
     SourceKind,
     Truck,
 )
-from trygg.text import N_
+from trygg.text import N_, Text
 
 MAX_STOCK_L = 1_000_000.0  # a million litres is more than any municipality's stock
 
@@ -139,7 +139,7 @@ class LeftOut:
     id: str
     name: str
     reason: str  # no_position, on_mains, invalid
-    detail: str = ""
+    detail: Text | None = None  # why the data is invalid, in words
 
 
 @dataclass(frozen=True)

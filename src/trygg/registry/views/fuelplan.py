@@ -40,6 +40,7 @@ from trygg.registry import scope
 from trygg.registry.fuelplan import (
     FuelPlan,
     county_plan,
+    left_out_reason,
     municipality_plan,
     ordered_points,
     save_priority_order,
@@ -75,7 +76,7 @@ def _form(request: HttpRequest) -> FuelPlanForm:
     return FuelPlanForm(data)
 
 
-def _form_errors(form: FuelPlanForm) -> list[str]:
+def form_errors(form: FuelPlanForm) -> list[str]:
     return [f"{form.fields[name].label}: {' '.join(str(e) for e in errs)}" for name, errs in form.errors.items()]
 
 
@@ -83,13 +84,6 @@ def _chart_text() -> ChartText:
     return ChartText(mains=_("mains"), generator=_("generator"), no_power=_("no power"),
                      fuel_axis=_("usable fuel in tank (l)"), fuel_title=_("{name}: fuel per point (dot = runs dry)"),
                      power_title=_("{name}: power source per point"))
-
-
-_REASONS = {
-    "no_position": gettext_lazy("no position (none of its sites is placed on the map)"),
-    "on_mains": gettext_lazy("on mains power according to its latest report"),
-    "invalid": gettext_lazy("its backup power data cannot be used"),
-}
 
 
 _GENERATOR = {
@@ -150,7 +144,7 @@ def _first_dry(plan: FuelPlan) -> dict[str, Any] | None:
     return {"point": plan.points.get(pid), "at": plan.run.time_at(hour), "hours": hour}
 
 
-def _context(plan: FuelPlan) -> dict[str, Any]:
+def plan_context(plan: FuelPlan) -> dict[str, Any]:
     text = _chart_text()
     run = plan.run
     fuel = run.result_.fuel_balance()
@@ -163,7 +157,7 @@ def _context(plan: FuelPlan) -> dict[str, Any]:
         "stations": [{"name": s.name, "fuel_l": s.fuel_l,
                       "powered_by": plan.points[s.powered_by].name if s.powered_by in plan.points else None}
                      for s in plan.case.stations],
-        "left_out": [{"name": x.name, "reason": _REASONS.get(x.reason, x.reason), "detail": x.detail}
+        "left_out": [{"name": x.name, "reason": left_out_reason(x)}
                      for x in plan.left_out],
         "keep_open": _keep_open(plan),
         "first_dry": _first_dry(plan),
@@ -179,7 +173,7 @@ def render_plan(request: HttpRequest, template: str, build: Any, extra: dict[str
     form = _form(request)
     context: dict[str, Any] = {"form": form, **extra}
     if not form.is_valid():
-        return render(request, template, context | {"errors": _form_errors(form)}, status=400)
+        return render(request, template, context | {"errors": form_errors(form)}, status=400)
     if background is not None:
         context["background"] = background.context(request, form)
         if request.method == "POST":
@@ -192,7 +186,7 @@ def render_plan(request: HttpRequest, template: str, build: Any, extra: dict[str
         return render(request, template, context | {"nothing": True})
     except PowerInputError as err:
         return render(request, template, context | {"errors": [err.render(translation)]}, status=400)
-    return render(request, template, context | _context(plan))
+    return render(request, template, context | plan_context(plan))
 
 
 #: Above this many point-hours (points × outage hours) the plan is not computed within the request:
