@@ -15,11 +15,16 @@ import urllib.request
 
 from django.conf import settings
 
+from trygg.text import N_, TextError
+
 TIMEOUT_S = 15
 
 
-class SmsError(Exception):
-    """The gateway refused or could not be reached; the message says which."""
+class SmsError(TextError):
+    """The gateway refused or could not be reached; the message (a translatable text) says which.
+
+    ``str()`` is the English, as recorded in a delivery's ``last_error``.
+    """
 
 
 def configured() -> bool:
@@ -39,7 +44,7 @@ def e164(phone: str) -> str:
 def send(to: str, message: str) -> str:
     """Send one SMS; returns the gateway's id of it."""
     if not configured():
-        raise SmsError("no SMS gateway configured")
+        raise SmsError(N_("no SMS gateway configured"))
     credentials = f"{settings.SMS_46ELKS_USERNAME}:{settings.SMS_46ELKS_PASSWORD}".encode()
     request = urllib.request.Request(
         settings.SMS_API_URL, method="POST",
@@ -51,13 +56,15 @@ def send(to: str, message: str) -> str:
             body = response.read(100_000)
     except urllib.error.HTTPError as err:
         detail = err.read(500).decode("utf-8", "replace").strip()
-        raise SmsError(f"the gateway answered {err.code}: {detail or err.reason}") from None
+        raise SmsError(N_("the gateway answered {code}: {detail}", code=err.code,
+                           detail=detail or str(err.reason))) from None
     except (urllib.error.URLError, TimeoutError, OSError) as err:
-        raise SmsError(f"the gateway could not be reached ({getattr(err, 'reason', err)})") from None
+        raise SmsError(N_("the gateway could not be reached ({reason})",
+                           reason=str(getattr(err, "reason", err)))) from None
     try:
         answer = json.loads(body)
     except ValueError:
-        raise SmsError("the gateway's answer was not JSON") from None
+        raise SmsError(N_("the gateway's answer was not JSON")) from None
     if not isinstance(answer, dict) or not answer.get("id"):
-        raise SmsError(f"the gateway's answer has no message id: {str(answer)[:200]}")
+        raise SmsError(N_("the gateway's answer has no message id: {answer}", answer=str(answer)[:200]))
     return str(answer["id"])

@@ -34,6 +34,7 @@ from lxml import etree
 
 from trygg.formats.public_text import HELP_NAMES, STATUS_NAMES, join_words
 from trygg.rules.public_info import MessageKind, MessageRef, PointStatus, PublicMessage, PublicPoint
+from trygg.text import N_, Text, TextError
 
 CAP_NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2"
 CAP_MIME_TYPE = "application/cap+xml"
@@ -56,8 +57,8 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CAP_ID_FORBIDDEN = re.compile(r"[\s,<&]")
 
 
-class CapError(ValueError):
-    """An alert that would not be valid CAP 1.2; the message names the element and value."""
+class CapError(TextError):
+    """An alert that would not be valid CAP 1.2; the message (a translatable text) names the element and value."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,8 @@ def cap_datetime(value: datetime, element: str = "sent") -> str:
     '2026-01-05T13:00:00+00:00'
     """
     if value.tzinfo is None or value.utcoffset() is None:
-        raise CapError(f"<{element}> {value.isoformat()} has no time zone: CAP needs an explicit offset")
+        raise CapError(N_("<{element}> {time} has no time zone: CAP needs an explicit offset", element=element,
+                          time=value.isoformat()))
     return value.replace(microsecond=0).isoformat()
 
 
@@ -150,12 +152,14 @@ def xml_text(value: str) -> str:
 
 def _check_choice(value: str, allowed: tuple[str, ...], element: str) -> None:
     if value not in allowed:
-        raise CapError(f"<{element}> must be one of {', '.join(allowed)}, not {value!r}")
+        raise CapError(N_("<{element}> must be one of {allowed}, not {value!r}", element=element,
+                          allowed=", ".join(allowed), value=value))
 
 
 def _check_token(value: str, element: str) -> None:
     if not value or _CAP_ID_FORBIDDEN.search(value):
-        raise CapError(f"<{element}> must be non-empty without spaces, commas, '<' or '&': {value!r}")
+        raise CapError(N_("<{element}> must be non-empty without spaces, commas, '<' or '&': {value!r}",
+                          element=element, value=value))
 
 
 def _sub(parent: etree._Element, name: str, text: str | None = None) -> etree._Element:
@@ -165,9 +169,10 @@ def _sub(parent: etree._Element, name: str, text: str | None = None) -> etree._E
     return element
 
 
-def _coordinate(value: float, low: float, high: float, what: str) -> str:
+def _coordinate(value: float, low: float, high: float, what: Text) -> str:
     if not low <= value <= high:
-        raise CapError(f"<circle> {what} {value!r} is outside {low}…{high}")
+        raise CapError(N_("<circle> {what} {value!r} is outside {low}…{high}", what=what, value=value, low=low,
+                          high=high))
     return f"{value:.5f}".rstrip("0").rstrip(".")
 
 
@@ -180,9 +185,9 @@ def circle_text(circle: Circle) -> str:
     '63.3296,14.4611 2.0'
     """
     if not circle.radius_km > 0:
-        raise CapError(f"<circle> radius must be above 0 km, not {circle.radius_km!r}")
-    lat = _coordinate(circle.lat, -90, 90, "latitude")
-    lon = _coordinate(circle.lon, -180, 180, "longitude")
+        raise CapError(N_("<circle> radius must be above 0 km, not {radius!r}", radius=circle.radius_km))
+    lat = _coordinate(circle.lat, -90, 90, N_("latitude"))
+    lon = _coordinate(circle.lon, -180, 180, N_("longitude"))
     return f"{lat},{lon} {round(circle.radius_km, 3)}"
 
 
@@ -199,7 +204,7 @@ def _write_area(parent: etree._Element, area: CapArea) -> None:
 
 def _write_info(parent: etree._Element, info: CapInfo) -> None:
     if not info.categories:
-        raise CapError("<info> needs at least one <category>")
+        raise CapError(N_("<info> needs at least one <category>"))
     for category in info.categories:
         _check_choice(category, CATEGORIES, "category")
     for response in info.response_types:
@@ -257,7 +262,7 @@ def alert_to_xml(alert: CapAlert) -> bytes:
     _check_choice(alert.msg_type, MSG_TYPES, "msgType")
     _check_choice(alert.scope, SCOPES, "scope")
     if alert.msg_type in ("Update", "Cancel") and not alert.references:
-        raise CapError(f"a {alert.msg_type} must name the earlier message(s) in <references>")
+        raise CapError(N_("a {msg_type} must name the earlier message(s) in <references>", msg_type=alert.msg_type))
     root = etree.Element(f"{{{CAP_NAMESPACE}}}alert", nsmap={None: CAP_NAMESPACE})
     _sub(root, "identifier", alert.identifier)
     _sub(root, "sender", alert.sender)
@@ -288,7 +293,7 @@ def validate_cap(xml: bytes) -> None:
     document = etree.fromstring(xml)
     if not schema.validate(document):
         problems = "; ".join(f"line {e.line}: {e.message}" for e in schema.error_log)
-        raise CapError(f"not valid CAP 1.2: {problems}")
+        raise CapError(N_("not valid CAP 1.2: {problems}", problems=problems))
 
 
 # --- from a public message -------------------------------------------------------
@@ -408,8 +413,8 @@ def message_to_alert(message: PublicMessage, *, radius_km: float = DEFAULT_RADIU
         which earlier message it follows).
     """
     if message.kind is not MessageKind.OPENING and not message.references:
-        raise CapError(f"message {message.identifier}: a {message.kind.value} must reference the earlier "
-                       "message(s) it follows")
+        raise CapError(N_("message {identifier}: a {kind} must reference the earlier message(s) it follows",
+                          identifier=message.identifier, kind=message.kind.value))
     msg_type = _MSG_TYPE[message.kind]
     if message.kind is MessageKind.OPENING and message.references:
         msg_type = "Update"  # an opening that follows earlier messages of the same event

@@ -15,6 +15,7 @@ import re
 from typing import Literal
 
 from trygg.rules.public_info import DailyHours
+from trygg.text import N_, TextError
 
 Language = Literal["sv", "en"]
 Gender = Literal["common", "neuter"]
@@ -29,8 +30,8 @@ _EN_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "e
 MAX_NUMBER = 999_999_999
 
 
-class SpokenError(ValueError):
-    """A number or time that cannot be spoken (out of range, not a whole number)."""
+class SpokenError(TextError):
+    """A number or time that cannot be spoken (out of range, not a whole number); the message is a translatable text."""
 
 
 def _language(language: str) -> Language:
@@ -38,7 +39,7 @@ def _language(language: str) -> Language:
         return "sv"
     if language.startswith("en"):
         return "en"
-    raise SpokenError(f"spoken text exists in Swedish (sv) and English (en), not {language!r}")
+    raise SpokenError(N_("spoken text exists in Swedish (sv) and English (en), not {language!r}", language=language))
 
 
 def _sv_below_100(n: int, gender: Gender) -> str:
@@ -125,9 +126,9 @@ def number_words(n: int, language: str = "sv", *, gender: Gender = "common") -> 
     """
     lang = _language(language)
     if isinstance(n, bool) or not isinstance(n, int):
-        raise SpokenError(f"only whole numbers are spoken, got {n!r}")
+        raise SpokenError(N_("only whole numbers are spoken, got {number}", number=repr(n)))
     if abs(n) > MAX_NUMBER:
-        raise SpokenError(f"{n} is larger than {MAX_NUMBER}: give it as digits")
+        raise SpokenError(N_("{number} is larger than {largest}: give it as digits", number=n, largest=MAX_NUMBER))
     words = _sv_words(abs(n), gender) if lang == "sv" else _en_words(abs(n))
     return f"minus {words}" if n < 0 else words
 
@@ -154,7 +155,7 @@ def clock_words(hour: int, minute: int = 0, language: str = "sv") -> str:
     """
     lang = _language(language)
     if not (0 <= hour <= 24 and 0 <= minute <= 59) or (hour == 24 and minute):
-        raise SpokenError(f"{hour:02d}:{minute:02d} is not a time of day")
+        raise SpokenError(N_("{hour:02d}:{minute:02d} is not a time of day", hour=hour, minute=minute))
     if hour in (0, 24) and minute == 0:
         return "midnatt" if lang == "sv" else "midnight"
     if lang == "sv":
@@ -207,7 +208,7 @@ def phone_words(number: str, language: str = "sv") -> str:
     lang = _language(language)
     digits = re.sub(r"\D", "", number)
     if not digits:
-        raise SpokenError(f"{number!r} has no digits")
+        raise SpokenError(N_("{number!r} has no digits", number=number))
     if lang == "sv" and digits in _SV_WELL_KNOWN:
         return _SV_WELL_KNOWN[digits]
     groups = [g for g in re.split(r"[\s\-–]+", number.strip()) if g]

@@ -32,14 +32,19 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from trygg.text import N_, TextError
+
 #: Largest warning file or response read (bytes): SMHI's whole national feed is well under 5 MB.
 MAX_WARNING_BYTES = 20_000_000
 
 CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2"
 
 
-class WarningInputError(ValueError):
-    """A warning file or feed that cannot be read; the message says where and why."""
+class WarningInputError(TextError):
+    """A warning file or feed that cannot be read; the message (a :class:`trygg.text.Text`) says where and why.
+
+    ``str()`` is the English; ``describe(language)`` and ``render(translation)`` say it in the user's language.
+    """
 
 
 class WarningLevel(StrEnum):
@@ -86,31 +91,33 @@ def read_warning_file(path: str | Path) -> list[WarningRecord]:
     try:
         size = path.stat().st_size
     except OSError as err:
-        raise WarningInputError(f"{path}: cannot read the file ({err.strerror})") from None
+        raise WarningInputError(N_("{path}: cannot read the file ({strerror})", path=str(path),
+                                   strerror=str(err.strerror))) from None
     if size > MAX_WARNING_BYTES:
-        raise WarningInputError(f"{path}: {size:,} bytes is more than the limit of {MAX_WARNING_BYTES:,} bytes "
-                                "for a warning file")
+        raise WarningInputError(N_("{path}: {size:,} bytes is more than the limit of {limit:,} bytes for a warning file",
+                                   path=str(path), size=size, limit=MAX_WARNING_BYTES))
     return parse_warnings(path.read_bytes(), str(path))
 
 
 def parse_warnings(body: bytes, source: str) -> list[WarningRecord]:
     """Parse a body whose format is told by its first character: ``<`` CAP, otherwise SMHI JSON."""
     if len(body) > MAX_WARNING_BYTES:
-        raise WarningInputError(f"{source}: more than the limit of {MAX_WARNING_BYTES:,} bytes for warnings")
+        raise WarningInputError(N_("{source}: more than the limit of {limit:,} bytes for warnings", source=source,
+                                   limit=MAX_WARNING_BYTES))
     if b"\x00" in body:
-        raise WarningInputError(f"{source}: contains a NUL byte; this is not a warning file")
+        raise WarningInputError(N_("{source}: contains a NUL byte; this is not a warning file", source=source))
     text = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"<"):
         return _prefixed(source, lambda: parse_cap(text))
     try:
         data = json.loads(text.decode("utf-8"))
     except UnicodeDecodeError:
-        raise WarningInputError(f"{source}: is neither UTF-8 JSON (SMHI) nor XML (CAP 1.2)") from None
+        raise WarningInputError(N_("{source}: is neither UTF-8 JSON (SMHI) nor XML (CAP 1.2)", source=source)) from None
     except json.JSONDecodeError as err:
-        raise WarningInputError(f"{source}: is not valid JSON (line {err.lineno}, column {err.colno}: "
-                                f"{err.msg})") from None
+        raise WarningInputError(N_("{source}: is not valid JSON (line {line}, column {column}: {detail})",
+                                   source=source, line=err.lineno, column=err.colno, detail=err.msg)) from None
     except RecursionError:
-        raise WarningInputError(f"{source}: is nested too deeply to be a warning file") from None
+        raise WarningInputError(N_("{source}: is nested too deeply to be a warning file", source=source)) from None
     return _prefixed(source, lambda: parse_smhi(data))
 
 
@@ -118,7 +125,7 @@ def _prefixed(source: str, parse: Any) -> list[WarningRecord]:
     try:
         records: list[WarningRecord] = parse()
     except WarningInputError as err:
-        raise WarningInputError(f"{source}: {err}") from None
+        raise WarningInputError(N_("{source}: {problem}", source=source, problem=err.message)) from None
     return records
 
 
@@ -130,7 +137,7 @@ def parse_smhi(data: Any) -> list[WarningRecord]:
     if isinstance(data, Mapping) and isinstance(data.get("warnings"), list):
         data = data["warnings"]
     if not isinstance(data, list):
-        raise WarningInputError("expected a list of SMHI warnings at the top level")
+        raise WarningInputError(N_("expected a list of SMHI warnings at the top level"))
     records = []
     for i, warning in enumerate(data):
         records.extend(_smhi_warning(warning, f"[{i}]"))
@@ -146,7 +153,7 @@ def _smhi_warning(warning: Any, where: str) -> list[WarningRecord]:
     code = _text(event, "code", f"{where}.event") or "UNKNOWN"
     areas = warning.get("warningAreas")
     if not isinstance(areas, list):
-        raise WarningInputError(f"{where}.warningAreas: expected a list of warned areas")
+        raise WarningInputError(N_("{where}.warningAreas: expected a list of warned areas", where=where))
     return [_smhi_area(area, f"{where}.warningAreas[{j}]", warning_id, event_sv, code)
             for j, area in enumerate(areas)]
 
@@ -158,8 +165,8 @@ def _smhi_area(area: Any, where: str, warning_id: str, event: str, code: str) ->
     try:
         level = WarningLevel(level_code.lower())
     except ValueError:
-        raise WarningInputError(f"{where}.warningLevel.code: {level_code!r} is not MESSAGE, YELLOW, ORANGE "
-                                "or RED") from None
+        raise WarningInputError(N_("{where}.warningLevel.code: {code!r} is not MESSAGE, YELLOW, ORANGE or RED",
+                                   where=where, code=level_code)) from None
     description = _mapping(area, "eventDescription", where, required=False)
     name = _mapping(area, "areaName", where, required=False)
     texts = []
@@ -182,12 +189,12 @@ def _smhi_area(area: Any, where: str, warning_id: str, event: str, code: str) ->
 def _smhi_geometry(container: Any, where: str) -> dict[str, Any]:
     """The polygons of a Feature, FeatureCollection or bare geometry, as one (Multi)Polygon."""
     if not isinstance(container, Mapping):
-        raise WarningInputError(f"{where}: expected a GeoJSON Feature or geometry for the warned area")
+        raise WarningInputError(N_("{where}: expected a GeoJSON Feature or geometry for the warned area", where=where))
     kind = container.get("type")
     if kind == "FeatureCollection":
         features = container.get("features")
         if not isinstance(features, list):
-            raise WarningInputError(f"{where}.features: expected a list")
+            raise WarningInputError(N_("{where}.features: expected a list", where=where))
         geometries = [_geometry_of(f, f"{where}.features[{i}]") for i, f in enumerate(features)]
     elif kind == "Feature":
         geometries = [_geometry_of(container, where)]
@@ -198,7 +205,7 @@ def _smhi_geometry(container: Any, where: str) -> dict[str, Any]:
 
 def _geometry_of(feature: Any, where: str) -> Any:
     if not isinstance(feature, Mapping) or not isinstance(feature.get("geometry"), Mapping):
-        raise WarningInputError(f"{where}.geometry: expected a GeoJSON geometry")
+        raise WarningInputError(N_("{where}.geometry: expected a GeoJSON geometry", where=where))
     return feature["geometry"]
 
 
@@ -207,18 +214,19 @@ def polygons_geometry(geometries: Iterable[Any], where: str) -> dict[str, Any]:
     polygons: list[list[list[list[float]]]] = []
     for i, geometry in enumerate(geometries):
         if not isinstance(geometry, Mapping):
-            raise WarningInputError(f"{where}[{i}]: expected a GeoJSON geometry")
+            raise WarningInputError(N_("{where}[{i}]: expected a GeoJSON geometry", where=where, i=i))
         kind, coordinates = geometry.get("type"), geometry.get("coordinates")
         if kind == "Polygon":
             polygons.append(_rings(coordinates, f"{where}.coordinates"))
         elif kind == "MultiPolygon":
             if not isinstance(coordinates, list):
-                raise WarningInputError(f"{where}.coordinates: expected a list of polygons")
+                raise WarningInputError(N_("{where}.coordinates: expected a list of polygons", where=where))
             polygons.extend(_rings(p, f"{where}.coordinates[{j}]") for j, p in enumerate(coordinates))
         else:
-            raise WarningInputError(f"{where}: a warned area must be a Polygon or MultiPolygon, not {kind!r}")
+            raise WarningInputError(N_("{where}: a warned area must be a Polygon or MultiPolygon, not {kind}",
+                                       where=where, kind=repr(kind)))
     if not polygons:
-        raise WarningInputError(f"{where}: the warned area has no polygon")
+        raise WarningInputError(N_("{where}: the warned area has no polygon", where=where))
     if len(polygons) == 1:
         return {"type": "Polygon", "coordinates": polygons[0]}
     return {"type": "MultiPolygon", "coordinates": polygons}
@@ -226,14 +234,15 @@ def polygons_geometry(geometries: Iterable[Any], where: str) -> dict[str, Any]:
 
 def _rings(coordinates: Any, where: str) -> list[list[list[float]]]:
     if not isinstance(coordinates, list) or not coordinates:
-        raise WarningInputError(f"{where}: expected the rings of a polygon")
+        raise WarningInputError(N_("{where}: expected the rings of a polygon", where=where))
     rings = []
     for r, ring in enumerate(coordinates):
         if not isinstance(ring, list) or len(ring) < 4:
-            raise WarningInputError(f"{where}[{r}]: a ring needs at least four positions")
+            raise WarningInputError(N_("{where}[{r}]: a ring needs at least four positions", where=where, r=r))
         positions = [_position(p, f"{where}[{r}][{k}]") for k, p in enumerate(ring)]
         if positions[0] != positions[-1]:
-            raise WarningInputError(f"{where}[{r}]: the ring does not close (first and last positions differ)")
+            raise WarningInputError(N_("{where}[{r}]: the ring does not close (first and last positions differ)",
+                                       where=where, r=r))
         rings.append(positions)
     return rings
 
@@ -241,10 +250,11 @@ def _rings(coordinates: Any, where: str) -> list[list[list[float]]]:
 def _position(value: Any, where: str) -> list[float]:
     if (not isinstance(value, list) or len(value) < 2
             or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value[:2])):
-        raise WarningInputError(f"{where}: expected [longitude, latitude]")
+        raise WarningInputError(N_("{where}: expected [longitude, latitude]", where=where))
     lon, lat = float(value[0]), float(value[1])
     if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
-        raise WarningInputError(f"{where}: {value[:2]} is not a position on Earth ([longitude, latitude])")
+        raise WarningInputError(N_("{where}: {position} is not a position on Earth ([longitude, latitude])",
+                                   where=where, position=str(value[:2])))
     return [lon, lat]
 
 
@@ -259,9 +269,10 @@ def parse_cap(body: bytes) -> list[WarningRecord]:
     try:
         root = etree.fromstring(body, parser)
     except etree.XMLSyntaxError as err:
-        raise WarningInputError(f"is not well-formed XML ({err.msg})") from None
+        raise WarningInputError(N_("is not well-formed XML ({detail})", detail=str(err.msg))) from None
     if root.tag != f"{{{CAP_NS}}}alert":
-        raise WarningInputError(f"the root element is {root.tag!r}, not a CAP 1.2 alert ({CAP_NS})")
+        raise WarningInputError(N_("the root element is {tag!r}, not a CAP 1.2 alert ({namespace})", tag=str(root.tag),
+                                   namespace=CAP_NS))
     sender = _cap_text(root, "sender", "alert", required=True)
     identifier = _cap_text(root, "identifier", "alert", required=True)
     msg_type = _cap_text(root, "msgType", "alert", required=True)
@@ -275,8 +286,8 @@ def parse_cap(body: bytes) -> list[WarningRecord]:
         event = _cap_text(info, "event", where, required=True)
         severity = _cap_text(info, "severity", where, required=True)
         if severity not in _CAP_LEVEL:
-            raise WarningInputError(f"{where}.severity: {severity!r} is not a CAP severity "
-                                    f"({', '.join(_CAP_LEVEL)})")
+            raise WarningInputError(N_("{where}.severity: {severity!r} is not a CAP severity ({severities})",
+                                       where=where, severity=severity, severities=", ".join(_CAP_LEVEL)))
         areas = info.findall(f"{{{CAP_NS}}}area")
         if not areas:
             continue
@@ -326,7 +337,8 @@ def _cap_area_geometry(area: Any, where: str) -> dict[str, Any]:
     for k, element in enumerate(area.findall(f"{{{CAP_NS}}}circle")):
         polygons.append(_circle(element.text or "", f"{where}.circle[{k}]"))
     if not polygons:
-        raise WarningInputError(f"{where}: has no polygon or circle (a geocode alone cannot be placed on the map)")
+        raise WarningInputError(N_("{where}: has no polygon or circle (a geocode alone cannot be placed on the map)",
+                                   where=where))
     if len(polygons) == 1:
         return {"type": "Polygon", "coordinates": polygons[0]}
     return {"type": "MultiPolygon", "coordinates": polygons}
@@ -337,7 +349,7 @@ def _cap_pair(pair: str, where: str) -> list[float]:
     try:
         lat, lon = (float(v) for v in pair.split(","))
     except ValueError:
-        raise WarningInputError(f"{where}: {pair!r} is not 'latitude,longitude'") from None
+        raise WarningInputError(N_("{where}: {pair!r} is not 'latitude,longitude'", where=where, pair=pair)) from None
     return _position([lon, lat], where)
 
 
@@ -347,10 +359,12 @@ def _circle(text: str, where: str, sides: int = 32) -> list[list[list[float]]]:
         lat, lon = (float(v) for v in centre.split(","))
         radius_km = float(radius)
     except ValueError:
-        raise WarningInputError(f"{where}: {text!r} is not 'latitude,longitude radius_km'") from None
+        raise WarningInputError(N_("{where}: {text!r} is not 'latitude,longitude radius_km'", where=where,
+                                   text=text)) from None
     _position([lon, lat], where)
     if not (math.isfinite(radius_km) and 0 <= radius_km <= 2000):
-        raise WarningInputError(f"{where}: the radius {radius!r} km is not between 0 and 2,000")
+        raise WarningInputError(N_("{where}: the radius {radius!r} km is not between 0 and 2,000", where=where,
+                                   radius=radius))
     radius_km = max(radius_km, 0.05)  # a point alert still covers its spot
     d_lat = radius_km / 111.32
     d_lon = radius_km / (111.32 * max(math.cos(math.radians(lat)), 1e-6))
@@ -363,7 +377,7 @@ def _cap_text(element: Any, name: str, where: str, required: bool = False) -> st
     child = element.find(f"{{{CAP_NS}}}{name}")
     value = (child.text or "").strip() if child is not None else ""
     if required and not value:
-        raise WarningInputError(f"{where}.{name}: is missing")
+        raise WarningInputError(N_("{where}.{name}: is missing", where=where, name=name))
     return value
 
 
@@ -372,7 +386,7 @@ def _cap_text(element: Any, name: str, where: str, required: bool = False) -> st
 
 def _require_mapping(value: Any, where: str) -> None:
     if not isinstance(value, Mapping):
-        raise WarningInputError(f"{where}: expected an object, got {type(value).__name__}")
+        raise WarningInputError(N_("{where}: expected an object, got {kind}", where=where, kind=type(value).__name__))
 
 
 def _mapping(parent: Mapping[str, Any], key: str, where: str, required: bool = True) -> Mapping[str, Any]:
@@ -380,7 +394,7 @@ def _mapping(parent: Mapping[str, Any], key: str, where: str, required: bool = T
     if value is None and not required:
         return {}
     if not isinstance(value, Mapping):
-        raise WarningInputError(f"{where}.{key}: expected an object")
+        raise WarningInputError(N_("{where}.{key}: expected an object", where=where, key=key))
     return value
 
 
@@ -389,13 +403,14 @@ def _text(parent: Mapping[str, Any], key: str, where: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise WarningInputError(f"{where}.{key}: expected text, got {type(value).__name__}")
+        raise WarningInputError(N_("{where}.{key}: expected text, got {kind}", where=where, key=key,
+                                   kind=type(value).__name__))
     return value.strip()
 
 
 def _scalar_id(value: Any, where: str) -> str:
     if isinstance(value, bool) or not isinstance(value, int | str) or str(value).strip() == "":
-        raise WarningInputError(f"{where}: expected a number or text identifying the warning")
+        raise WarningInputError(N_("{where}: expected a number or text identifying the warning", where=where))
     return str(value).strip()
 
 
@@ -403,11 +418,11 @@ def _time(value: Any, where: str) -> datetime | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str):
-        raise WarningInputError(f"{where}: expected an ISO 8601 time")
+        raise WarningInputError(N_("{where}: expected an ISO 8601 time", where=where))
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise WarningInputError(f"{where}: {value!r} is not an ISO 8601 time") from None
+        raise WarningInputError(N_("{where}: {value!r} is not an ISO 8601 time", where=where, value=value)) from None
     if moment.tzinfo is None:
-        raise WarningInputError(f"{where}: {value!r} has no time zone")
+        raise WarningInputError(N_("{where}: {value!r} has no time zone", where=where, value=value))
     return moment

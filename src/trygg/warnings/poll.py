@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from trygg.formats.warnings import MAX_WARNING_BYTES, WarningInputError, parse_warnings
+from trygg.text import N_
 from trygg.warnings.store import StoreSummary, store_warnings
 
 TIMEOUT_S = 20
@@ -16,9 +17,16 @@ TIMEOUT_S = 20
 
 @dataclass(frozen=True)
 class PollResult:
+    """One feed's outcome: what was stored, or why nothing was (``failure``, said in the user's language)."""
+
     url: str
     summary: StoreSummary | None = None
-    error: str = ""
+    failure: WarningInputError | None = None
+
+    @property
+    def error(self) -> str:
+        """The failure in English ("" when the feed was read), for logs."""
+        return str(self.failure) if self.failure is not None else ""
 
 
 def configured_feeds() -> list[tuple[str, str]]:
@@ -35,12 +43,14 @@ def fetch(url: str) -> bytes:
         with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:  # noqa: S310 (operator-configured URL)
             body: bytes = response.read(MAX_WARNING_BYTES + 1)
     except urllib.error.HTTPError as err:
-        raise WarningInputError(f"{url}: the server answered {err.code} {err.reason}") from None
+        raise WarningInputError(N_("{url}: the server answered {code} {reason}", url=url, code=err.code,
+                                   reason=str(err.reason))) from None
     except (urllib.error.URLError, TimeoutError, OSError) as err:
         reason = getattr(err, "reason", err)
-        raise WarningInputError(f"{url}: could not be fetched ({reason})") from None
+        raise WarningInputError(N_("{url}: could not be fetched ({reason})", url=url, reason=str(reason))) from None
     if len(body) > MAX_WARNING_BYTES:
-        raise WarningInputError(f"{url}: the answer is larger than {MAX_WARNING_BYTES:,} bytes")
+        raise WarningInputError(N_("{url}: the answer is larger than {limit:,} bytes", url=url,
+                                   limit=MAX_WARNING_BYTES))
     return body
 
 
@@ -52,7 +62,7 @@ def poll_once() -> list[PollResult]:
             records = parse_warnings(fetch(url), url)
             summary = store_warnings(records, received_from=url, complete_feed_of="smhi" if source == "smhi" else None)
         except WarningInputError as err:
-            results.append(PollResult(url, error=str(err)))
+            results.append(PollResult(url, failure=err))
         else:
             results.append(PollResult(url, summary))
     return results
