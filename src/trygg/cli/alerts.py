@@ -7,6 +7,7 @@ import time
 import click
 
 from trygg.cli import main
+from trygg.cli.language import ngettext
 from trygg.cli.web import setup_django
 
 
@@ -26,8 +27,10 @@ def run_cmd(every: int | None) -> None:
     while True:
         silent = check_silent()
         summary = send_pending()
-        click.echo(f"{silent} silent point(s); sent {summary.sent}, will retry {summary.retrying}, "
-                   f"failed {summary.failed}.")
+        click.echo(ngettext("{n} silent point; sent {sent}, will retry {retrying}, failed {failed}.",
+                            "{n} silent points; sent {sent}, will retry {retrying}, failed {failed}.",
+                            silent).format(n=silent, sent=summary.sent, retrying=summary.retrying,
+                                           failed=summary.failed))
         if every is None:
             return
         time.sleep(every)

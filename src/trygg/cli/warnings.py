@@ -7,7 +7,7 @@ import time
 import click
 
 from trygg.cli import UserError, main
-from trygg.cli.language import _
+from trygg.cli.language import _, message, tr
 from trygg.cli.web import setup_django
 
 
@@ -33,9 +33,9 @@ def import_cmd(path: str, username: str) -> None:
     try:
         records = read_warning_file(path)
     except WarningInputError as err:
-        raise UserError(_("Nothing was imported. {err}").format(err=err)) from None
+        raise UserError(_("Nothing was imported. {err}").format(err=message(err))) from None
     summary = store_warnings(records, received_from=path, user=user)
-    click.echo(f"{path}: {summary}.")
+    click.echo(_("{path}: {summary}.").format(path=path, summary=tr(summary.text())))
 
 
 @warnings_group.command("poll")
@@ -46,16 +46,16 @@ def poll_cmd(every: int | None) -> None:
     from trygg.warnings.poll import configured_feeds, poll_once
 
     if not configured_feeds():
-        click.echo("No warning feed is configured (WARNINGS_SMHI_URL, WARNINGS_CAP_URLS): nothing was fetched.")
+        click.echo(_("No warning feed is configured (WARNINGS_SMHI_URL, WARNINGS_CAP_URLS): nothing was fetched."))
         return
     while True:
         failed = False
         for result in poll_once():
-            if result.error:
+            if result.failure is not None:
                 failed = True
-                click.echo(f"{result.error}", err=True)
-            else:
-                click.echo(f"{result.url}: {result.summary}.")
+                click.echo(message(result.failure), err=True)
+            elif result.summary is not None:
+                click.echo(_("{path}: {summary}.").format(path=result.url, summary=tr(result.summary.text())))
         if every is None:
             if failed:
                 raise SystemExit(1)
@@ -77,8 +77,12 @@ def list_cmd(municipality: str | None) -> None:
         warnings = warnings.filter(municipalities__scb_code=municipality)
     rows = sorted(warnings, key=lambda w: -w.severity_rank)
     if not rows:
-        click.echo("No warning in force.")
+        click.echo(_("No warning in force."))
     for w in rows:
-        until = timezone.localtime(w.ends_at).strftime("%Y-%m-%d %H:%M") if w.ends_at else "further notice"
-        names = ", ".join(m.name for m in w.municipalities.all()) or "no municipality in the registry"
-        click.echo(f"{w.get_level_display()}: {w.headline or w.event} ({w.area_name}) until {until} – {names}")
+        names = ", ".join(m.name for m in w.municipalities.all()) or _("no municipality in the registry")
+        line = (_("{level}: {headline} ({area}) until {until} – {municipalities}") if w.ends_at
+                else _("{level}: {headline} ({area}) until further notice – {municipalities}"))
+        click.echo(line.format(
+            level=w.get_level_display(), headline=w.headline or w.event, area=w.area_name,
+            until=timezone.localtime(w.ends_at).strftime("%Y-%m-%d %H:%M") if w.ends_at else "",
+            municipalities=names))

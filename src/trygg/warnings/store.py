@@ -12,6 +12,7 @@ from django.utils import timezone
 from trygg.formats.warnings import WarningRecord
 from trygg.registry.choices import OrganisationKind
 from trygg.registry.models import Organisation, Point
+from trygg.text import N_, Text
 from trygg.warnings.models import ExternalWarning
 
 _FIELDS = ("source", "event", "event_code", "level", "headline", "description", "area_name", "geometry",
@@ -25,9 +26,13 @@ class StoreSummary:
     unchanged: int = 0
     withdrawn: int = 0
 
+    def text(self) -> Text:
+        """The counts as a text to show in the user's language (``str()``: English)."""
+        return N_("{new} new, {updated} updated, {unchanged} unchanged, {withdrawn} withdrawn or over",
+                  new=self.new, updated=self.updated, unchanged=self.unchanged, withdrawn=self.withdrawn)
+
     def __str__(self) -> str:
-        return (f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.withdrawn} withdrawn or over")
+        return str(self.text())
 
 
 def _shape(geometry: dict[str, Any]):
