@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import http.server
 import json
+import re
 import threading
 import urllib.parse
 from email import message_from_bytes
@@ -262,3 +263,34 @@ def test_the_page_lists_saves_and_removes_only_my_subscriptions(krokom, are):
     assert are.post(f"/alerts/{mine.pk}/delete/").status_code == 404
     assert krokom.post(f"/alerts/{mine.pk}/delete/").status_code == 302
     assert not Subscription.objects.exists()
+
+
+def test_an_sms_gateway_error_is_english_in_the_log_and_swedish_to_a_user(settings):
+    from trygg.alerts import sms
+    from trygg.text import TextError
+
+    settings.SMS_46ELKS_USERNAME = settings.SMS_46ELKS_PASSWORD = ""
+    with pytest.raises(sms.SmsError) as error:
+        sms.send("+46701234567", "test")
+
+    assert isinstance(error.value, TextError)
+    assert str(error.value) == "no SMS gateway configured"
+    assert error.value.describe("sv") == "ingen SMS-tjänst är inställd"
+
+
+def test_alerts_run_reports_in_swedish_by_default_and_in_english_with_lang_en(db, smtp):
+    from click.testing import CliRunner
+    from django.utils import translation
+
+    from trygg.cli import main
+
+    no_language = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
+    try:
+        swedish = CliRunner().invoke(main, ["alerts", "run"], env=no_language)
+        english = CliRunner().invoke(main, ["--lang", "en", "alerts", "run"], env=no_language)
+    finally:
+        translation.deactivate()
+
+    assert swedish.exit_code == 0, swedish.output
+    assert re.fullmatch(r"\d+ tysta? punkt(er)?; skickade: 0, försöks igen: 0, misslyckade: 0\.\n", swedish.output)
+    assert re.fullmatch(r"\d+ silent points?; sent 0, will retry 0, failed 0\.\n", english.output)

@@ -41,3 +41,16 @@ def test_a_circle_outside_the_earth_or_without_radius_is_refused():
 def test_control_characters_pasted_into_a_reason_are_dropped_not_fatal(opening):
     xml = message_to_cap_xml(replace(opening, reason="Strömavbrott\x0b i byn"))
     assert b"Str\xc3\xb6mavbrott i byn" in xml
+
+
+def test_a_refusal_can_be_shown_in_swedish(opening):
+    with pytest.raises(CapError) as error:
+        message_to_cap_xml(replace(opening, identifier="trygg 1"))
+    with pytest.raises(CapError) as latitude:
+        circle_text(Circle(95, 14, 2))
+
+    assert str(error.value) == "<identifier> must be non-empty without spaces, commas, '<' or '&': 'trygg 1'"
+    assert error.value.describe("sv") == ("<identifier> måste vara ifyllt och sakna mellanslag, kommatecken, "
+                                          "'<' och '&': 'trygg 1'")
+    assert str(latitude.value) == "<circle> latitude 95 is outside -90…90"
+    assert latitude.value.describe("sv") == "<circle> latitud 95 ligger utanför -90…90"

@@ -86,3 +86,11 @@ def test_free_text_keeps_its_words_and_speaks_its_numbers():
 def test_it_refuses_what_it_cannot_say(call):
     with pytest.raises(SpokenError):
         call()
+
+
+def test_a_refusal_says_what_in_english_and_in_swedish():
+    with pytest.raises(SpokenError) as error:
+        clock_words(25)
+
+    assert str(error.value) == "25:00 is not a time of day"
+    assert error.value.describe("sv") == "25:00 är ingen tid på dygnet"

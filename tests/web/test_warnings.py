@@ -279,7 +279,7 @@ def test_poll_fetches_the_configured_smhi_feed_over_http(db, settings, feed_serv
 def test_with_no_feed_configured_nothing_is_contacted(db, settings):
     settings.WARNINGS_SMHI_URL, settings.WARNINGS_CAP_URLS = "", []
 
-    result = CliRunner().invoke(main, ["warnings", "poll"])
+    result = CliRunner().invoke(main, ["--lang", "en", "warnings", "poll"])
 
     assert result.exit_code == 0
     assert "nothing was fetched" in result.output
@@ -301,14 +301,129 @@ def test_import_records_who_imported_and_refuses_a_bad_file_whole(db, tmp_path):
     good.write_bytes(cap_alert())
     bad.write_bytes(smhi_feed(smhi_area(1, ARE_BOX), {**smhi_area(2, SVEG_BOX), "warningLevel": {"code": "X"}}))
 
-    refused = CliRunner().invoke(main, ["warnings", "import", str(bad), "--user", "are"])
-    imported = CliRunner().invoke(main, ["warnings", "import", str(good), "--user", "are"])
-    unknown = CliRunner().invoke(main, ["warnings", "import", str(good), "--user", "nobody"])
+    refused = CliRunner().invoke(main, ["--lang", "en", "warnings", "import", str(bad), "--user", "are"])
+    imported = CliRunner().invoke(main, ["--lang", "en", "warnings", "import", str(good), "--user", "are"])
+    unknown = CliRunner().invoke(main, ["--lang", "en", "warnings", "import", str(good), "--user", "nobody"])
 
     assert refused.exit_code == 2 and "Nothing was imported" in refused.output
     assert "warningAreas[1].warningLevel.code" in refused.output
     assert imported.exit_code == 0, imported.output
     assert ExternalWarning.objects.get().received_by.username == "are"
     assert unknown.exit_code == 2 and "No active user 'nobody'" in unknown.output
-    listed = CliRunner().invoke(main, ["warnings", "list", "-m", "2321"])
+    listed = CliRunner().invoke(main, ["--lang", "en", "warnings", "list", "-m", "2321"])
     assert "Elavbrott i Åre kommun" in listed.output and "Åre" in listed.output
+
+
+# ---------------------------------------------------------------- in the user's language
+
+# No language in the environment and no --lang: the command line's default, Swedish.
+NO_LANGUAGE = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
+
+
+def _run(*args: str, lang: str | None = None):  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    try:
+        return CliRunner().invoke(main, [*(["--lang", lang] if lang else []), *args], env=NO_LANGUAGE)
+    finally:
+        translation.deactivate()
+
+
+def test_a_bad_warning_file_is_explained_in_swedish_and_in_english():
+    with pytest.raises(WarningInputError) as error:
+        parse_warnings(b"[1, 2]", "in.json")
+
+    assert str(error.value) == "in.json: [0]: expected an object, got int"
+    assert error.value.describe("sv") == "in.json: [0]: väntade ett objekt, fick int"
+    assert error.value.describe("en") == str(error.value)
+
+
+def test_a_web_page_shows_a_warning_error_in_the_requests_language():
+    from django.utils import translation
+
+    from trygg.text import error_message
+
+    with pytest.raises(WarningInputError) as error:
+        parse_warnings(smhi_feed({**smhi_area(1, ARE_BOX), "warningLevel": {"code": "PURPLE"}}), "smhi.json")
+
+    with translation.override("sv"):
+        swedish = error_message(error.value, translation)
+    with translation.override("en"):
+        english = error_message(error.value, translation)
+    assert swedish == ("smhi.json: [0].warningAreas[0].warningLevel.code: 'PURPLE' är inte MESSAGE, YELLOW, "
+                       "ORANGE eller RED")
+    assert english == str(error.value)
+
+
+def test_import_and_list_speak_swedish_by_default(db, tmp_path):
+    good, bad = tmp_path / "vma.xml", tmp_path / "bad.json"
+    good.write_bytes(cap_alert())
+    bad.write_bytes(smhi_feed(smhi_area(1, ARE_BOX), {**smhi_area(2, SVEG_BOX), "warningLevel": {"code": "X"}}))
+
+    refused = _run("warnings", "import", str(bad), "--user", "are")
+    imported = _run("warnings", "import", str(good), "--user", "are")
+    unknown = _run("warnings", "import", str(good), "--user", "nobody")
+    listed = _run("warnings", "list", "-m", "2321")
+    nothing = _run("warnings", "list", "-m", "2361")
+
+    assert refused.exit_code == 2
+    assert (f"Fel: Inget importerades. {bad}: [0].warningAreas[1].warningLevel.code: 'X' är inte MESSAGE, "
+            "YELLOW, ORANGE eller RED") in refused.output
+    assert imported.exit_code == 0, imported.output
+    assert f"{good}: nya: 1, uppdaterade: 0, oförändrade: 0, återkallade eller avslutade: 0." in imported.output
+    assert "Ingen aktiv användare 'nobody': ange användarnamnet för den som importerar." in unknown.output
+    assert "Orange varning: Elavbrott i Åre kommun (Åre kommun) till " in listed.output
+    assert "– Åre kommun" in listed.output
+    assert nothing.output.strip() == "Ingen varning gäller."
+
+
+def test_import_and_list_still_speak_english_with_lang_en(db, tmp_path):
+    good, bad = tmp_path / "vma.xml", tmp_path / "bad.json"
+    good.write_bytes(cap_alert())
+    bad.write_bytes(b"[1, 2]")
+
+    refused = _run("warnings", "import", str(bad), "--user", "are", lang="en")
+    imported = _run("warnings", "import", str(good), "--user", "are", lang="en")
+    listed = _run("warnings", "list", "-m", "2321", lang="en")
+    nothing = _run("warnings", "list", "-m", "2361", lang="en")
+
+    assert f"Error: Nothing was imported. {bad}: [0]: expected an object, got int" in refused.output
+    assert f"{good}: 1 new, 0 updated, 0 unchanged, 0 withdrawn or over." in imported.output
+    assert "Orange warning: Elavbrott i Åre kommun (Åre kommun) until " in listed.output
+    assert nothing.output.strip() == "No warning in force."
+    assert "väntade" not in refused.output and "nya:" not in imported.output
+
+
+def test_a_warning_without_an_end_is_listed_until_further_notice(db):
+    _store(smhi_feed(smhi_area(1, ARE_BOX, end_h=None)))
+
+    swedish = _run("warnings", "list", "-m", "2321").output
+    english = _run("warnings", "list", "-m", "2321", lang="en").output
+
+    assert "Orange varning: Mycket hårda vindbyar (Västra Jämtlandsfjällen) tills vidare – Åre kommun" in swedish
+    assert "Orange warning: Mycket hårda vindbyar (Västra Jämtlandsfjällen) until further notice – Åre" in english
+
+
+def test_poll_says_in_swedish_that_nothing_is_configured_or_a_feed_failed(db, settings):
+    settings.WARNINGS_SMHI_URL, settings.WARNINGS_CAP_URLS = "", []
+    unset = _run("warnings", "poll")
+    settings.WARNINGS_SMHI_URL = "http://127.0.0.1:9/warning.json"
+    failed = _run("warnings", "poll")
+    failed_en = _run("warnings", "poll", lang="en")
+
+    assert unset.exit_code == 0
+    assert unset.output.strip() == ("Inget varningsflöde är inställt (WARNINGS_SMHI_URL, WARNINGS_CAP_URLS): "
+                                    "inget hämtades.")
+    assert failed.exit_code == 1 and "http://127.0.0.1:9/warning.json: kunde inte hämtas (" in failed.output
+    assert failed_en.exit_code == 1 and "http://127.0.0.1:9/warning.json: could not be fetched (" in failed_en.output
+
+
+def test_a_polled_feed_is_summed_up_in_swedish(db, settings, feed_server):
+    _Feed.body, _Feed.requests = smhi_feed(smhi_area(1, ARE_BOX)), 0
+    settings.WARNINGS_SMHI_URL, settings.WARNINGS_CAP_URLS = feed_server, []
+
+    result = _run("warnings", "poll")
+
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == (f"{feed_server}: nya: 1, uppdaterade: 0, oförändrade: 0, "
+                                     "återkallade eller avslutade: 0.")
