@@ -26,7 +26,7 @@ def test_export_site_for_one_municipality_stays_inside_it(db, tmp_path):
 
 def test_export_site_names_an_unknown_municipality(db, tmp_path):
     result = run("export", "site", str(tmp_path), "-m", "9999")
-    assert result.exit_code == 2 and "no municipality with SCB code '9999'" in result.output
+    assert result.exit_code == 2 and "No municipality with SCB code '9999'" in result.output
 
 
 def test_radio_draft_prints_the_opening_text_for_chosen_points(db):

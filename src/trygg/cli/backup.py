@@ -8,13 +8,19 @@ from pathlib import Path
 import click
 
 from trygg.cli import UserError, main
-from trygg.cli.language import _
+from trygg.cli.language import _, current, message
 from trygg.cli.web import _database_label, setup_django
 
 
 def _size(path: Path) -> str:
     size = path.stat().st_size
-    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size / 1000:.0f} kB"
+    text = f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size / 1000:.0f} kB"
+    return _decimal(text)
+
+
+def _decimal(figure: str) -> str:
+    """A figure written with the active language's decimal separator ("1,5" in Swedish)."""
+    return figure.replace(".", ",") if current() == "sv" else figure
 
 
 @main.command("backup")
@@ -28,9 +34,10 @@ def backup_cmd(file: Path) -> None:
     try:
         summary = backup(file)
     except (BackupError, OSError) as exc:
-        raise UserError(str(exc)) from None
-    click.echo(f"Backed up {_database_label()}: {summary.tables} tables, {summary.rows} rows, "
-               f"{_size(file)} in {time.perf_counter() - started:.2f} s to {file}.")
+        raise UserError(message(exc)) from None
+    click.echo(_("Backed up {database}: {tables} tables, {rows} rows, {size} in {seconds} s to {file}.").format(
+        database=_database_label(), tables=summary.tables, rows=summary.rows, size=_size(file),
+        seconds=_decimal(f"{time.perf_counter() - started:.2f}"), file=file))
 
 
 @main.command("restore")
@@ -45,6 +52,8 @@ def restore_cmd(file: Path, force: bool) -> None:
     try:
         summary = restore(file, force=force)
     except (BackupError, OSError) as exc:
-        raise UserError(_("Nothing was restored: {exc}").format(exc=exc)) from None
-    click.echo(f"Restored {summary.tables} tables, {summary.rows} rows into {_database_label()} "
-               f"in {time.perf_counter() - started:.2f} s. Everyone must log in again.")
+        raise UserError(_("Nothing was restored: {exc}").format(exc=message(exc))) from None
+    click.echo(_("Restored {tables} tables, {rows} rows into {database} in {seconds} s. "
+                 "Everyone must log in again.").format(
+        tables=summary.tables, rows=summary.rows, database=_database_label(),
+        seconds=_decimal(f"{time.perf_counter() - started:.2f}")))

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from trygg.cli import UserError, main
-from trygg.cli.language import _
+from trygg.cli.language import _, current, message
 from trygg.cli.web import setup_django
 
 
@@ -42,8 +42,8 @@ def import_cmd(path: str, source: str, username: str | None) -> None:
     try:
         summary = harvest_bytes(source, body, str(Path(path).resolve()), user_id=user_id)
     except FeedError as err:
-        raise UserError(_("{path}: {err}. Nothing was stored.").format(path=path, err=err)) from None
-    click.echo(f"{path}: {summary}.")
+        raise UserError(_("{path}: {err}. Nothing was stored.").format(path=path, err=message(err))) from None
+    click.echo(_("{path}: {summary}.").format(path=path, summary=summary.describe(current())))
 
 
 @harvest_group.command("poll")
@@ -54,16 +54,17 @@ def poll_cmd(every: int | None) -> None:
     from trygg.harvest.poll import configured_urls, poll_once
 
     if not configured_urls():
-        click.echo("No feed is configured (HARVEST_URLS): nothing was fetched.")
+        click.echo(_("No feed is configured (HARVEST_URLS): nothing was fetched."))
         return
     while True:
         failed = False
         for result in poll_once():
-            if result.error:
+            if result.failure is not None:
                 failed = True
-                click.echo(result.error, err=True)
-            else:
-                click.echo(f"{result.url}: {result.summary}.")
+                click.echo(_("{path}: {err}. Nothing was stored.").format(path=result.url, err=message(result.failure)),
+                           err=True)
+            elif result.summary is not None:
+                click.echo(_("{path}: {summary}.").format(path=result.url, summary=result.summary.describe(current())))
         if every is None:
             if failed:
                 raise SystemExit(1)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from trygg.cli import UserError, main
-from trygg.cli.language import _
+from trygg.cli.language import _, ngettext
 from trygg.cli.web import setup_django
 
 
@@ -41,7 +41,8 @@ def export_cmd(code: str | None, ref: str | None, since: dt.datetime | None, fmt
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8", newline="")
-        click.echo(f"{len(changes)} changes written to {output}.", err=True)
+        click.echo(ngettext("{n} change written to {output}.", "{n} changes written to {output}.", len(changes))
+                   .format(n=len(changes), output=output), err=True)
 
 
 def _sources(code: str | None, ref: str | None) -> list[tuple[type, dict[str, object]]]:

@@ -7,6 +7,7 @@ import time
 import click
 
 from trygg.cli import main
+from trygg.cli.language import ngettext
 from trygg.cli.web import setup_django
 
 
@@ -35,7 +36,9 @@ def work_cmd(every: float, once: bool) -> None:
         stale = fail_stale()
         done = work_once()
         if stale or done or once:
-            click.echo(f"{done} job(s) run; {stale} interrupted job(s) failed.", err=True)
+            ran = ngettext("{n} job run", "{n} jobs run", done).format(n=done)
+            failed = ngettext("{n} interrupted job failed", "{n} interrupted jobs failed", stale).format(n=stale)
+            click.echo(f"{ran}; {failed}.", err=True)
         if once:
             return
         close_old_connections()  # a long-running worker: a connection the database dropped is replaced

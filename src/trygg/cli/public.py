@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from trygg.cli import UserError, main
-from trygg.cli.language import _
+from trygg.cli.language import _, current, message, ngettext
 from trygg.cli.web import export_group, setup_django
 from trygg.public.languages import PUBLIC_LANGUAGES
 from trygg.public.paper import DEFAULT_POSTER_SIZE, POSTER_SIZES
@@ -23,9 +23,21 @@ from trygg.public.paper import DEFAULT_POSTER_SIZE, POSTER_SIZES
 def export_site_cmd(directory: str, municipality: str | None, posters: bool, base_url: str | None) -> None:
     """Write the public site as static files (HTML, CSS, GeoJSON, CSV, CAP, Atom) into DIRECTORY."""
     setup_django()
+    from django.conf import settings
     from tqdm import tqdm
 
+    from trygg.public import paths, status
     from trygg.public.export import ExportError, export_site
+
+    # What a user can get wrong is checked here, in the user's language (the public app's own
+    # catalogues are not the staff one, so public.export's messages stay English).
+    if municipality is not None and status.municipality(municipality) is None:
+        raise UserError(_("No municipality with SCB code {municipality!r} (give 4 digits, e.g. 2309).")
+                        .format(municipality=municipality))
+    if posters and paths.is_local_address(base_url or settings.PUBLIC_SITE_URL):
+        raise UserError(_("The posters' QR codes would lead to {url}, which only works on this computer: set "
+                          "PUBLIC_SITE_URL or give --base-url with the public address.")
+                        .format(url=base_url or settings.PUBLIC_SITE_URL))
 
     def progress(jobs, total):
         return tqdm(jobs, total=total, desc="export", unit="file", file=sys.stderr, leave=False)
@@ -33,9 +45,14 @@ def export_site_cmd(directory: str, municipality: str | None, posters: bool, bas
     try:
         summary = export_site(directory, municipality, posters=posters, base_url=base_url, progress=progress)
     except ExportError as error:
-        raise UserError(str(error)) from None
-    click.echo(f"Wrote {summary.files} files ({summary.pages} pages, {summary.points} points, "
-               f"{summary.bytes / 1e6:.1f} MB) to {summary.directory}. Open index.html or serve the folder.")
+        raise UserError(message(error)) from None
+    megabytes = f"{summary.bytes / 1e6:.1f}"
+    click.echo(_("Wrote {files} ({pages}, {points}, {megabytes} MB) to {directory}. "
+                 "Open index.html or serve the folder.").format(
+        files=ngettext("{n} file", "{n} files", summary.files).format(n=summary.files),
+        pages=ngettext("{n} page", "{n} pages", summary.pages).format(n=summary.pages),
+        points=ngettext("{n} point", "{n} points", summary.points).format(n=summary.points),
+        megabytes=megabytes.replace(".", ",") if current() == "sv" else megabytes, directory=summary.directory))
 
 
 @main.group()
@@ -101,7 +118,7 @@ def poster_cmd(output: str, point_id: int | None, municipality: str | None, lang
     with override_settings(PUBLIC_SITE_URL=base_url or settings.PUBLIC_SITE_URL):
         body = _poster_pdf(point_id, municipality, language, size)
     Path(output).write_bytes(body)
-    click.echo(f"Wrote {output} ({len(body) // 1024} KB).", err=True)
+    click.echo(_("Wrote {output} ({kilobytes} KB).").format(output=output, kilobytes=len(body) // 1024), err=True)
 
 
 def _poster_pdf(point_id: int | None, municipality: str | None, language: str, size: str) -> bytes:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from trygg.text import language_code
+
 
 class HarvestSource(models.Model):
     """One other instance's feed: a URL polled by `trygg harvest poll`, or a name given to imported files."""
@@ -18,7 +20,9 @@ class HarvestSource(models.Model):
     last_imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("last imported by"),
                                          null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     point_count = models.PositiveIntegerField(_("points"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
+    last_error = models.TextField(_("last error"), blank=True)  # in English (logs)
+    #: The last error in each language of the site (code → text); empty for an error kept before there was this.
+    last_error_texts = models.JSONField(default=dict, blank=True, editable=False)
     last_error_at = models.DateTimeField(_("last error at"), null=True, blank=True)
 
     class Meta:
@@ -28,6 +32,10 @@ class HarvestSource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def error_in(self, language: str) -> str:
+        """The last error in ``language`` ("sv", "en"): as kept for it, else as stored."""
+        return str(self.last_error_texts.get(language_code(language), "")) or self.last_error
 
 
 class HarvestedPoint(models.Model):

@@ -10,15 +10,23 @@ from django.conf import settings
 
 from trygg.harvest.store import HarvestSummary, harvest_bytes, record_failure
 from trygg.harvest.validate import MAX_FEED_BYTES, FeedError
+from trygg.text import N_
 
 TIMEOUT_S = 30
 
 
 @dataclass(frozen=True)
 class PollResult:
+    """One feed's outcome: what was stored, or why nothing was (``failure``, said in the user's language)."""
+
     url: str
     summary: HarvestSummary | None = None
-    error: str = ""
+    failure: FeedError | None = None
+
+    @property
+    def error(self) -> str:
+        """The failure in English ("" when the feed was stored), for logs."""
+        return f"{self.url}: {self.failure}. Nothing was stored." if self.failure is not None else ""
 
 
 def configured_urls() -> list[str]:
@@ -33,10 +41,10 @@ def fetch(url: str) -> bytes:
         with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:  # noqa: S310 (operator-configured URL)
             body: bytes = response.read(MAX_FEED_BYTES + 1)
     except urllib.error.HTTPError as err:
-        raise FeedError(f"the server answered {err.code} {err.reason}") from None
+        raise FeedError(N_("the server answered {code} {reason}", code=err.code, reason=str(err.reason))) from None
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as err:
         reason = getattr(err, "reason", err)
-        raise FeedError(f"could not be fetched ({reason})") from None
+        raise FeedError(N_("could not be fetched ({reason})", reason=str(reason))) from None
     return body
 
 
@@ -47,13 +55,13 @@ def poll_once() -> list[PollResult]:
         try:
             body = fetch(url)
         except FeedError as err:
-            record_failure(url, str(err), url=url)
-            results.append(PollResult(url, error=f"{url}: {err}. Nothing was stored."))
+            record_failure(url, err, url=url)
+            results.append(PollResult(url, failure=err))
             continue
         try:
             summary = harvest_bytes(url, body, url, url=url)
         except FeedError as err:
-            results.append(PollResult(url, error=f"{url}: {err}. Nothing was stored."))
+            results.append(PollResult(url, failure=err))
         else:
             results.append(PollResult(url, summary))
     return results

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from trygg.harvest.models import HarvestedPoint, HarvestSource
 from trygg.harvest.validate import FeedError, HarvestedFeature, parse_feed
+from trygg.text import ENGLISH, Catalogue, catalogue, error_message
 
 
 @dataclass(frozen=True)
@@ -18,8 +20,19 @@ class HarvestSummary:
     points: int
     replaced: int
 
+    def render(self, translation: Catalogue) -> str:
+        """What was stored, through ``translation`` (a catalogue, or ``django.utils.translation``)."""
+        return translation.ngettext("{points} point stored for {source} (replacing {replaced})",
+                                    "{points} points stored for {source} (replacing {replaced})",
+                                    self.points).format(points=self.points, source=self.source,
+                                                        replaced=self.replaced)
+
+    def describe(self, language: str = "en") -> str:
+        """What was stored, in ``language`` ("sv", "en", ...)."""
+        return self.render(catalogue(language))
+
     def __str__(self) -> str:
-        return f"{self.points} points stored for {self.source} (replacing {self.replaced})"
+        return self.render(ENGLISH)
 
 
 def _source(name: str, url: str) -> HarvestSource:
@@ -45,16 +58,19 @@ def replace_points(name: str, features: list[HarvestedFeature], fetched_from: st
              for f in features], batch_size=1000)
         source.last_fetched_at, source.last_fetched_from = fetched_at, fetched_from
         source.point_count, source.last_error, source.last_error_at = len(features), "", None
+        source.last_error_texts = {}
         source.last_imported_by_id = user_id
         source.save()
     return HarvestSummary(name, len(features), replaced)
 
 
-def record_failure(name: str, message: str, *, url: str = "") -> None:
-    """Note a failed fetch on the source (shown on /harvest/); its stored points stay as they were."""
+def record_failure(name: str, message: FeedError | str, *, url: str = "") -> None:
+    """Note a failed fetch on the source (shown on /harvest/ in the reader's language); its stored points stay as they were."""
     source = _source(name, url)
-    source.last_error, source.last_error_at = message[:2000], timezone.now()
-    source.save(update_fields=["last_error", "last_error_at"])
+    source.last_error, source.last_error_at = str(message)[:2000], timezone.now()
+    source.last_error_texts = {code: error_message(message, catalogue(code))[:2000] if isinstance(message, FeedError)
+                               else str(message)[:2000] for code, _name in settings.LANGUAGES}
+    source.save(update_fields=["last_error", "last_error_at", "last_error_texts"])
 
 
 def harvest_bytes(name: str, body: bytes, fetched_from: str, *, url: str = "",
@@ -63,6 +79,6 @@ def harvest_bytes(name: str, body: bytes, fetched_from: str, *, url: str = "",
     try:
         features = parse_feed(body)
     except FeedError as err:
-        record_failure(name, str(err), url=url)
+        record_failure(name, err, url=url)
         raise
     return replace_points(name, features, fetched_from, url=url, user_id=user_id)

@@ -2,6 +2,9 @@
 
 The whole feed is refused at the first problem, with a message that names
 the feature (its position in the list, its id and name) and the property.
+The message is a translatable text (:mod:`trygg.text`): ``str()`` is the English,
+the command line says it in its language; what the schema validator itself says
+("4 is not one of [1, 2, 3]") is quoted as it is.
 """
 
 from __future__ import annotations
@@ -17,12 +20,18 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from trygg.formats.dataset import COLLECTION_SCHEMA, DATASET_VERSION, load_schema
+from trygg.text import N_, Text, TextError
 
 MAX_FEED_BYTES = 64 * 1024 * 1024  # a national feed of 20,000 points is about 20 MB
 
 
-class FeedError(ValueError):
-    """A feed that cannot be harvested; the message says where and what."""
+class FeedError(TextError):
+    """A feed that cannot be harvested; the message (a translatable text) says where and what."""
+
+
+def _punctuation(pattern: str, **parts: Text | str) -> Text:
+    """Texts put together with punctuation only ("{where}: {problem}"): nothing to translate, so no message id."""
+    return Text(pattern, tuple(parts.items()))
 
 
 @dataclass(frozen=True)
@@ -50,14 +59,15 @@ def _fast_validator() -> Any:
     return jsonschema_rs.validator_for(load_schema(COLLECTION_SCHEMA))
 
 
-def _feature_label(data: Any, index: int) -> str:
+def _feature_label(data: Any, index: int) -> Text:
     feature = data["features"][index] if isinstance(data.get("features"), list) else None
-    label = f"feature {index + 1}"
     if isinstance(feature, dict) and isinstance(feature.get("id"), str | int):
         properties = feature.get("properties")
         name = properties.get("name") if isinstance(properties, dict) else None
-        label += f" (id {feature['id']}, {name!r})" if isinstance(name, str) else f" (id {feature['id']})"
-    return label
+        if isinstance(name, str):
+            return N_("feature {number} (id {id}, {name})", number=index + 1, id=str(feature["id"]), name=repr(name))
+        return N_("feature {number} (id {id})", number=index + 1, id=str(feature["id"]))
+    return N_("feature {number}", number=index + 1)
 
 
 def _short(value: Any) -> str:
@@ -65,28 +75,29 @@ def _short(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def describe(error: ValidationError, data: Any) -> str:
-    """'feature 3 (id 12, 'Kall'), property "trygg:level": 4 is not one of [1, 2, 3]' and the like."""
+def describe(error: ValidationError, data: Any) -> Text:
+    """'feature 3 (id 12, 'Kall'), property 'trygg:level': 4 is not one of [1, 2, 3]' and the like."""
     path = list(error.absolute_path)
-    where = "the feed"
+    where: Text = N_("the feed")
     if len(path) >= 2 and path[0] == "features" and isinstance(path[1], int):
         where = _feature_label(data, path[1])
         rest = path[2:]
         if rest[:1] == ["properties"] and len(rest) >= 2:
-            where += f", property {rest[1]!r}"
+            where = N_("{feature}, property {property}", feature=where, property=repr(rest[1]))
         elif rest[:1] == ["properties"] and error.validator in ("required", "additionalProperties"):
-            where += ", properties"
+            where = N_("{feature}, properties", feature=where)
         elif rest:
-            where += ", " + "/".join(str(p) for p in rest)
+            where = _punctuation("{feature}, {path}", feature=where, path="/".join(str(p) for p in rest))
     elif path:
-        where += f", {'/'.join(str(p) for p in path)}"
+        where = N_("the feed, {path}", path="/".join(str(p) for p in path))
+    problem: Text | str
     if error.validator == "pattern":
-        problem = f"{_short(error.instance)} does not have the specified form"
+        problem = N_("{value} does not have the specified form", value=_short(error.instance))
     elif error.validator == "oneOf" and path[-1:] == ["geometry"]:
-        problem = "the geometry must be null or a Point with [longitude, latitude]"
-    else:
+        problem = N_("the geometry must be null or a Point with [longitude, latitude]")
+    else:  # the validator's own words (English), quoted
         problem = error.message if len(error.message) <= 200 else error.message[:197] + "..."
-    return f"{where}: {problem}"
+    return _punctuation("{where}: {problem}", where=where, problem=problem)
 
 
 def _first_error(data: Any) -> ValidationError | None:
@@ -94,7 +105,7 @@ def _first_error(data: Any) -> ValidationError | None:
     return errors[0] if errors else None
 
 
-def _schema_problem(data: Any) -> str | None:
+def _schema_problem(data: Any) -> Text | None:
     """The first schema violation, described; ``None`` for a valid feed (the fast check passes almost every feed)."""
     if _fast_validator().is_valid(data):
         return None
@@ -102,7 +113,9 @@ def _schema_problem(data: Any) -> str | None:
     if error is not None:
         return describe(error, data)
     fast = next(iter(_fast_validator().iter_errors(data)))  # the validators disagree: report the fast one's finding
-    return f"the feed, {'/'.join(str(p) for p in fast.instance_path) or 'top level'}: {fast.message}"
+    where = "/".join(str(p) for p in fast.instance_path)
+    return _punctuation("{where}: {problem}", where=N_("the feed, {path}", path=where) if where else N_("the feed"),
+                        problem=fast.message)
 
 
 def _features(data: dict[str, Any]) -> Iterator[HarvestedFeature]:
@@ -110,14 +123,17 @@ def _features(data: dict[str, Any]) -> Iterator[HarvestedFeature]:
     for index, feature in enumerate(data["features"]):
         properties = feature["properties"]
         if str(properties["trygg:id"]) != feature["id"]:
-            raise FeedError(f"{_feature_label(data, index)}, property 'trygg:id': "
-                            f"{properties['trygg:id']} differs from the feature id {feature['id']}")
+            raise FeedError(N_("{feature}, property 'trygg:id': {value} differs from the feature id {id}",
+                               feature=_feature_label(data, index), value=str(properties["trygg:id"]),
+                               id=str(feature["id"])))
         if feature["id"] in seen:
-            raise FeedError(f"{_feature_label(data, index)}: the id {feature['id']} occurs twice in the feed")
+            raise FeedError(N_("{feature}: the id {id} occurs twice in the feed",
+                               feature=_feature_label(data, index), id=str(feature["id"])))
         seen.add(feature["id"])
         for key, value in properties.items():
             if isinstance(value, str) and "\x00" in value:  # valid JSON, but no database stores it as text
-                raise FeedError(f"{_feature_label(data, index)}, property {key!r}: contains a NUL character")
+                raise FeedError(N_("{feature}, property {property}: contains a NUL character",
+                                   feature=_feature_label(data, index), property=repr(key)))
         lon, lat = feature["geometry"]["coordinates"] if feature["geometry"] else (None, None)
         yield HarvestedFeature(feature["id"], properties["name"], properties["ref:se:scb:kommun"],
                                properties["trygg:kind"], properties["trygg:level"], properties["trygg:status"],
@@ -127,17 +143,19 @@ def _features(data: dict[str, Any]) -> Iterator[HarvestedFeature]:
 def parse_feed(body: bytes) -> list[HarvestedFeature]:
     """The features of a ``trygg-points/1.x`` GeoJSON feed; :class:`FeedError` for anything else."""
     if len(body) > MAX_FEED_BYTES:
-        raise FeedError(f"the feed is larger than {MAX_FEED_BYTES:,} bytes")
+        raise FeedError(N_("the feed is larger than {megabytes} MB", megabytes=MAX_FEED_BYTES // 2**20))
     try:
         data = json.loads(body.decode("utf-8-sig"))
     except UnicodeDecodeError as err:
-        raise FeedError(f"the feed is not UTF-8 text (byte {err.start})") from None
+        raise FeedError(N_("the feed is not UTF-8 text (byte {position})", position=err.start)) from None
     except json.JSONDecodeError as err:
-        raise FeedError(f"the feed is not JSON: {err.msg} at line {err.lineno}, column {err.colno}") from None
+        raise FeedError(N_("the feed is not JSON: {reason} at line {line}, column {column}",
+                           reason=err.msg, line=err.lineno, column=err.colno)) from None
     if not isinstance(data, dict):
-        raise FeedError("the feed is not a GeoJSON FeatureCollection (a JSON object)")
+        raise FeedError(N_("the feed is not a GeoJSON FeatureCollection (a JSON object)"))
     if "dataset" in data and isinstance(data["dataset"], str) and not data["dataset"].startswith("trygg-points/1."):
-        raise FeedError(f"the feed follows {data['dataset']!r}; this instance reads {DATASET_VERSION} (1.x)")
+        raise FeedError(N_("the feed follows {dataset}; this instance reads {version} (1.x)",
+                           dataset=repr(data["dataset"]), version=DATASET_VERSION))
     problem = _schema_problem(data)
     if problem is not None:
         raise FeedError(problem)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from trygg.text import language_code
+
 
 class JobState(models.TextChoices):
     QUEUED = "queued", _("waiting")
@@ -42,7 +44,9 @@ class Job(models.Model):
     step = models.PositiveIntegerField(default=0)
     result = models.JSONField(null=True, blank=True)  # the figures, plain data
     result_html = models.TextField(blank=True)  # the result as its page shows it
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True)  # in English (logs); "interrupted" for a job whose worker stopped
+    #: The error in each language of the site (code → text), shown in the reader's; empty for jobs failed before it was kept.
+    error_texts = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     started = models.DateTimeField(null=True, blank=True)
     heartbeat = models.DateTimeField(null=True, blank=True)  # last progress written
@@ -58,6 +62,10 @@ class Job(models.Model):
     @property
     def active(self) -> bool:
         return self.state in (JobState.QUEUED, JobState.RUNNING)
+
+    def error_in(self, language: str) -> str:
+        """The error in ``language`` ("sv", "en"): as kept for it, else as stored (English, or the starter's)."""
+        return str(self.error_texts.get(language_code(language), "")) or self.error
 
     @property
     def percent(self) -> int:

@@ -36,7 +36,13 @@ STATIC_FILES = (
 
 
 class ExportError(ValueError):
-    """The export cannot be made (unknown municipality, target not a folder)."""
+    """The export cannot be made (unknown municipality, target not a folder).
+
+    The message is English: ``scripts/messages.sh`` leaves ``public/`` out of the staff catalogue
+    (the public pages have catalogues of their own), so a text here would never be translated.
+    ``trygg export site`` checks what a user can get wrong (the municipality, posters with a local
+    address) before it calls :func:`export_site`, and says it in the user's language.
+    """
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,8 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
+from trygg.text import N_, TextError
+
 FORMAT = "trygg-backup"
 VERSION = 1
 #: Left out of every backup (see the module docstring) and emptied by every restore.
@@ -56,8 +58,12 @@ FILLED_BY_MIGRATE = frozenset({"django_content_type", "auth_permission"})
 BATCH_ROWS = 500
 
 
-class BackupError(Exception):
-    """A backup cannot be made or restored; the message says why (and where in the file)."""
+class BackupError(TextError):
+    """A backup cannot be made or restored; the message (a translatable text) says why (and where in the file).
+
+    ``str()`` is the English; the command line shows it in its language (``describe``), as the
+    message ids below are in the catalogue. File names, line numbers and table names are parameters.
+    """
 
 
 @dataclass(frozen=True)
@@ -137,15 +143,17 @@ def migration_state() -> list[str]:
     return sorted(f"{app}.{name}" for app, name in recorder.applied_migrations())
 
 
-def _describe_difference(backup: list[str], here: list[str]) -> str:
-    missing = sorted(set(backup) - set(here))
-    extra = sorted(set(here) - set(backup))
-    parts = []
-    if missing:
-        parts.append(f"not applied here: {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}")
-    if extra:
-        parts.append(f"applied here but not in the backup: {', '.join(extra[:5])}{' …' if len(extra) > 5 else ''}")
-    return "; ".join(parts)
+def _first_names(names: list[str], limit: int = 5) -> str:
+    """At most ``limit`` names, comma-separated, "…" when there are more; "–" for none."""
+    if not names:
+        return "–"
+    return ", ".join(names[:limit]) + (" …" if len(names) > limit else "")
+
+
+def _schema_difference(backup: list[str], here: list[str]) -> dict[str, str]:
+    """The migrations applied on one side only, as the parameters of the message that names them."""
+    return {"missing": _first_names(sorted(set(backup) - set(here))),
+            "extra": _first_names(sorted(set(here) - set(backup)))}
 
 
 # ---- writing --------------------------------------------------------------------
@@ -192,7 +200,7 @@ def write_backup(out: IO[str]) -> Summary:
         _snapshot()
         migrations = migration_state()
         if not migrations:
-            raise BackupError("This database has never been migrated: there is nothing to back up.")
+            raise BackupError(N_("This database has never been migrated: there is nothing to back up."))
         tables = _kept(backup_models())
         _line(out, _header(tables, migrations))
         rows = sum(_write_table(out, model) for model in tables)
@@ -207,7 +215,7 @@ def backup(path: Path) -> Summary:
     """
     path = Path(path)
     if not path.parent.is_dir():
-        raise BackupError(f"The folder {path.parent} does not exist: create it first.")
+        raise BackupError(N_("The folder {folder} does not exist: create it first.", folder=str(path.parent)))
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
     try:
         os.fchmod(fd, 0o600)
@@ -235,12 +243,13 @@ class _Reader:
         try:
             line = next(self._lines)
         except StopIteration:
-            raise BackupError(f"The file ends after line {self.number}: it is truncated.") from None
+            raise BackupError(N_("The file ends after line {line}: it is truncated.", line=self.number)) from None
         self.number += 1
         try:
             return json.loads(line)
         except json.JSONDecodeError as exc:
-            raise BackupError(f"Line {self.number} is not valid JSON ({exc.msg}): the file is damaged.") from None
+            raise BackupError(N_("Line {line} is not valid JSON ({reason}): the file is damaged.",
+                                  line=self.number, reason=exc.msg)) from None
 
     def expect_end(self) -> None:
         """Read to the end of the file, which also has gzip check the whole file's CRC."""
@@ -248,23 +257,26 @@ class _Reader:
             next(self._lines)
         except StopIteration:
             return
-        raise BackupError(f"Line {self.number + 1}: there is more after the end of the backup: the file is damaged.")
+        raise BackupError(N_("Line {line}: there is more after the end of the backup: the file is damaged.",
+                              line=self.number + 1))
 
     def expect_object(self, key: str) -> dict[str, Any]:
         value = self.next()
         if not isinstance(value, dict) or key not in value:
-            raise BackupError(f"Line {self.number}: expected the {key!r} line of the backup format, found something else.")
+            raise BackupError(N_("Line {line}: expected the {key!r} line of the backup format, found something else.",
+                                  line=self.number, key=key))
         return value
 
 
 def _check_header(header: Any) -> dict[str, Any]:
     if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise BackupError("This is not a trygg backup (made by `trygg backup`).")
+        raise BackupError(N_("This is not a trygg backup (made by `trygg backup`)."))
     if header.get("version") != VERSION:
-        raise BackupError(f"This backup has format version {header.get('version')!r}; this trygg reads version {VERSION}.")
+        raise BackupError(N_("This backup has format version {version}; this trygg reads version {readable}.",
+                              version=repr(header.get("version")), readable=VERSION))
     for key, kind in (("migrations", list), ("tables", list)):
         if not isinstance(header.get(key), kind):
-            raise BackupError(f"The backup's header has no valid {key!r}: the file is damaged.")
+            raise BackupError(N_("The backup's header has no valid {key!r}: the file is damaged.", key=key))
     return header
 
 
@@ -272,23 +284,26 @@ def _check_target(header: dict[str, Any], tables: list[type[models.Model]], forc
     """Refuse, before anything is changed, a database this backup does not fit."""
     here = migration_state()
     if not here:
-        raise BackupError("This database is not migrated: run `django-admin migrate --settings=trygg.web.settings` "
-                          "(the same version of trygg as the backup) and restore again.")
+        raise BackupError(N_("This database is not migrated: run `django-admin migrate --settings=trygg.web.settings` "
+                             "(the same version of trygg as the backup) and restore again."))
     if here != header["migrations"]:
-        raise BackupError("The backup was made with another schema than this database has ("
-                          f"{_describe_difference(header['migrations'], here)}). Restore with the version of trygg "
-                          "that made the backup, migrated to the same state.")
+        raise BackupError(N_("The backup was made with another schema than this database has (not applied here: "
+                             "{missing}; applied here but not in the backup: {extra}). Restore with the version of "
+                             "trygg that made the backup, migrated to the same state.",
+                             **_schema_difference(header["migrations"], here)))
     wanted = [str(t.get("table")) for t in header["tables"] if isinstance(t, dict)]
     present = [m._meta.db_table for m in tables]
     if wanted != present:
-        raise BackupError(f"The backup's tables differ from this database's: missing here "
-                          f"{sorted(set(wanted) - set(present)) or '–'}, not in the backup {sorted(set(present) - set(wanted)) or '–'}.")
+        raise BackupError(N_("The backup's tables differ from this database's: missing here {missing}, "
+                             "not in the backup {extra}.",
+                             missing=_first_names(sorted(set(wanted) - set(present)), 20),
+                             extra=_first_names(sorted(set(present) - set(wanted)), 20)))
     if not force:
         filled = [m._meta.db_table for m in tables
                   if m._meta.db_table not in FILLED_BY_MIGRATE and m._base_manager.exists()]
         if filled:
-            raise BackupError(f"This database is not empty ({', '.join(filled[:5])}{' …' if len(filled) > 5 else ''} "
-                              "have rows). Restore into a new, migrated database, or give --force to replace everything in it.")
+            raise BackupError(N_("This database is not empty ({tables} have rows). Restore into a new, migrated "
+                                 "database, or give --force to replace everything in it.", tables=_first_names(filled)))
 
 
 def _flush(all_tables: list[type[models.Model]]) -> None:
@@ -314,8 +329,10 @@ def _restore_table(reader: _Reader, model: type[models.Model]) -> int:
     meta = model._meta
     start = reader.expect_object("table")
     if start.get("table") != meta.db_table or start.get("columns") != _columns(model):
-        raise BackupError(f"Line {reader.number}: table {start.get('table')!r} with columns {start.get('columns')!r} "
-                          f"does not match {meta.db_table} here ({', '.join(_columns(model))}).")
+        raise BackupError(N_("Line {line}: table {table} with columns {columns} does not match {here} here "
+                             "({here_columns}).", line=reader.number, table=repr(start.get("table")),
+                             columns=repr(start.get("columns")), here=meta.db_table,
+                             here_columns=", ".join(_columns(model))))
     codecs = _codecs(model)
     pending: list[list[Any]] = []
     rows = 0
@@ -323,14 +340,16 @@ def _restore_table(reader: _Reader, model: type[models.Model]) -> int:
         try:
             pending.append(_decode_row(value, codecs))
         except (ValueError, TypeError, ArithmeticError, binascii.Error) as exc:
-            raise BackupError(f"Line {reader.number} ({meta.db_table}): a value cannot be read ({exc}).") from None
+            raise BackupError(N_("Line {line} ({table}): a value cannot be read ({reason}).",
+                                  line=reader.number, table=meta.db_table, reason=str(exc))) from None
         rows += 1
         if len(pending) >= BATCH_ROWS:
             _insert_at(reader, model, pending)
             pending = []
     _insert_at(reader, model, pending)
     if not isinstance(value, dict) or value.get("end") != meta.db_table or value.get("rows") != rows:
-        raise BackupError(f"Line {reader.number}: table {meta.db_table} ends wrongly (read {rows} rows): the file is damaged.")
+        raise BackupError(N_("Line {line}: table {table} ends wrongly (read {rows} rows): the file is damaged.",
+                             line=reader.number, table=meta.db_table, rows=rows))
     return rows
 
 
@@ -340,8 +359,10 @@ def _insert_at(reader: _Reader, model: type[models.Model], rows: list[list[Any]]
     try:
         _insert(model, rows)
     except (DatabaseError, ValueError, TypeError) as exc:
-        raise BackupError(f"Near line {reader.number} ({model._meta.db_table}): the database refused a row: "
-                          f"{str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}.") from None
+        raise BackupError(N_("Near line {line} ({table}): the database refused a row: {reason}.",
+                             line=reader.number, table=model._meta.db_table,
+                             reason=str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__,
+                             )) from None
 
 
 def _reset_sequences(tables: list[type[models.Model]]) -> None:
@@ -360,8 +381,8 @@ def _check_constraints() -> None:
         else:
             connection.check_constraints()
     except DatabaseError as exc:
-        raise BackupError(f"The backup's rows do not fit together (a reference to a missing row): "
-                          f"{str(exc).strip().splitlines()[0]}") from None
+        raise BackupError(N_("The backup's rows do not fit together (a reference to a missing row): {reason}",
+                             reason=str(exc).strip().splitlines()[0])) from None
 
 
 def read_backup(lines: Iterator[str], force: bool = False) -> Summary:
@@ -376,7 +397,8 @@ def read_backup(lines: Iterator[str], force: bool = False) -> Summary:
         rows = sum(_restore_table(reader, model) for model in tables)
         end = reader.expect_object("end")
         if end != {"end": "backup", "tables": len(tables), "rows": rows}:
-            raise BackupError(f"Line {reader.number}: the backup's last line does not match what was read: the file is damaged.")
+            raise BackupError(N_("Line {line}: the backup's last line does not match what was read: the file is damaged.",
+                                 line=reader.number))
         reader.expect_end()
         _check_constraints()
         _reset_sequences(tables)
@@ -393,16 +415,18 @@ def _text_lines(path: Path) -> Iterator[str]:
         with gzip.open(path, "rt", encoding="utf-8", newline="\n") as text:
             yield from text
     except gzip.BadGzipFile as exc:
-        raise BackupError(f"{path} is not a trygg backup, or it is damaged ({exc}).") from None
+        raise BackupError(N_("{path} is not a trygg backup, or it is damaged ({reason}).",
+                             path=str(path), reason=str(exc))) from None
     except (EOFError, zlib.error):
-        raise BackupError(f"{path} is truncated or damaged: it ends in the middle of the compressed data.") from None
+        raise BackupError(N_("{path} is truncated or damaged: it ends in the middle of the compressed data.",
+                             path=str(path))) from None
     except UnicodeDecodeError:
-        raise BackupError(f"{path} is damaged: it holds bytes that are not UTF-8 text.") from None
+        raise BackupError(N_("{path} is damaged: it holds bytes that are not UTF-8 text.", path=str(path))) from None
 
 
 def restore(path: Path, force: bool = False) -> Summary:
     """Restore the backup at ``path`` into this (migrated) database; nothing changes on any error."""
     path = Path(path)
     if not path.is_file():
-        raise BackupError(f"{path} does not exist or is not a file.")
+        raise BackupError(N_("{path} does not exist or is not a file.", path=str(path)))
     return read_backup(_text_lines(path), force=force)
