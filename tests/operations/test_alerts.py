@@ -206,6 +206,8 @@ def test_a_failed_delivery_is_retried_later_and_then_sent(outage, krokom_user, k
     delivery = Delivery.objects.get()
     assert first.retrying == 1 and delivery.status == DeliveryStatus.RETRYING and delivery.attempts == 1
     assert "402" in delivery.last_error and "Not enough credits" in delivery.last_error
+    assert delivery.error_in("sv").startswith("SMS-tjänsten svarade 402: ") and "Not enough credits" in delivery.error_in("sv")
+    assert delivery.error_in("en").startswith("the gateway answered 402: ")
     assert send_pending().retrying == 0  # not due yet: nothing is tried
 
     gateway.fail = False
@@ -213,6 +215,7 @@ def test_a_failed_delivery_is_retried_later_and_then_sent(outage, krokom_user, k
 
     delivery.refresh_from_db()
     assert later.sent == 1 and delivery.status == DeliveryStatus.SENT and delivery.attempts == 2
+    assert delivery.last_error == "" and delivery.last_error_texts == {}
 
 
 def test_a_silent_point_is_alerted_once(activated, smtp):
@@ -294,3 +297,18 @@ def test_alerts_run_reports_in_swedish_by_default_and_in_english_with_lang_en(db
     assert swedish.exit_code == 0, swedish.output
     assert re.fullmatch(r"\d+ tysta? punkt(er)?; skickade: 0, försöks igen: 0, misslyckade: 0\.\n", swedish.output)
     assert re.fullmatch(r"\d+ silent points?; sent 0, will retry 0, failed 0\.\n", english.output)
+
+
+def test_my_alerts_page_says_in_swedish_why_an_sms_was_not_sent(outage, krokom_user, krokom_org, krokom, settings,
+                                                               smtp, django_capture_on_commit_callbacks):
+    settings.SMS_46ELKS_USERNAME = settings.SMS_46ELKS_PASSWORD = ""
+    _subscribe("krokom", ["decision"], phone="0701234567", sms=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _activate(outage, krokom_user, krokom_org, ["SOT-VALSJOBYN"])
+
+    skipped = Delivery.objects.get(channel="sms")
+    assert skipped.last_error == "no SMS gateway configured"  # the log keeps the English
+    assert skipped.error_in("en") == "no SMS gateway configured"
+    page = krokom.get("/alerts/").content.decode()
+    assert "ingen SMS-tjänst är inställd" in page and "no SMS gateway configured" not in page

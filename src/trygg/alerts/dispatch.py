@@ -11,7 +11,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from trygg.alerts import sms
-from trygg.alerts.models import Channel, Delivery, DeliveryStatus, Subscription
+from trygg.alerts.models import Channel, Delivery, DeliveryStatus, Subscription, error_texts
+from trygg.text import N_, Text
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -49,15 +50,15 @@ def _throttled(user_id: int, key: str, channel: str, now: dt.datetime) -> bool:
         status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENT, DeliveryStatus.RETRYING]).exists()
 
 
-def _recipient(user, channel: str) -> tuple[str, str]:
+def _recipient(user, channel: str) -> tuple[str, Text | None]:
     """(address, reason it cannot be used) for the user on the channel."""
     if channel == Channel.EMAIL:
-        return (user.email, "") if user.email else ("", "no e-mail address")
+        return (user.email, None) if user.email else ("", N_("no e-mail address"))
     if not sms.configured():
-        return "", "no SMS gateway configured"
+        return "", N_("no SMS gateway configured")
     membership = getattr(user, "membership", None)
     phone = sms.e164(membership.phone if membership else "")
-    return (phone, "") if phone else ("", "no mobile number")
+    return (phone, None) if phone else ("", N_("no mobile number"))
 
 
 def dispatch(trigger: Trigger, now: dt.datetime | None = None) -> list[Delivery]:
@@ -91,11 +92,12 @@ def _channels(subscription: Subscription) -> Iterable[str]:
 def _queue(user, channel: str, trigger: Trigger, now: dt.datetime) -> Delivery:
     recipient, problem = _recipient(user, channel)
     status = DeliveryStatus.QUEUED
-    if problem:
+    if problem is not None:
         status = DeliveryStatus.SKIPPED
     elif _throttled(user.pk, trigger.key, channel, now):
         status = DeliveryStatus.THROTTLED
     return Delivery.objects.create(
         user=user, kind=trigger.kind, key=trigger.key[:200], channel=channel, recipient=recipient,
-        subject=trigger.subject[:200], body=trigger.body, status=status, last_error=problem, created_at=now,
-        next_attempt_at=now)
+        subject=trigger.subject[:200], body=trigger.body, status=status,
+        last_error=str(problem) if problem is not None else "",
+        last_error_texts=error_texts(problem) if problem is not None else {}, created_at=now, next_attempt_at=now)

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trygg.text import Text, language_code
+
 
 class AlertKind(models.TextChoices):
     SILENT = "silent", _("A point has gone silent")
@@ -73,7 +75,9 @@ class Delivery(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=DeliveryStatus.choices,
                               default=DeliveryStatus.QUEUED)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)  # in English (logs)
+    #: The last error in each language of the site (code → text); empty when it was not a trygg text.
+    last_error_texts = models.JSONField(default=dict, blank=True, editable=False)
     provider_id = models.CharField(max_length=100, blank=True, help_text="The SMS gateway's id of the message.")
     created_at = models.DateTimeField(_("made"), default=timezone.now)
     next_attempt_at = models.DateTimeField(default=timezone.now)
@@ -88,3 +92,19 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} → {self.recipient}: {self.subject} ({self.status})"
+
+    def error_in(self, language: str) -> str:
+        """The last error in ``language`` ("sv", "en"): as kept for it, else as stored."""
+        return str(self.last_error_texts.get(language_code(language), "")) or self.last_error
+
+    @property
+    def error_text(self) -> str:
+        """The last error in the active language (the page's)."""
+        from django.utils.translation import get_language
+
+        return self.error_in(get_language() or settings.LANGUAGE_CODE)
+
+
+def error_texts(message: Text) -> dict[str, str]:
+    """``message`` in each language of the site, as :attr:`Delivery.last_error_texts` keeps it."""
+    return {code: message.in_language(code)[:500] for code, _name in settings.LANGUAGES}

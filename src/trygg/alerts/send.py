@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from trygg.alerts import sms
-from trygg.alerts.models import Channel, Delivery, DeliveryStatus
+from trygg.alerts.models import Channel, Delivery, DeliveryStatus, error_texts
+from trygg.text import TextError
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ def send_pending(now: dt.datetime | None = None, limit: int = 200) -> SendSummar
                 delivery.provider_id = _deliver(delivery)
             except Exception as err:  # noqa: BLE001 (SMTP, socket and gateway errors are all "try again")
                 delivery.last_error = f"{type(err).__name__}: {err}"[:500]
+                delivery.last_error_texts = error_texts(err.message) if isinstance(err, TextError) else {}
                 if delivery.attempts >= settings.ALERTS_MAX_ATTEMPTS:
                     delivery.status = DeliveryStatus.FAILED
                     counts["failed"] += 1
@@ -56,7 +58,8 @@ def send_pending(now: dt.datetime | None = None, limit: int = 200) -> SendSummar
                     counts["retrying"] += 1
             else:
                 delivery.status, delivery.sent_at, delivery.last_error = DeliveryStatus.SENT, now, ""
+                delivery.last_error_texts = {}
                 counts["sent"] += 1
-            delivery.save(update_fields=["attempts", "provider_id", "last_error", "status", "next_attempt_at",
-                                         "sent_at"])
+            delivery.save(update_fields=["attempts", "provider_id", "last_error", "last_error_texts", "status",
+                                         "next_attempt_at", "sent_at"])
     return SendSummary(**counts)
