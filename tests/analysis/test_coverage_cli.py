@@ -127,3 +127,39 @@ def test_every_option_has_help(command: str) -> None:
     for param in cmd.params:
         if param.name != "help":
             assert getattr(param, "help", None), f"{command} --{param.name} has no help"
+
+
+NO_LANGUAGE = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
+
+
+def test_it_speaks_swedish_by_default_and_the_json_stays_english(points: Path, tmp_path: Path) -> None:
+    geojson, table = tmp_path / "uncovered.geojson", tmp_path / "cells.csv"
+    args = ["analyze", "coverage", "--modelled-jamtland", "--points", str(points), "--radius-m", "10000"]
+    swedish = CliRunner().invoke(main, [*args, "--geojson-out", str(geojson), "--csv-out", str(table)],
+                                 env=NO_LANGUAGE)
+    assert swedish.exit_code == 0, swedish.output
+    assert f"Skrev de otäckta punkterna till {geojson}" in swedish.output
+    assert f"rader till {table}" in swedish.output
+    assert "Täckning inom 10000 m (fågelvägen × 1,3) från 2 punkter" in swedish.output
+    english = CliRunner().invoke(main, ["--lang", "en", *args, "--csv-out", str(table)], env=NO_LANGUAGE)
+    assert "Coverage within 10000 m (straight line × 1.3) of 2 points" in english.output
+    assert f"rows to {table}" in english.output
+    figures = json.loads(CliRunner().invoke(main, [*args, "--json"], env=NO_LANGUAGE).stdout)
+    assert figures["metric"] == "straight line × 1.3"
+
+
+def test_the_road_graph_lines_speak_swedish_by_default(tmp_path: Path) -> None:
+    pbf = write_ladder(tmp_path / "ladder.osm.pbf")
+    lon, lat = xy_to_lonlat([grid_node(0, 0).x_m], [grid_node(0, 0).y_m])
+    demand, site = tmp_path / "demand.csv", tmp_path / "site.csv"
+    demand.write_text(f"id,lon,lat,population\nnear,{lon[0]},{lat[0]},10\n")
+    site.write_text(f"id,name,lon,lat\ns,Site,{lon[0]},{lat[0]}\n")
+    args = ["analyze", "coverage", "--demand", str(demand), "--points", str(site), "--pbf", str(pbf),
+            "--limit-min", "3", "--json"]
+    env = NO_LANGUAGE | {"TRYGG_DATA_DIR": str(tmp_path / "data")}
+    built = CliRunner().invoke(main, args, env=env)
+    assert built.exit_code == 0, built.output
+    assert f"Vägnät från {pbf} (cachas i {tmp_path / 'data' / 'road-cache'}) …" in built.output
+    assert "Byggt och cachat: " in built.output
+    assert "Läst från cachen: " in CliRunner().invoke(main, args, env=env).output
+    assert "Read from the cache: " in CliRunner().invoke(main, ["--lang", "en", *args], env=env).output

@@ -116,3 +116,37 @@ def test_a_missing_file_is_a_usage_error(inputs):
     result = run("--model", "pmedian", "--costs", "/nonexistent.csv", "--demand", inputs[3], "--p", "1")
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+NO_LANGUAGE = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
+
+
+def test_the_summary_speaks_swedish_by_default_with_swedish_figures(inputs):
+    swedish = CliRunner().invoke(main, ["analyze", "optimize", "--model", "pmedian", *inputs, "--p", "2"],
+                                 env=NO_LANGUAGE)
+    assert swedish.exit_code == 0, swedish.output
+    assert "Modell: p-median, löst med " in swedish.stdout and "Status: optimal" in swedish.stdout
+    assert "Målvärde: 41\u00a0300,00 (undre gräns 41\u00a0300,00, bevisat gap 0,000 %)" in swedish.stdout
+    assert "Lokaler (2): s2, s3" in swedish.stdout
+    english = CliRunner().invoke(main, ["--lang", "en", "analyze", "optimize", "--model", "pmedian", *inputs,
+                                        "--p", "2"], env=NO_LANGUAGE)
+    assert "Objective: 41,300.00 (lower bound 41,300.00, proven gap 0.000 %)" in english.stdout
+    covering = CliRunner().invoke(main, ["analyze", "optimize", "--model", "mclp", *inputs, "--radius", "1000",
+                                         "--p", "2", "--fixed", "s3"], env=NO_LANGUAGE)
+    assert "Modell: maximal täckning (MCLP)" in covering.stdout
+    assert "Täckt vikt: 11 av 17 (64,71 %); otäckta efterfrågepunkter: 2" in covering.stdout
+
+
+def test_an_infeasible_cover_is_explained_in_swedish_by_default(inputs):
+    result = CliRunner().invoke(main, ["analyze", "optimize", "--model", "lscp", *inputs, "--radius", "850"],
+                                env=NO_LANGUAGE)
+    assert result.exit_code != 0
+    assert ("täckningsproblemet saknar lösning: 1 efterfrågepunkt(er) har ingen tillåten kandidat inom radien 850: "
+            "efterfrågan 'd' (närmaste tillåtna kandidat på 4000)") in result.output
+
+
+def test_json_stays_one_english_document_in_swedish(inputs):
+    result = CliRunner().invoke(main, ["analyze", "optimize", "--model", "pmedian", *inputs, "--p", "2", "--json"],
+                                env=NO_LANGUAGE)
+    payload = json.loads(result.stdout)
+    assert payload["status"] == "optimal" and payload["model"] == "pmedian" and payload["sites"] == ["s2", "s3"]

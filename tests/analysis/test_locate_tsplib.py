@@ -162,3 +162,17 @@ def test_the_bundled_rl1304_file_parses_to_1304_nodes():
     instance = read_tsplib(DATA / "rl1304.tsp")
     assert instance.dimension == 1304
     assert np.isfinite(instance.coordinates).all()
+
+
+def test_a_bad_file_is_explained_in_swedish_naming_file_and_line(tmp_path):
+    path = tmp_path / "twice.tsp"
+    path.write_text("NAME : twice\nTYPE : TSP\nDIMENSION : 2\nEDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n"
+                    "1 0 0\n1 1 1\nEOF\n")
+    with pytest.raises(LocationInputError) as caught:
+        read_tsplib(path)
+    assert str(caught.value) == "twice.tsp line 7: node 1 appears twice"
+    assert caught.value.describe("sv") == "twice.tsp rad 7: nod 1 förekommer två gånger"
+    path.write_text("NAME : x\nTYPE : ATSP\nDIMENSION : 2\nEDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n")
+    with pytest.raises(LocationInputError) as caught:
+        read_tsplib(path)
+    assert caught.value.describe("sv") == "twice.tsp (huvudet, före rad 5): TYPE ATSP stöds inte (bara TSP)"

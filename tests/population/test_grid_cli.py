@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,20 @@ def test_analyze_access_from_the_registry_uses_the_stored_grid_and_names_it(tmp_
     assert after.exit_code == 0, after.output
     assert "Demand source: SCB population grid 2023, 1 km (imported by trygg import grid (" in after.output
     assert "485" in after.output
+
+
+NO_LANGUAGE = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
+
+
+def test_the_import_and_the_demand_source_speak_swedish_by_default(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "befolkning_1km_2023.csv", ARE_SQUARES)
+    result = CliRunner().invoke(main, ["import", "grid", str(path), "-m", "2321", "--user", "are"], env=NO_LANGUAGE)
+    assert result.exit_code == 0, result.output
+    assert f"{path}: 3 rutor med 485 invånare sparade för Åre kommun." in result.output
+    assert "Befolkningskälla: SCB befolkningsrutnät 2023, 1 km (importerad av Anders Åresson," in result.output
+    access = CliRunner().invoke(main, ["analyze", "access", "--from-db", "-m", "2321"], env=NO_LANGUAGE)
+    assert access.exit_code == 0, access.output
+    assert "Befolkningskälla: SCB befolkningsrutnät 2023, 1 km (importerad av Anders Åresson," in access.output
+    data = json.loads(CliRunner().invoke(main, ["analyze", "access", "--from-db", "-m", "2321", "--json"],
+                                         env=NO_LANGUAGE).stdout)
+    assert any(note.startswith("Demand source: SCB population grid 2023, 1 km") for note in data["notes"])

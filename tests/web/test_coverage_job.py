@@ -56,7 +56,10 @@ def test_a_road_measure_without_a_network_fails_the_job_with_its_reason(krokom, 
     settings.TRYGG_ROAD_PBF = ""
     krokom.post("/m/2309/coverage/", {"metric": "road_km"})
     job = run(claim())
-    assert job.state == JobState.FAILED and "no road network reaches Krokom" in job.error
+    assert job.state == JobState.FAILED and "no road network reaches Krokom" in job.error  # the English, for logs
+    page = krokom.get(f"/jobs/{job.pk}/").content.decode()
+    assert 'id="job-error"' in page and "inget vägnät når Krokom" in page  # the reader's language: Swedish
+    krokom.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = krokom.get(f"/jobs/{job.pk}/").content.decode()
     assert 'id="job-error"' in page and "no road network reaches Krokom" in page
 

@@ -97,7 +97,22 @@ def test_without_a_network_there_is_no_choice_and_a_road_measure_is_refused(krok
     assert 'id="metric-choice"' not in plain
     refused = krokom.get("/m/2309/coverage/", {"metric": "road_minutes"})
     assert refused.status_code == 400
-    assert "no road network reaches Krokom" in refused.content.decode()
+    assert "metric: inget vägnät når Krokoms kommun (TRYGG_ROAD_PBF); mät fågelvägen" in refused.content.decode()
+    krokom.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    refused = krokom.get("/m/2309/coverage/", {"metric": "road_minutes"})
+    assert refused.status_code == 400
+    assert ("metric: no road network reaches Krokoms kommun (TRYGG_ROAD_PBF); measure by straight line"
+            in refused.content.decode())
+
+
+def test_a_bad_parameter_is_refused_in_swedish_by_default_and_in_english_with_the_english_ui(krokom) -> None:
+    swedish = krokom.get("/m/2309/coverage/", {"limit_min": "fem"})
+    assert swedish.status_code == 400
+    assert "limit_min: &#x27;fem&#x27; är inget tal" in swedish.content.decode()
+    krokom.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = krokom.get("/m/2309/coverage/", {"radius_km": "2000"})
+    assert english.status_code == 400
+    assert "radius_km: &#x27;2000&#x27; must be above 0 and at most 1000" in english.content.decode()
 
 
 @pytest.mark.parametrize(("params", "field"), [({"metric": "helicopter"}, "metric"),
