@@ -15,14 +15,24 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from trygg.cli import UserError, analyze
-from trygg.cli.language import _, current, message, ngettext
+from trygg.cli.language import _, current, message, ngettext, tr
 from trygg.formats.csvfile import CsvWriter
+from trygg.text import NP_
 
 if TYPE_CHECKING:
     from trygg.analysis.demand import Demand, VulnerabilityWeights
     from trygg.analysis.network import RoadGraph
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+# The vulnerable groups (trygg.analysis.demand.GROUPS) in the text output: English keeps the code (as --json).
+_GROUP_NAMES = {
+    "children": NP_("vulnerable group", "children"),
+    "elderly": NP_("vulnerable group", "elderly"),
+    "other_mother_tongue": NP_("vulnerable group", "other_mother_tongue"),
+    "disability": NP_("vulnerable group", "disability"),
+}
+# The kinds of service point of `analyze access`, likewise.
+_KIND_NAMES = {"grocery": NP_("service kind", "grocery"), "fuel": NP_("service kind", "fuel")}
 _OUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 
 
@@ -253,7 +263,8 @@ def _print_coverage(figures: dict[str, Any], metric: str) -> None:
                 covered=_people(values["covered"]), population=_people(values["population"]),
                 share=_pct(values["covered_share"]))
         )
-        click.echo(f"  {group}: {text}")
+        name = tr(_GROUP_NAMES[group]) if group in _GROUP_NAMES else group
+        click.echo(f"  {name}: {text}")
     for note in figures["notes"]:
         click.echo(_("note: {note}").format(note=note))
 
@@ -471,7 +482,8 @@ def _print_access(figures: dict[str, Any], metric: str) -> None:
     header = "".join(f"{'>' + b + ' km':>9}" for b in bands)
     for kind in figures["overall"]:
         road_time = "mean_minutes" in figures["overall"][kind]
-        click.echo("\n" + _("{kind} ({points} points)").format(kind=kind, points=figures["points"][kind]))
+        kind_name = tr(_KIND_NAMES[kind]) if kind in _KIND_NAMES else kind
+        click.echo("\n" + _("{kind} ({points} points)").format(kind=kind_name, points=figures["points"][kind]))
         kommun, population, mean_km, mean_min = _("kommun"), _("population"), _("mean km"), _("mean min")
         minutes_header = f"{mean_min:>9}" if road_time else ""
         click.echo(f"{kommun:<22}{population:>12}{mean_km:>9}{minutes_header}{header}")
