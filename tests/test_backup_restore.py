@@ -12,6 +12,7 @@ import gzip
 import json
 import os
 import pickle
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -354,3 +355,26 @@ def test_a_backup_restores_into_the_other_kind_of_database(source, tmp_path):
     home = migrated(tmp_path, "backup_cross_home")
     assert trygg(home, "restore", str(again)).returncode == 0
     assert dump(home, tmp_path, MODEL_TABLES) == dump(source.env, tmp_path, MODEL_TABLES)
+
+
+def _swedish(env: dict[str, str]) -> dict[str, str]:
+    """``env`` without a language: the command line's default, Swedish."""
+    return {**{k: v for k, v in env.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}, "LANG": "C.UTF-8"}
+
+
+def test_backup_and_restore_speak_swedish_by_default(source, tmp_path):
+    made = trygg(_swedish(source.env), "backup", str(tmp_path / "sv.backup.gz"))
+    assert made.returncode == 0, made.stderr
+    assert re.search(r"Säkerhetskopierade .+: \d+ tabeller, \d+ rader, \d+(,\d)? [kM]B på \d+,\d\d s till .+sv\.backup\.gz\.",
+                     made.stdout), made.stdout
+    target = migrated(tmp_path, "backup_swedish")
+    done = trygg(_swedish(target), "restore", str(source.backup))
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"Återställde \d+ tabeller, \d+ rader till .+ på \d+,\d\d s\. Alla måste logga in igen\.", done.stdout)
+    missing = tmp_path / "missing.gz"
+    refused = trygg(_swedish(target), "restore", str(missing))
+    assert refused.returncode == 2
+    assert f"Fel: Inget återställdes: {missing} finns inte eller är ingen fil." in refused.stderr, refused.stderr
+    again = trygg(_swedish(target), "restore", str(source.backup))
+    assert "Databasen är inte tom (" in again.stderr and "ange --force för att ersätta allt i den." in again.stderr
+    assert "This database is not empty" in trygg(target, "restore", str(source.backup)).stderr  # LANGUAGE=en
