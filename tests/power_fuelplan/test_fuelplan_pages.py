@@ -105,7 +105,7 @@ def test_bad_numbers_name_the_row_and_change_nothing(krokom):
 
 
 def test_the_priority_page_says_what_backup_power_each_point_has(krokom):
-    backup = krokom.get("/m/2309/priority/").context["backup"]
+    backup = {p.pk: text for p, text in krokom.get("/m/2309/priority/").context["rows"]}
     assert backup[Point.objects.get(ref="SOT-VALSJOBYN").pk].startswith(("fast reservkraftverk, 30 kW",
                                                                          "fixed generator, 30 kW"))
     assert backup[Point.objects.get(ref="KRK-CED").pk] in ("ingen", "none")

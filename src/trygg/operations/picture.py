@@ -22,6 +22,7 @@ from trygg.operations.lifecycle import (
 )
 from trygg.operations.models import CommsPath, Event, PointStatus
 from trygg.registry.models import Organisation, Point
+from trygg.registry.power import POWER_PREFETCH
 
 # States in which a point is expected to report on its interval.
 REPORTING = RECEIVING | {OpState.STANDBY, OpState.OPENING, OpState.CLOSING}
@@ -94,7 +95,8 @@ class Row:
 def rows(event: Event, points: QuerySet[Point], now: dt.datetime | None = None) -> list[Row]:
     now = now or timezone.now()
     statuses = (PointStatus.objects.filter(event=event, point__in=points)
-                .select_related("point", "point__municipality", "point__comms").prefetch_related("point__sites")
+                .select_related("point", "point__municipality", "point__comms")
+                .prefetch_related(*(f"point__{name}" for name in POWER_PREFETCH))
                 .order_by("point__municipality__name", "point__name"))
     out = []
     for s in statuses:

@@ -38,7 +38,7 @@ from trygg.operations.models import (
 )
 from trygg.registry import scope
 from trygg.registry.models import Organisation
-from trygg.registry.residents import to_public_point
+from trygg.registry.residents import PlanCodes, plan_codes, plan_id_of, to_public_point
 
 
 def two_person_rule_applies(municipality: Organisation) -> bool:
@@ -72,9 +72,12 @@ def may_release_public_text(user, text: PublicText) -> bool:
 def facts_draft(event: Event, municipality: Organisation, language: str = "sv") -> str:
     """The draft the facts give: the event's kind and the public points activated in the municipality."""
     statuses = (PointStatus.objects.filter(event=event, point__municipality=municipality, point__public=True)
-                .exclude(state__in=["closing", "closed"]).select_related("point", "point__municipality")
+                .exclude(state__in=["closing", "closed"])
+                .select_related("point", "point__municipality", "point__comms", "point__plan")
                 .prefetch_related("point__sites").order_by("point__priority_rank", "point__name"))
-    points = [to_public_point(s.point) for s in statuses]
+    codes = plan_codes(plan_id for s in statuses if (plan_id := plan_id_of(s.point)) is not None)
+    points = [to_public_point(s.point, codes=codes.get(plan_id_of(s.point) or 0, PlanCodes()),
+                              sites=list(s.point.sites.all())) for s in statuses]
     return draft_public_text(event.kind, municipality.name, points, language)
 
 

@@ -58,7 +58,7 @@ def default_start(today: dt.date | None = None) -> dt.datetime:
 
 def ordered_points(municipality: Organisation) -> list[Point]:
     """The municipality's points in priority order: ranked ones by rank, then the rest by name."""
-    points = list(Point.objects.filter(municipality=municipality).order_by("name"))
+    points = list(Point.objects.filter(municipality=municipality).prefetch_related("sites").order_by("name"))
     return sorted(points, key=lambda p: (p.priority_rank is None, p.priority_rank or 0, p.name))
 
 

@@ -21,7 +21,8 @@ from trygg.rules import staffing as rules
 def timeline_report(request: HttpRequest, pk: int) -> HttpResponse:
     event = access.get_event(request.user, pk)
     context = {"event": event, "report": timeline(event, access.visible_entries(request.user, event),
-                                                  access.situation_points(request.user, event)),
+                                                  access.situation_points(request.user, event)
+                                                  .select_related("municipality")),
                "printed_at": timezone.now()}
     if request.GET.get("format") == "pdf":
         from weasyprint import HTML
@@ -35,8 +36,9 @@ def timeline_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _needs(point) -> list[rules.Need]:
-    plan = Plan.objects.filter(point=point).first()
-    if plan is None:
+    try:
+        plan = point.plan  # prefetched with its staffing by the page
+    except Plan.DoesNotExist:
         return []
     return [rules.Need(s.role, s.needed, s.overnight) for s in plan.staffing.all()]
 
@@ -44,7 +46,8 @@ def _needs(point) -> list[rules.Need]:
 @login_required
 def staffing(request: HttpRequest, pk: int) -> HttpResponse:
     event = access.get_event(request.user, pk)
-    points = list(access.situation_points(request.user, event).select_related("municipality"))
+    points = list(access.situation_points(request.user, event).select_related("municipality", "plan")
+                  .prefetch_related("plan__staffing"))
     editable = access.points_for(request.user, event, "edit_roster")
     form = ShiftForm(request.POST or None)
     form.fields["point"].queryset = editable  # type: ignore[attr-defined]
@@ -59,8 +62,11 @@ def staffing(request: HttpRequest, pk: int) -> HttpResponse:
     start = timezone.localtime().replace(minute=0, second=0, microsecond=0)
     horizon_h = 48
     sections = []
+    shifts_of: dict[int, list[Shift]] = {}
+    for shift in Shift.objects.filter(event=event, point__in=[p.pk for p in points]):
+        shifts_of.setdefault(shift.point_id, []).append(shift)
     for point in points:
-        shifts = list(Shift.objects.filter(point=point, event=event))
+        shifts = shifts_of.get(point.pk, [])
         roster = [rules.RosterShift(s.role, timezone.localtime(s.starts_at), timezone.localtime(s.ends_at), s.person)
                   for s in shifts]
         sections.append({

@@ -321,7 +321,7 @@ def priority_order(request: HttpRequest, code: str) -> HttpResponse:
     status = 400 if errors else 200
     return render(request, "registry/priority.html", {
         "municipality": municipality, "points": points, "can_edit": can_edit, "errors": errors,
-        "backup": {p.pk: _backup_text(p) for p in points},
+        "rows": [(p, _backup_text(p)) for p in points],
         "shown": ",".join(str(p.pk) for p in points),
         "others": _other_municipalities(request, municipality),
     }, status=status)
