@@ -221,8 +221,8 @@ def test_the_harvest_page_lists_sources_counts_last_fetch_and_errors(db, setting
     assert "Hämtade flöden" in page
     are = HarvestSource.objects.get(name=f"{server}/are.geojson")
     assert f"{server}/are.geojson" in page and f"<td>{are.point_count}</td>" in page
-    # the error in the reader's language (the schema validator's own words are quoted as they are)
-    assert "egenskapen &#x27;trygg:level&#x27;: 9 is not one of [1, 2, 3]" in page
+    # the error in the reader's language
+    assert "egenskapen &#x27;trygg:level&#x27;: 9 är inte ett av värdena [1, 2, 3]" in page
     county.post("/i18n/setlang/", {"language": "en", "next": "/harvest/"})
     english = county.get("/harvest/").content.decode()
     assert "property &#x27;trygg:level&#x27;: 9 is not one of [1, 2, 3]" in english and "egenskapen" not in english

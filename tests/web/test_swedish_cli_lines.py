@@ -45,9 +45,15 @@ def test_harvest_import_says_what_it_stored_and_what_is_wrong_in_swedish(db, tmp
     refused = swedish("harvest", "import", str(bad), "--source", "Åre kommun")
     assert refused.exit_code == 2
     assert re.search(r"Fel: .*bad\.geojson: objekt 2 \(id \d+, '.+'\), egenskapen 'trygg:level': "
-                     r"4 is not one of \[1, 2, 3\]\. Inget sparades\.", refused.output), refused.output
+                     r"4 är inte ett av värdena \[1, 2, 3\]\. Inget sparades\.", refused.output), refused.output
     english_refused = english("harvest", "import", str(bad), "--source", "Åre kommun")
-    assert "feature 2 (id" in english_refused.output and "property 'trygg:level'" in english_refused.output
+    assert "feature 2 (id" in english_refused.output
+    assert "property 'trygg:level': 4 is not one of [1, 2, 3]. Nothing was stored." in english_refused.output
+    missing = json.loads(good.read_text(encoding="utf-8"))
+    del missing["features"][0]["properties"]["trygg:status"]
+    good.write_text(json.dumps(missing), encoding="utf-8")
+    assert "egenskaperna: 'trygg:status' är en obligatorisk egenskap. Inget sparades." in swedish(
+        "harvest", "import", str(good), "--source", "Åre kommun").output
     not_json = tmp_path / "not.geojson"
     not_json.write_bytes(b"<html>")
     assert "flödet är inte JSON: Expecting value på rad 1, kolumn 1. Inget sparades." in swedish(

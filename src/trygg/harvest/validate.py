@@ -3,13 +3,15 @@
 The whole feed is refused at the first problem, with a message that names
 the feature (its position in the list, its id and name) and the property.
 The message is a translatable text (:mod:`trygg.text`): ``str()`` is the English,
-the command line says it in its language; what the schema validator itself says
-("4 is not one of [1, 2, 3]") is quoted as it is.
+the command line and the harvest page say it in their language. The schema validator's
+words for the common keywords (enum, required, type, additional properties) are texts with
+the same English ("4 is not one of [1, 2, 3]"); any other is quoted as it is.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,9 +97,32 @@ def describe(error: ValidationError, data: Any) -> Text:
         problem = N_("{value} does not have the specified form", value=_short(error.instance))
     elif error.validator == "oneOf" and path[-1:] == ["geometry"]:
         problem = N_("the geometry must be null or a Point with [longitude, latitude]")
-    else:  # the validator's own words (English), quoted
-        problem = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+    else:
+        problem = _validator_words(error)
     return _punctuation("{where}: {problem}", where=where, problem=problem)
+
+
+_TYPE = re.compile(r"(?P<value>.*) is not of type (?P<types>.*)", re.S)
+_EXTRA = re.compile(r"Additional properties are not allowed \((?P<names>.*) (?P<verb>was|were) unexpected\)", re.S)
+_REQUIRED = " is a required property"
+
+
+def _validator_words(error: ValidationError) -> Text | str:
+    """The validator's message as a text for the common keywords (the same English); any other as it is."""
+    message = error.message
+    if len(message) > 200:  # a long value quoted: shortened, in the validator's words
+        return message[:197] + "..."
+    if error.validator == "enum":
+        return N_("{value} is not one of {allowed}", value=repr(error.instance), allowed=repr(error.validator_value))
+    if error.validator == "required" and message.endswith(_REQUIRED):
+        return N_("{name} is a required property", name=message[: -len(_REQUIRED)])
+    if error.validator == "type" and (found := _TYPE.fullmatch(message)):
+        return N_("{value} is not of type {types}", value=found["value"], types=found["types"])
+    if error.validator == "additionalProperties" and (found := _EXTRA.fullmatch(message)):
+        if found["verb"] == "was":
+            return N_("Additional properties are not allowed ({names} was unexpected)", names=found["names"])
+        return N_("Additional properties are not allowed ({names} were unexpected)", names=found["names"])
+    return message
 
 
 def _first_error(data: Any) -> ValidationError | None:
