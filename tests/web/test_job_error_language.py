@@ -28,12 +28,9 @@ def fail_with_a_text(job: Job, report: Any) -> tuple[dict[str, Any], str]:
     raise JobError(N_("The folder {folder} does not exist: create it first.", folder="/srv/plan"))
 
 
-def fail_wrapping_a_trygg_error(job: Job, report: Any) -> tuple[dict[str, Any], str]:
-    """A kind that wraps a translatable error as its English, the way the fuel plan job does."""
-    try:
-        raise PowerInputError(N_("must be a number above zero"), field="generator.rated_kw", value=-1)
-    except PowerInputError as err:
-        raise JobError(str(err)) from None
+def fail_with_a_trygg_error(job: Job, report: Any) -> tuple[dict[str, Any], str]:
+    """A kind that lets trygg's own translatable error through, the way the fuel plan job does."""
+    raise PowerInputError(N_("must be a number above zero"), field="generator.rated_kw", value=-1)
 
 
 def fail_unexpectedly(job: Job, report: Any) -> tuple[dict[str, Any], str]:
@@ -71,8 +68,8 @@ def test_a_jobs_text_error_is_shown_in_swedish_and_in_english(krokom, failed):
     assert "The computation failed: The folder /srv/plan does not exist: create it first." in english
 
 
-def test_a_trygg_error_wrapped_in_a_job_error_keeps_its_translation(krokom, failed):
-    job = failed("fail_wrapping_a_trygg_error")
+def test_a_trygg_error_from_a_job_keeps_its_translation(krokom, failed):
+    job = failed("fail_with_a_trygg_error")
     assert job.error == "generator.rated_kw = -1: must be a number above zero"
     assert job.error_texts["sv"] == "generator.rated_kw = -1: ska vara ett tal över noll"
     assert "generator.rated_kw = -1: ska vara ett tal över noll" in _error_on_page(krokom, job, "sv")

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from trygg.alerts import sms
-from trygg.alerts.models import Channel, Delivery, DeliveryStatus, Subscription, error_texts
+from trygg.alerts.models import Channel, Delivery, DeliveryStatus, Subscription
+from trygg.shared.languages import in_site_languages
 from trygg.text import N_, Text
 
 if TYPE_CHECKING:
@@ -100,4 +101,4 @@ def _queue(user, channel: str, trigger: Trigger, now: dt.datetime) -> Delivery:
         user=user, kind=trigger.kind, key=trigger.key[:200], channel=channel, recipient=recipient,
         subject=trigger.subject[:200], body=trigger.body, status=status,
         last_error=str(problem) if problem is not None else "",
-        last_error_texts=error_texts(problem) if problem is not None else {}, created_at=now, next_attempt_at=now)
+        last_error_texts=in_site_languages(problem, limit=500) if problem is not None else {}, created_at=now, next_attempt_at=now)

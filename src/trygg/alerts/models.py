@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trygg.text import Text, language_code
+from trygg.shared.languages import kept_in
 
 
 class AlertKind(models.TextChoices):
@@ -93,18 +93,11 @@ class Delivery(models.Model):
     def __str__(self) -> str:
         return f"{self.get_channel_display()} → {self.recipient}: {self.subject} ({self.status})"
 
-    def error_in(self, language: str) -> str:
-        """The last error in ``language`` ("sv", "en"): as kept for it, else as stored."""
-        return str(self.last_error_texts.get(language_code(language), "")) or self.last_error
+    def error_in(self, language: str | None = None) -> str:
+        """The last error in ``language`` ("sv", "en"; default the active one): as kept for it, else as stored."""
+        return kept_in(self.last_error_texts, self.last_error, language)
 
     @property
     def error_text(self) -> str:
         """The last error in the active language (the page's)."""
-        from django.utils.translation import get_language
-
-        return self.error_in(get_language() or settings.LANGUAGE_CODE)
-
-
-def error_texts(message: Text) -> dict[str, str]:
-    """``message`` in each language of the site, as :attr:`Delivery.last_error_texts` keeps it."""
-    return {code: message.in_language(code)[:500] for code, _name in settings.LANGUAGES}
+        return self.error_in()

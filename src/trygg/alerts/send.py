@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from trygg.alerts import sms
-from trygg.alerts.models import Channel, Delivery, DeliveryStatus, error_texts
+from trygg.alerts.models import Channel, Delivery, DeliveryStatus
+from trygg.shared.languages import in_site_languages
 from trygg.text import TextError
 
 
@@ -48,7 +49,7 @@ def send_pending(now: dt.datetime | None = None, limit: int = 200) -> SendSummar
                 delivery.provider_id = _deliver(delivery)
             except Exception as err:  # noqa: BLE001 (SMTP, socket and gateway errors are all "try again")
                 delivery.last_error = f"{type(err).__name__}: {err}"[:500]
-                delivery.last_error_texts = error_texts(err.message) if isinstance(err, TextError) else {}
+                delivery.last_error_texts = in_site_languages(err, limit=500) if isinstance(err, TextError) else {}
                 if delivery.attempts >= settings.ALERTS_MAX_ATTEMPTS:
                     delivery.status = DeliveryStatus.FAILED
                     counts["failed"] += 1

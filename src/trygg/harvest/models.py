@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from trygg.text import language_code
+from trygg.shared.languages import kept_in
 
 
 class HarvestSource(models.Model):
@@ -33,9 +33,10 @@ class HarvestSource(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def error_in(self, language: str) -> str:
-        """The last error in ``language`` ("sv", "en"): as kept for it, else as stored."""
-        return str(self.last_error_texts.get(language_code(language), "")) or self.last_error
+    @property
+    def error_text(self) -> str:
+        """The last error in the active language (the page's): as kept for it, else as stored."""
+        return kept_in(self.last_error_texts, self.last_error)
 
 
 class HarvestedPoint(models.Model):

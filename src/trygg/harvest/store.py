@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from trygg.harvest.models import HarvestedPoint, HarvestSource
 from trygg.harvest.validate import FeedError, HarvestedFeature, parse_feed
-from trygg.text import ENGLISH, Catalogue, catalogue, error_message
+from trygg.shared.languages import in_site_languages
+from trygg.text import ENGLISH, Catalogue, catalogue
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,7 @@ def record_failure(name: str, message: FeedError | str, *, url: str = "") -> Non
     """Note a failed fetch on the source (shown on /harvest/ in the reader's language); its stored points stay as they were."""
     source = _source(name, url)
     source.last_error, source.last_error_at = str(message)[:2000], timezone.now()
-    source.last_error_texts = {code: error_message(message, catalogue(code))[:2000] if isinstance(message, FeedError)
-                               else str(message)[:2000] for code, _name in settings.LANGUAGES}
+    source.last_error_texts = in_site_languages(message, limit=2000)
     source.save(update_fields=["last_error", "last_error_at", "last_error_texts"])
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -43,8 +41,6 @@ def map_data() -> dict[str, object]:
 def sources(request: HttpRequest) -> HttpResponse:
     perm.require(request.user, "read_county")
     rows = list(HarvestSource.objects.select_related("last_imported_by"))
-    for row in rows:
-        row.error_text = row.error_in(get_language() or settings.LANGUAGE_CODE)  # type: ignore[attr-defined]
     by_status = dict(HarvestedPoint.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     municipalities = HarvestedPoint.objects.values("municipality_code").distinct().count()
     return render(request, "harvest/sources.html", {

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from trygg.text import language_code
+from trygg.shared.languages import kept_in
 
 
 class JobState(models.TextChoices):
@@ -63,9 +63,9 @@ class Job(models.Model):
     def active(self) -> bool:
         return self.state in (JobState.QUEUED, JobState.RUNNING)
 
-    def error_in(self, language: str) -> str:
-        """The error in ``language`` ("sv", "en"): as kept for it, else as stored (English, or the starter's)."""
-        return str(self.error_texts.get(language_code(language), "")) or self.error
+    def error_in(self, language: str | None = None) -> str:
+        """The error in ``language`` (default the active one): as kept for it, else as stored (English, or the starter's)."""
+        return kept_in(self.error_texts, self.error, language)
 
     @property
     def percent(self) -> int:

@@ -5,13 +5,12 @@ The apps above fill it in their ``AppConfig.ready`` (``registry``: the fuel plan
 ``population``: coverage), so this module names no app: ``run(job, report) -> (result, html)``, where ``report`` is
 :data:`trygg.analysis.power.run.Progress`-shaped (fraction, phase, step) and
 ``result`` is plain JSON-able data. A kind raises :class:`JobError` for a
-problem the user can fix; anything else fails the job with the exception's
-text and is logged. The error is kept in English (``Job.error``, for logs) and
-in every language of the site (``Job.error_texts``), so its page says it in
-the reader's language: a :class:`JobError` with an ``N_`` text, and any trygg
-error with a translatable message (``AnalysisError``, ``PowerInputError``, …,
-also when a kind wraps it as ``JobError(str(err))``), is translated; a plain
-string is shown as it is.
+problem the user can fix, and lets trygg's own errors with a translatable
+message (``AnalysisError``, ``PowerInputError``, …: a :class:`trygg.text.TextError`)
+through; anything else fails the job with the exception's type and text and is
+logged. The error is kept in English (``Job.error``, for logs) and in every
+language of the site (``Job.error_texts``), so its page says it in the reader's
+language; a plain string is shown as it is.
 
 Claiming is one conditional UPDATE (``state = queued`` → ``running``), so two
 workers (threads or processes, SQLite or PostgreSQL) never run the same job.
@@ -32,7 +31,8 @@ from django.db import connections, transaction
 from django.utils import timezone, translation
 
 from trygg.jobs.models import Job, JobState
-from trygg.text import TextError, catalogue, error_message
+from trygg.shared.languages import in_site_languages
+from trygg.text import TextError
 
 log = logging.getLogger(__name__)
 
@@ -52,21 +52,6 @@ INTERRUPTED = "interrupted"
 
 class JobError(TextError):
     """A problem with the job's parameters or data, in words for the user: an ``N_`` text, or a string shown as it is."""
-
-
-def _shown(exc: BaseException) -> BaseException:
-    """The error whose words the user sees: a JobError made of another error's English stands for that error."""
-    inner = exc.__cause__ or exc.__context__
-    if (isinstance(exc, JobError) and inner is not None and callable(getattr(inner, "render", None))
-            and str(inner) == str(exc)):
-        return inner
-    return exc
-
-
-def error_texts(exc: BaseException, prefix: str = "") -> dict[str, str]:
-    """``exc``'s message in every language of the site (``settings.LANGUAGES``), ``prefix`` before it."""
-    shown = _shown(exc)
-    return {code: prefix + error_message(shown, catalogue(code)) for code, _name in settings.LANGUAGES}
 
 
 def submit(
@@ -161,12 +146,12 @@ def run(job: Job) -> Job:
     try:
         with translation.override(job.language):
             result, html = _function(job.kind)(job, report)
-    except JobError as exc:
-        _finish(job, JobState.FAILED, error=str(exc), error_texts=error_texts(exc))
+    except TextError as exc:  # a JobError, or trygg's own error: the user's problem, in words for them
+        _finish(job, JobState.FAILED, error=str(exc), error_texts=in_site_languages(exc))
     except Exception as exc:  # a job must end as failed, whatever went wrong, not stay "running"
         log.exception("job %s (%s) failed", job.pk, job.kind)
         prefix = f"{type(exc).__name__}: "
-        _finish(job, JobState.FAILED, error=prefix + str(exc), error_texts=error_texts(exc, prefix))
+        _finish(job, JobState.FAILED, error=prefix + str(exc), error_texts=in_site_languages(exc, prefix=prefix))
     else:
         _finish(job, JobState.DONE, result=result, result_html=html, progress=1.0, phase="done")
     job.refresh_from_db()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from trygg.jobs.access import visible_jobs
@@ -52,7 +50,7 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     error_text = (
         _("it was interrupted (the worker stopped); start it again.")
         if job.error == INTERRUPTED
-        else job.error_in(get_language() or settings.LANGUAGE_CODE)
+        else job.error_in()
     )
     return render(
         request,

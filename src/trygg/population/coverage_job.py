@@ -13,10 +13,9 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from trygg.analysis.errors import AnalysisError
 from trygg.jobs.models import Job
 from trygg.jobs.runner import JobError, Report
-from trygg.text import N_
+from trygg.text import N_, TextError
 
 
 def run_coverage_job(job: Job, report: Report) -> tuple[dict[str, Any], str]:
@@ -26,8 +25,9 @@ def run_coverage_job(job: Job, report: Report) -> tuple[dict[str, Any], str]:
         raise JobError(N_("the account that started this computation no longer exists"))
     try:
         context = coverage_context(job.organisation, job.params, job.created_by, progress=report)
-    except (ValueError, AnalysisError) as exc:
-        # The English; the error itself stays the context, so the job's page can say it in the reader's language.
+    except TextError:
+        raise  # trygg's own error: the runner keeps it in every language
+    except ValueError as exc:  # worded by gettext in the job's language (a bad weight)
         raise JobError(str(exc)) from None
     report(0.95, "done", 0)
     html = render_to_string(

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from trygg.analysis.power import PowerInputError
 from trygg.analysis.power.registry_case import NothingToSimulate
 from trygg.jobs.models import Job
 from trygg.jobs.runner import JobError, Report
@@ -62,8 +61,6 @@ def run_fuelplan_job(job: Job, report: Report) -> tuple[dict[str, Any], str]:
     except NothingToSimulate:
         html = render_to_string("registry/_fuelplan_nothing.html")
         return {"nothing": True}, html
-    except PowerInputError as err:
-        raise JobError(str(err)) from None
     report(SIMULATION_SHARE, "charts", 0)
     context = plan_context(plan)
     html = render_to_string("registry/_fuelplan_outcome.html", context)
