@@ -140,11 +140,22 @@ class Number:
 _DECIMAL_COMMA = frozenset({"sv", "fi", "da", "nb", "nn", "de"})
 
 
+def _with_decimal_comma(text: str) -> str:
+    """"12,345.6" as a decimal-comma language writes it: "12 345,6" (a no-break space groups thousands)."""
+    return text.replace(",", "\u00a0").replace(".", ",")
+
+
+def format_number(value: float, spec: str, language: str) -> str:
+    """``format(value, spec)`` with ``language``'s separators: ``format_number(12345.6, ",.1f", "sv")`` is "12 345,6"."""
+    text = format(value, spec)
+    return _with_decimal_comma(text) if language_code(language) in _DECIMAL_COMMA else text
+
+
 class _Localized(float):
     """A float whose formatted text uses a decimal comma."""
 
     def __format__(self, spec: str) -> str:
-        return format(float(self), spec).replace(".", ",")
+        return _with_decimal_comma(format(float(self), spec))
 
     def __str__(self) -> str:
         return format(self, "")

@@ -8,19 +8,13 @@ from pathlib import Path
 import click
 
 from trygg.cli import UserError, main
-from trygg.cli.language import _, current, message
+from trygg.cli.language import _, message, number
 from trygg.cli.web import _database_label, setup_django
 
 
 def _size(path: Path) -> str:
     size = path.stat().st_size
-    text = f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size / 1000:.0f} kB"
-    return _decimal(text)
-
-
-def _decimal(figure: str) -> str:
-    """A figure written with the active language's decimal separator ("1,5" in Swedish)."""
-    return figure.replace(".", ",") if current() == "sv" else figure
+    return f"{number(size / 1_000_000, '.1f')} MB" if size >= 1_000_000 else f"{number(size / 1000, '.0f')} kB"
 
 
 @main.command("backup")
@@ -37,7 +31,7 @@ def backup_cmd(file: Path) -> None:
         raise UserError(message(exc)) from None
     click.echo(_("Backed up {database}: {tables} tables, {rows} rows, {size} in {seconds} s to {file}.").format(
         database=_database_label(), tables=summary.tables, rows=summary.rows, size=_size(file),
-        seconds=_decimal(f"{time.perf_counter() - started:.2f}"), file=file))
+        seconds=number(time.perf_counter() - started, ".2f"), file=file))
 
 
 @main.command("restore")
@@ -56,4 +50,4 @@ def restore_cmd(file: Path, force: bool) -> None:
     click.echo(_("Restored {tables} tables, {rows} rows into {database} in {seconds} s. "
                  "Everyone must log in again.").format(
         tables=summary.tables, rows=summary.rows, database=_database_label(),
-        seconds=_decimal(f"{time.perf_counter() - started:.2f}")))
+        seconds=number(time.perf_counter() - started, ".2f")))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from trygg.text import Joined, Text, catalogue, language_code
+from trygg.text import Joined, Text, catalogue, format_number, language_code
 
 LANGUAGES = ("sv", "en")
 DEFAULT = "sv"
@@ -50,6 +50,11 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return catalogue(current()).ngettext(singular, plural, n)
+
+
+def number(value: float, spec: str) -> str:
+    """``value`` formatted by ``spec`` with the active language's separators ("12 345,60" in Swedish for ",.2f")."""
+    return format_number(value, spec, current())
 
 
 def tr(text: Text | Joined) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from trygg.cli import UserError, analyze
-from trygg.cli.language import _, current, message, tr
+from trygg.cli.language import _, message, number, tr
 from trygg.formats.csvfile import CsvWriter
 from trygg.text import N_, NP_
 
@@ -240,10 +240,7 @@ def _payload(table: LocationTable, selection: SiteSelection) -> dict[str, Any]:
 
 def _figure(value: float, decimals: int) -> str:
     """A figure with thousands grouped: "12,345.60" in English, "12 345,60" (no-break space) in Swedish."""
-    text = f"{value:,.{decimals}f}"
-    if current() == "sv":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
+    return number(value, f",.{decimals}f")
 
 
 def _summary(table: LocationTable, selection: SiteSelection) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from trygg.cli import UserError, main
-from trygg.cli.language import _, current, message, ngettext
+from trygg.cli.language import _, message, ngettext, number
 from trygg.cli.web import export_group, setup_django
 from trygg.public.languages import PUBLIC_LANGUAGES
 from trygg.public.paper import DEFAULT_POSTER_SIZE, POSTER_SIZES
@@ -46,13 +46,12 @@ def export_site_cmd(directory: str, municipality: str | None, posters: bool, bas
         summary = export_site(directory, municipality, posters=posters, base_url=base_url, progress=progress)
     except ExportError as error:
         raise UserError(message(error)) from None
-    megabytes = f"{summary.bytes / 1e6:.1f}"
     click.echo(_("Wrote {files} ({pages}, {points}, {megabytes} MB) to {directory}. "
                  "Open index.html or serve the folder.").format(
         files=ngettext("{n} file", "{n} files", summary.files).format(n=summary.files),
         pages=ngettext("{n} page", "{n} pages", summary.pages).format(n=summary.pages),
         points=ngettext("{n} point", "{n} points", summary.points).format(n=summary.points),
-        megabytes=megabytes.replace(".", ",") if current() == "sv" else megabytes, directory=summary.directory))
+        megabytes=number(summary.bytes / 1e6, ".1f"), directory=summary.directory))
 
 
 @main.group()
