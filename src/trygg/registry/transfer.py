@@ -81,13 +81,11 @@ class RecordDiff:
         In the active language (the request's, or the command line's).
         """
         if self.created:
-            return [_NEW_RECORD[noun].render(translation).format(label=self.label)]
+            new = N_("{label}: new site", label=self.label) if noun == "site" else N_("{label}: new point", label=self.label)
+            return [new.render(translation)]
         if not self.changes:
-            return [translation.gettext("{label}: unchanged").format(label=self.label)]
+            return [N_("{label}: unchanged", label=self.label).render(translation)]
         return [f"{self.label}: {change.describe()}" for change in self.changes]
-
-
-_NEW_RECORD = {"point": N_("{label}: new point"), "site": N_("{label}: new site")}
 
 
 @dataclass(frozen=True)
